@@ -1,0 +1,106 @@
+import { InferenceValidationError } from './errors';
+
+/** Default root of the Hugging Face router for the hf-inference provider. */
+export const DEFAULT_BASE_URL = 'https://router.huggingface.co/hf-inference';
+
+/** What `onModelLoading` receives while the client waits out a cold model (HTTP 503). */
+export interface ModelLoadingInfo {
+  /** Seconds the server estimated the model needs to load. */
+  estimatedTime: number;
+  /** 1 for the first wait, 2 for the second, ... */
+  attempt: number;
+  /** Milliseconds spent waiting for this model so far. */
+  elapsed: number;
+}
+
+/** Options shared by the client constructor and every call. */
+export interface ClientOptions {
+  /** A Hub model id (`facebook/bart-large-mnli`) or a full URL. */
+  model?: string | undefined;
+  /** A dedicated endpoint (TGI, TEI, Inference Endpoint) used as-is. Excludes `model`. */
+  endpointUrl?: string | undefined;
+  /** Replaces the router root; routes below it stay. Point it at the emulator or your proxy. */
+  baseUrl?: string | undefined;
+  /** Hugging Face access token, sent as `Authorization: Bearer`. Never logged. */
+  accessToken?: string | undefined;
+  /** Milliseconds before one HTTP attempt is abandoned with `InferenceTimeoutError`. */
+  timeout?: number | undefined;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** A `fetch` implementation; defaults to the global one. */
+  fetch?: typeof fetch | undefined;
+  /** Total milliseconds to wait out a loading model (503) before giving up. Default 120000; 0 disables. */
+  modelLoadingTimeout?: number | undefined;
+  /** Called before each wait for a loading model. */
+  onModelLoading?: ((info: ModelLoadingInfo) => void) | undefined;
+  /** How many times a 429 with `Retry-After` is retried. Default 2. */
+  maxRateLimitRetries?: number | undefined;
+}
+
+/** Options that only make sense per call. */
+export interface CallOptions {
+  /** Aborts the request, any wait and any stream at once. */
+  signal?: AbortSignal | undefined;
+  /** `false` sends `x-use-cache: false` so the server's cache is bypassed. */
+  useCache?: boolean | undefined;
+  /** `true` sends `x-wait-for-model: true`: the server holds the request until the model is loaded. */
+  waitForModel?: boolean | undefined;
+}
+
+/** The keys of {@link RequestOptions}, to tell options from task input at run time. */
+export const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'model',
+  'endpointUrl',
+  'baseUrl',
+  'accessToken',
+  'timeout',
+  'headers',
+  'fetch',
+  'modelLoadingTimeout',
+  'onModelLoading',
+  'maxRateLimitRetries',
+  'signal',
+  'useCache',
+  'waitForModel',
+]);
+
+/** Everything a task function accepts besides its own input. */
+export type RequestOptions = ClientOptions & CallOptions;
+
+/** Where a task is served below the model root. */
+export type TaskRoute = 'model' | 'feature-extraction' | 'sentence-similarity' | 'chat';
+
+const ROUTE_SUFFIX: Record<TaskRoute, string> = {
+  model: '',
+  'feature-extraction': '/pipeline/feature-extraction',
+  'sentence-similarity': '/pipeline/sentence-similarity',
+  chat: '/v1/chat/completions',
+};
+
+const isUrl = (value: string) => /^https?:\/\//i.test(value);
+const trimSlash = (value: string) => value.replace(/\/+$/, '');
+
+/** Throws when both `model` and `endpointUrl` are given, as the Python client does. */
+export function assertModelOrEndpoint(task: string, options: { model?: string | undefined; endpointUrl?: string | undefined }) {
+  if (options.model && options.endpointUrl) {
+    throw new InferenceValidationError(task, [
+      {
+        path: 'endpointUrl',
+        message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
+      },
+    ]);
+  }
+}
+
+/** Resolves the URL a task call goes to. `model` must already be resolved (see `resolveModel`). */
+export function resolveUrl(route: TaskRoute, options: { model?: string | undefined; endpointUrl?: string | undefined; baseUrl?: string | undefined }): string {
+  const direct = options.endpointUrl ?? (options.model && isUrl(options.model) ? options.model : undefined);
+  if (direct) {
+    // A dedicated endpoint serves the task at its root, except the OpenAI-style chat route.
+    const root = trimSlash(direct);
+    if (route !== 'chat' || root.endsWith('/v1/chat/completions')) return root;
+    return `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
+  }
+  const base = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL);
+  return `${base}/models/${options.model ?? ''}${ROUTE_SUFFIX[route]}`;
+}

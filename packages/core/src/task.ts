@@ -1,0 +1,222 @@
+import type { z } from 'zod/mini';
+import { InferenceResponseError, InferenceStreamError, InferenceValidationError, type ValidationIssue } from './errors';
+import { sendRequest, type HttpRequest } from './http';
+import { OPTION_KEYS, assertModelOrEndpoint, resolveUrl, type RequestOptions, type TaskRoute } from './options';
+
+const DEFAULT_INPUT_KEYS = ['inputs', 'parameters'] as const;
+import { readJsonEvents } from './sse';
+
+/** Any zod (mini or classic) schema. */
+export type Schema<TOut = unknown, TIn = unknown> = z.core.$ZodType<TOut, TIn>;
+
+/** What a task sends: a JSON body, or raw bytes with their content type. */
+export type WireBody = Pick<HttpRequest, 'json' | 'body' | 'contentType'>;
+
+/** Everything that describes one task; the table of these drives the client, hooks and emulator. */
+export interface TaskDefinition<TInput = unknown, TOutput = unknown> {
+  /** camelCase function name, e.g. `zeroShotClassification`. */
+  name: string;
+  /** Hub pipeline tag, e.g. `zero-shot-classification`. */
+  task: string;
+  /** Where the task is served below the model root. */
+  route: TaskRoute;
+  /** The model used when none is given (see `getRecommendedModel`). */
+  defaultModel?: string | undefined;
+  /** Validates `{ inputs, parameters }` (camelCase). */
+  input: Schema<TInput>;
+  /** Maps validated input to the wire body (snake_case). */
+  toWire(input: TInput): WireBody | Promise<WireBody>;
+  /** Validates the wire response and normalises it. Absent for binary outputs. */
+  output?: Schema<TOutput>;
+  /** What a valid response looks like, for error messages. */
+  expected: string;
+  /** `blob` for tasks that answer with bytes (images, audio). */
+  responseType?: 'json' | 'blob';
+  /** Keys of the call's arguments that form the input; the rest are request options. Default `inputs`, `parameters`. */
+  inputKeys?: readonly string[] | undefined;
+  /** Whether the hooks should treat it as a cached query (analysis) or an on-demand mutation. */
+  kind: 'query' | 'mutation' | 'stream';
+}
+
+/** The arguments of a task function: its own input plus request options. */
+export type TaskArgs<TInput> = TInput & RequestOptions;
+
+/** A task function, carrying its definition for the table. */
+export type TaskFunction<TInput, TOutput> = ((args: TaskArgs<TInput>) => Promise<TOutput>) & {
+  readonly definition: TaskDefinition<TInput, TOutput>;
+};
+
+/** A streaming task function: validates at once, then yields typed chunks. */
+export type StreamTaskFunction<TInput, TChunk> = ((args: TaskArgs<TInput>) => AsyncGenerator<TChunk, void, undefined>) & {
+  readonly definition: TaskDefinition<TInput, TChunk>;
+};
+
+const describeType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      let value: unknown = root;
+      for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+      return value === undefined
+        ? `is required (expected ${issue.expected})`
+        : `expected ${issue.expected}, received ${describeType(value)}`;
+    }
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `needs at least ${issue.minimum} item(s)`
+        : issue.origin === 'string'
+          ? `must not be empty`
+          : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `allows at most ${issue.maximum} item(s)` : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `unknown key(s) ${issue.keys
+        .map((key) => {
+          const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+          return camel !== key ? `"${key}" (use "${camel}")` : `"${key}"`;
+        })
+        .join(', ')}`;
+    case 'invalid_union':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'does not match any accepted form';
+    default:
+      return issue.message || 'is invalid';
+  }
+}
+
+/** Parses `value` with `schema` or throws `InferenceValidationError` naming every bad field. */
+export function validateInput<T>(task: string, schema: Schema<T>, value: unknown): T {
+  const result = (schema as unknown as z.ZodMiniType<T>).safeParse(value);
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => {
+    let path = issue.path.map(String).join('.');
+    let message = describeIssue(issue, value);
+    if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
+      path = path ? `${path}.${issue.keys[0]}` : String(issue.keys[0]);
+    }
+    if (issue.code === 'custom' && issue.message) message = issue.message;
+    return { path, message };
+  });
+  throw new InferenceValidationError(task, issues);
+}
+
+/** Parses a wire response or throws `InferenceResponseError` saying what was expected. */
+export function parseOutput<T>(definition: Pick<TaskDefinition<unknown, T>, "name" | "output" | "expected">, body: unknown, model: string | undefined): T {
+  const result = (definition.output as unknown as z.ZodMiniType<T>).safeParse(body);
+  if (result.success) return result.data;
+  throw new InferenceResponseError(definition.name, definition.expected, body, model);
+}
+
+interface Prepared {
+  request: HttpRequest;
+  options: RequestOptions;
+}
+
+/** Splits a call's arguments into the validated task input and the request options. */
+function validateArgs<TInput>(definition: TaskDefinition<TInput, unknown>, args: TaskArgs<TInput>) {
+  if (!args || typeof args !== 'object') {
+    throw new InferenceValidationError(definition.name, [{ path: '', message: 'expected an object of arguments' }]);
+  }
+  const inputKeys = definition.inputKeys ?? DEFAULT_INPUT_KEYS;
+  const picked: Record<string, unknown> = {};
+  const options: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (inputKeys.includes(key)) {
+      if (value !== undefined) picked[key] = value;
+    } else if (OPTION_KEYS.has(key)) options[key] = value;
+    else unknown.push(key);
+  }
+  if (unknown.length > 0) {
+    throw new InferenceValidationError(
+      definition.name,
+      unknown.map((key) => ({
+        path: key,
+        message: `is not an argument of ${definition.name}; it takes ${inputKeys.join(', ')} and request options${
+          inputKeys.includes('parameters') ? ' (task parameters go inside `parameters`)' : ''
+        }`,
+      })),
+    );
+  }
+  return { input: validateInput(definition.name, definition.input, picked), options: options as RequestOptions };
+}
+
+async function prepareValidated<TInput>(
+  definition: TaskDefinition<TInput, unknown>,
+  input: TInput,
+  options: RequestOptions,
+): Promise<Prepared> {
+  assertModelOrEndpoint(definition.name, options);
+  const model = options.endpointUrl ? undefined : (options.model ?? definition.defaultModel);
+  if (!model && !options.endpointUrl) {
+    throw new InferenceValidationError(definition.name, [
+      { path: 'model', message: `is required for ${definition.name}: pass a Hub model id or an endpointUrl` },
+    ]);
+  }
+  const url = resolveUrl(definition.route, { ...options, model });
+  const wire = await definition.toWire(input);
+  return {
+    request: { url, model: model ?? options.endpointUrl, ...wire, accept: definition.kind === 'stream' ? 'text/event-stream' : undefined },
+    options,
+  };
+}
+
+async function run<TInput, TOutput>(definition: TaskDefinition<TInput, TOutput>, prepared: Prepared): Promise<TOutput> {
+  const response = await sendRequest(prepared.request, prepared.options);
+  if (definition.responseType === 'blob') return (await response.blob()) as TOutput;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new InferenceResponseError(definition.name, `JSON (${definition.expected})`, text, prepared.request.model);
+  }
+  return parseOutput(definition, body, prepared.request.model);
+}
+
+/** Builds a task function from its definition. */
+export function createTask<TInput, TOutput>(definition: TaskDefinition<TInput, TOutput>): TaskFunction<TInput, TOutput> {
+  const fn = async (args: TaskArgs<TInput>) => {
+    const { input, options } = validateArgs(definition, args);
+    return run(definition, await prepareValidated(definition, input, options));
+  };
+  return Object.assign(fn, { definition });
+}
+
+/**
+ * Builds a streaming task function. Validation happens synchronously, so bad input throws at the
+ * call, before any request; the request starts on the first iteration.
+ */
+export function createStreamTask<TInput, TChunk>(
+  definition: TaskDefinition<TInput, TChunk>,
+  finish: (chunk: TChunk) => boolean,
+): StreamTaskFunction<TInput, TChunk> {
+  const fn = (args: TaskArgs<TInput>) => {
+    const { input, options } = validateArgs(definition, args);
+    return stream(definition, input, options, finish);
+  };
+  return Object.assign(fn, { definition });
+}
+
+async function* stream<TInput, TChunk>(
+  definition: TaskDefinition<TInput, TChunk>,
+  input: TInput,
+  options: RequestOptions,
+  finish: (chunk: TChunk) => boolean,
+): AsyncGenerator<TChunk, void, undefined> {
+  const prepared = await prepareValidated(definition, input, options);
+  const response = await sendRequest(prepared.request, options);
+  const model = prepared.request.model;
+  if (!response.body) throw new InferenceResponseError(definition.name, 'a streamed body', null, model);
+  let finished = false;
+  for await (const event of readJsonEvents(response.body, { signal: options.signal, model })) {
+    const chunk = parseOutput(definition, event, model);
+    if (finish(chunk)) finished = true;
+    yield chunk;
+  }
+  if (!finished) {
+    throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', { model });
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod/mini';
+import type { WireBody } from './task';
+
+/** Bytes a binary task accepts. */
+export type BinaryInput = Blob | ArrayBuffer | Uint8Array;
+
+const isBinary = (value: unknown): value is BinaryInput =>
+  (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || value instanceof Uint8Array;
+
+/** Schema for binary input (image or audio bytes). */
+export const binary = z.custom<BinaryInput>(isBinary, { message: 'expected a Blob, ArrayBuffer or Uint8Array of the file bytes' });
+
+/** A non-empty string. */
+export const text = z.string().check(z.minLength(1));
+
+/** `[{ label, score }]`, the shape of most classification outputs. */
+export const labelScores = z.array(z.object({ label: z.string(), score: z.number() }));
+
+/** A label with its score. */
+export type LabelScore = { label: string; score: number };
+
+/** Sorts by descending score, as the API does; stable for ties. */
+export const byScore = <T extends { score: number }>(items: T[]): T[] => items.slice().sort((a, b) => b.score - a.score);
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Shallow camelCase → snake_case of a parameters object, dropping `undefined` values. */
+export function toSnake(params: object | undefined): Record<string, unknown> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    out[snake(key)] = value;
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+/** `{ inputs, parameters }` JSON, with parameters in snake_case and omitted when empty. */
+export function jsonBody(inputs: unknown, parameters?: object): WireBody {
+  const wire = toSnake(parameters);
+  return { json: wire ? { inputs, parameters: wire } : { inputs } };
+}
+
+/** Uint8Array of any binary input. */
+export async function toBytes(input: BinaryInput): Promise<Uint8Array> {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  return new Uint8Array(await input.arrayBuffer());
+}
+
+/** Standard base64 of bytes, in chunks so large files do not overflow the call stack. */
+export function base64(bytes: Uint8Array): string {
+  let binaryString = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binaryString += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  }
+  return btoa(binaryString);
+}
+
+/**
+ * A binary task's body: the raw bytes when there are no parameters (as the API prefers), otherwise
+ * `{ inputs: base64, parameters }` JSON.
+ */
+export async function binaryBody(inputs: BinaryInput, parameters?: object): Promise<WireBody> {
+  const wire = toSnake(parameters);
+  if (!wire) {
+    const type = typeof Blob !== 'undefined' && inputs instanceof Blob && inputs.type ? inputs.type : 'application/octet-stream';
+    return { body: inputs, contentType: type };
+  }
+  return { json: { inputs: base64(await toBytes(inputs)), parameters: wire } };
+}
