@@ -136,7 +136,10 @@ export class InferenceStreamError extends InferenceError {
   /** TGI's `error_type` (`overloaded`, `generation`, `validation`, ...), when the server gave one. */
   readonly errorType: string | undefined;
   readonly model: string | undefined;
-  constructor(message: string, init: { errorType?: string | undefined; model?: string | undefined; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    init: { errorType?: string | undefined; model?: string | undefined; cause?: unknown } = {},
+  ) {
     super(message, { cause: init.cause });
     this.errorType = init.errorType;
     this.model = init.model;

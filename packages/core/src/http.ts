@@ -163,7 +163,11 @@ async function fetchWithTimeout(
     return await doFetch(req.url, { ...init, signal: controller.signal });
   } catch (cause) {
     signal?.removeEventListener('abort', onAbort);
-    if (timedOut) throw new InferenceTimeoutError(timeout, { model: req.model, request: redact(init.method, req.url, init.headers) });
+    if (timedOut)
+      throw new InferenceTimeoutError(timeout, {
+        model: req.model,
+        request: redact(init.method, req.url, init.headers),
+      });
     throw cause;
   } finally {
     // The caller's signal stays linked on success so it can still cancel the body being read.

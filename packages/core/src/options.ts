@@ -81,7 +81,10 @@ const isUrl = (value: string) => /^https?:\/\//i.test(value);
 const trimSlash = (value: string) => value.replace(/\/+$/, '');
 
 /** Throws when both `model` and `endpointUrl` are given, as the Python client does. */
-export function assertModelOrEndpoint(task: string, options: { model?: string | undefined; endpointUrl?: string | undefined }) {
+export function assertModelOrEndpoint(
+  task: string,
+  options: { model?: string | undefined; endpointUrl?: string | undefined },
+) {
   if (options.model && options.endpointUrl) {
     throw new InferenceValidationError(task, [
       {
@@ -93,7 +96,10 @@ export function assertModelOrEndpoint(task: string, options: { model?: string | 
 }
 
 /** Resolves the URL a task call goes to. `model` must already be resolved (see `resolveModel`). */
-export function resolveUrl(route: TaskRoute, options: { model?: string | undefined; endpointUrl?: string | undefined; baseUrl?: string | undefined }): string {
+export function resolveUrl(
+  route: TaskRoute,
+  options: { model?: string | undefined; endpointUrl?: string | undefined; baseUrl?: string | undefined },
+): string {
   const direct = options.endpointUrl ?? (options.model && isUrl(options.model) ? options.model : undefined);
   if (direct) {
     // A dedicated endpoint serves the task at its root, except the OpenAI-style chat route.

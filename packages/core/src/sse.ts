@@ -99,7 +99,10 @@ export async function* readJsonEvents(
         chunk = await reader.read();
       } catch (cause) {
         signal?.throwIfAborted();
-        throw new InferenceStreamError('The stream was interrupted before it finished (connection lost).', { model, cause });
+        throw new InferenceStreamError('The stream was interrupted before it finished (connection lost).', {
+          model,
+          cause,
+        });
       }
       signal?.throwIfAborted();
       if (chunk.done) {
@@ -126,11 +129,15 @@ function parseEvent(data: string, model: string | undefined): unknown {
   try {
     value = JSON.parse(data);
   } catch (cause) {
-    throw new InferenceStreamError(`The server sent an event that is not JSON: ${data.slice(0, 120)}`, { model, cause });
+    throw new InferenceStreamError(`The server sent an event that is not JSON: ${data.slice(0, 120)}`, {
+      model,
+      cause,
+    });
   }
   if (value && typeof value === 'object' && 'error' in value && (value as { error: unknown }).error != null) {
     const { error, error_type } = value as { error: unknown; error_type?: unknown };
-    const message = typeof error === 'string' ? error : ((error as { message?: string }).message ?? JSON.stringify(error));
+    const message =
+      typeof error === 'string' ? error : ((error as { message?: string }).message ?? JSON.stringify(error));
     throw new InferenceStreamError(`The server reported an error mid-stream: ${message}`, {
       model,
       errorType: typeof error_type === 'string' ? error_type : undefined,

@@ -24,8 +24,8 @@ export interface TaskDefinition<TInput = unknown, TOutput = unknown> {
   defaultModel?: string | undefined;
   /** Validates `{ inputs, parameters }` (camelCase). */
   input: Schema<TInput>;
-  /** Maps validated input to the wire body (snake_case). */
-  toWire(input: TInput): WireBody | Promise<WireBody>;
+  /** Maps validated input to the wire body (snake_case). `model` is the Hub id, when the call has one. */
+  toWire(input: TInput, model: string | undefined): WireBody | Promise<WireBody>;
   /** Validates the wire response and normalises it. Absent for binary outputs. */
   output?: Schema<TOutput>;
   /** What a valid response looks like, for error messages. */
@@ -47,7 +47,9 @@ export type TaskFunction<TInput, TOutput> = ((args: TaskArgs<TInput>) => Promise
 };
 
 /** A streaming task function: validates at once, then yields typed chunks. */
-export type StreamTaskFunction<TInput, TChunk> = ((args: TaskArgs<TInput>) => AsyncGenerator<TChunk, void, undefined>) & {
+export type StreamTaskFunction<TInput, TChunk> = ((
+  args: TaskArgs<TInput>,
+) => AsyncGenerator<TChunk, void, undefined>) & {
   readonly definition: TaskDefinition<TInput, TChunk>;
 };
 
@@ -69,7 +71,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
           ? `must not be empty`
           : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
     case 'too_big':
-      return issue.origin === 'array' ? `allows at most ${issue.maximum} item(s)` : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+      return issue.origin === 'array'
+        ? `allows at most ${issue.maximum} item(s)`
+        : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':
@@ -103,7 +107,11 @@ export function validateInput<T>(task: string, schema: Schema<T>, value: unknown
 }
 
 /** Parses a wire response or throws `InferenceResponseError` saying what was expected. */
-export function parseOutput<T>(definition: Pick<TaskDefinition<unknown, T>, "name" | "output" | "expected">, body: unknown, model: string | undefined): T {
+export function parseOutput<T>(
+  definition: Pick<TaskDefinition<unknown, T>, 'name' | 'output' | 'expected'>,
+  body: unknown,
+  model: string | undefined,
+): T {
   const result = (definition.output as unknown as z.ZodMiniType<T>).safeParse(body);
   if (result.success) return result.data;
   throw new InferenceResponseError(definition.name, definition.expected, body, model);
@@ -156,9 +164,14 @@ async function prepareValidated<TInput>(
     ]);
   }
   const url = resolveUrl(definition.route, { ...options, model });
-  const wire = await definition.toWire(input);
+  const wire = await definition.toWire(input, model && !/^https?:/i.test(model) ? model : undefined);
   return {
-    request: { url, model: model ?? options.endpointUrl, ...wire, accept: definition.kind === 'stream' ? 'text/event-stream' : undefined },
+    request: {
+      url,
+      model: model ?? options.endpointUrl,
+      ...wire,
+      accept: definition.kind === 'stream' ? 'text/event-stream' : undefined,
+    },
     options,
   };
 }
@@ -177,7 +190,9 @@ async function run<TInput, TOutput>(definition: TaskDefinition<TInput, TOutput>,
 }
 
 /** Builds a task function from its definition. */
-export function createTask<TInput, TOutput>(definition: TaskDefinition<TInput, TOutput>): TaskFunction<TInput, TOutput> {
+export function createTask<TInput, TOutput>(
+  definition: TaskDefinition<TInput, TOutput>,
+): TaskFunction<TInput, TOutput> {
   const fn = async (args: TaskArgs<TInput>) => {
     const { input, options } = validateArgs(definition, args);
     return run(definition, await prepareValidated(definition, input, options));
@@ -217,6 +232,8 @@ async function* stream<TInput, TChunk>(
     yield chunk;
   }
   if (!finished) {
-    throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', { model });
+    throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
+      model,
+    });
   }
 }

@@ -8,7 +8,9 @@ const isBinary = (value: unknown): value is BinaryInput =>
   (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || value instanceof Uint8Array;
 
 /** Schema for binary input (image or audio bytes). */
-export const binary = z.custom<BinaryInput>(isBinary, { message: 'expected a Blob, ArrayBuffer or Uint8Array of the file bytes' });
+export const binary = z.custom<BinaryInput>(isBinary, {
+  message: 'expected a Blob, ArrayBuffer or Uint8Array of the file bytes',
+});
 
 /** A non-empty string. */
 export const text = z.string().check(z.minLength(1));
@@ -20,7 +22,8 @@ export const labelScores = z.array(z.object({ label: z.string(), score: z.number
 export type LabelScore = { label: string; score: number };
 
 /** Sorts by descending score, as the API does; stable for ties. */
-export const byScore = <T extends { score: number }>(items: T[]): T[] => items.slice().sort((a, b) => b.score - a.score);
+export const byScore = <T extends { score: number }>(items: T[]): T[] =>
+  items.slice().sort((a, b) => b.score - a.score);
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -66,7 +69,8 @@ export function base64(bytes: Uint8Array): string {
 export async function binaryBody(inputs: BinaryInput, parameters?: object): Promise<WireBody> {
   const wire = toSnake(parameters);
   if (!wire) {
-    const type = typeof Blob !== 'undefined' && inputs instanceof Blob && inputs.type ? inputs.type : 'application/octet-stream';
+    const type =
+      typeof Blob !== 'undefined' && inputs instanceof Blob && inputs.type ? inputs.type : 'application/octet-stream';
     return { body: inputs, contentType: type };
   }
   return { json: { inputs: base64(await toBytes(inputs)), parameters: wire } };

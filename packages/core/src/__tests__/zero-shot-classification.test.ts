@@ -7,7 +7,12 @@ const base = { model: 'facebook/bart-large-mnli', accessToken: 'hf_secret', base
 
 describe('zeroShotClassification', () => {
   it('sends the documented wire body and headers', async () => {
-    const { fetch, calls } = mockFetch(json([{ label: 'refund', score: 0.9 }, { label: 'faq', score: 0.1 }]));
+    const { fetch, calls } = mockFetch(
+      json([
+        { label: 'refund', score: 0.9 },
+        { label: 'faq', score: 0.1 },
+      ]),
+    );
     const out = await zeroShotClassification({
       ...base,
       fetch,
@@ -16,7 +21,10 @@ describe('zeroShotClassification', () => {
       inputs: 'I want my money back',
       parameters: { candidateLabels: ['refund', 'faq'], multiLabel: true, hypothesisTemplate: 'About {}.' },
     });
-    expect(out).toEqual([{ label: 'refund', score: 0.9 }, { label: 'faq', score: 0.1 }]);
+    expect(out).toEqual([
+      { label: 'refund', score: 0.9 },
+      { label: 'faq', score: 0.1 },
+    ]);
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call!.method).toBe('POST');
@@ -44,13 +52,20 @@ describe('zeroShotClassification', () => {
     ];
     for (const body of [legacy, [legacy]]) {
       const { fetch } = mockFetch(json(body));
-      expect(await zeroShotClassification({ ...base, fetch, inputs: 'x', parameters: { candidateLabels: ['a', 'b', 'c'] } })).toEqual(expected);
+      expect(
+        await zeroShotClassification({ ...base, fetch, inputs: 'x', parameters: { candidateLabels: ['a', 'b', 'c'] } }),
+      ).toEqual(expected);
     }
   });
 
   it('rejects a response of unknown shape with what it expected', async () => {
     const { fetch } = mockFetch(json({ foo: 1 }));
-    const error = await zeroShotClassification({ ...base, fetch, inputs: 'x', parameters: { candidateLabels: ['a'] } }).catch((e) => e);
+    const error = await zeroShotClassification({
+      ...base,
+      fetch,
+      inputs: 'x',
+      parameters: { candidateLabels: ['a'] },
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(InferenceResponseError);
     expect(error.message).toContain('[{ label, score }]');
   });
@@ -58,13 +73,16 @@ describe('zeroShotClassification', () => {
   it.each([
     [{ inputs: '', parameters: { candidateLabels: ['a'] } }, 'inputs'],
     [{ inputs: 'x', parameters: { candidateLabels: [] } }, 'parameters.candidateLabels'],
-    [{ inputs: 'x', parameters: { candidateLabels: ['a'], hypothesisTemplate: 'no slot' } }, 'parameters.hypothesisTemplate'],
+    [
+      { inputs: 'x', parameters: { candidateLabels: ['a'], hypothesisTemplate: 'no slot' } },
+      'parameters.hypothesisTemplate',
+    ],
     [{ inputs: 'x', parameters: { candidate_labels: ['a'] } }, 'parameters.candidate_labels'],
     [{ inputs: 'x' }, 'parameters'],
     [{ inputs: 'x', parameters: { candidateLabels: ['a'] }, candidateLabels: ['a'] }, 'candidateLabels'],
   ])('rejects bad input %j naming %s, without a request', async (input, path) => {
     const { fetch, calls } = mockFetch(json([]));
-    const error = await zeroShotClassification({ ...base, fetch, ...(input as never) }).catch((e) => e);
+    const error = await zeroShotClassification({ ...base, fetch, ...(input as object) } as never).catch((e) => e);
     expect(error).toBeInstanceOf(InferenceValidationError);
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(path);
     expect(error.message).toContain(path);

@@ -11,7 +11,13 @@ export const zeroShotClassificationInput = z.object({
     candidateLabels: z.array(text).check(z.minLength(1)),
     /** Sentence with `{}` where each label goes. Default `This example is {}.` */
     hypothesisTemplate: z.optional(
-      z.string().check(z.refine((t) => t.includes('{}'), { message: 'must contain "{}" where the label goes, e.g. "This text is about {}."' })),
+      z
+        .string()
+        .check(
+          z.refine((t) => t.includes('{}'), {
+            message: 'must contain "{}" where the label goes, e.g. "This text is about {}."',
+          }),
+        ),
     ),
     /** Score labels independently instead of normalising them to sum to 1. */
     multiLabel: z.optional(z.boolean()),
@@ -25,7 +31,15 @@ const fromLegacy = (value: Legacy) => value.labels.map((label, i) => ({ label, s
 /** Output: `[{ label, score }]` sorted by descending score, whatever shape the server used. */
 export const zeroShotClassificationOutput = z.pipe(
   z.union([labelScores, legacy, z.tuple([legacy])]),
-  z.transform((value) => byScore(Array.isArray(value) ? ('sequence' in (value[0] ?? {}) ? fromLegacy(value[0] as Legacy) : (value as never)) : fromLegacy(value))),
+  z.transform((value) =>
+    byScore(
+      Array.isArray(value)
+        ? 'sequence' in (value[0] ?? {})
+          ? fromLegacy(value[0] as Legacy)
+          : (value as never)
+        : fromLegacy(value),
+    ),
+  ),
 );
 
 export type ZeroShotClassificationInput = z.input<typeof zeroShotClassificationInput>;

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { InferenceStreamError, InferenceValidationError } from '../errors';
+import { chatCompletion, chatCompletionStream } from '../tasks/chat-completion';
+import { controlledStream, json, mockFetch, sse } from './fetch-mock';
+
+const model = 'meta-llama/Llama-3.1-8B-Instruct';
+const messages = [{ role: 'user' as const, content: 'Hello!' }];
+const chunk = (content: string, finish: string | null = null, extra: object = {}) => ({
+  id: 'c1',
+  object: 'chat.completion.chunk',
+  created: 1,
+  model,
+  choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: finish, logprobs: null }],
+  ...extra,
+});
+const completion = {
+  id: 'c1',
+  object: 'chat.completion',
+  created: 1,
+  model,
+  system_fingerprint: '3.0.0',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hi there' }, finish_reason: 'stop', logprobs: null }],
+  usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+};
+
+describe('chatCompletion', () => {
+  it('posts the OpenAI body to /v1/chat/completions with camelCase options mapped to snake_case', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    const tools = [
+      {
+        type: 'function' as const,
+        function: {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city_name: { type: 'string' } } },
+        },
+      },
+    ];
+    const out = await chatCompletion({
+      model,
+      baseUrl: 'http://emu.test',
+      fetch,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
+      ],
+      maxTokens: 64,
+      temperature: 0.2,
+      topP: 0.9,
+      seed: 7,
+      stop: ['\n\n'],
+      tools,
+      toolChoice: 'auto',
+      responseFormat: { type: 'json_object' },
+    });
+    expect(out.choices[0]!.message.content).toBe('Hi there');
+    expect(out.usage?.total_tokens).toBe(7);
+    expect(calls[0]!.url).toBe(`http://emu.test/models/${model}/v1/chat/completions`);
+    expect(JSON.parse(calls[0]!.body)).toEqual({
+      model,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
+      ],
+      max_tokens: 64,
+      response_format: { type: 'json_object' },
+      seed: 7,
+      stop: ['\n\n'],
+      temperature: 0.2,
+      tool_choice: 'auto',
+      tools,
+      top_p: 0.9,
+      stream: false,
+    });
+  });
+
+  it('sends model "tgi" to a dedicated endpoint and appends the chat route', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    await chatCompletion({ endpointUrl: 'https://ep.test/', fetch, messages });
+    expect(calls[0]!.url).toBe('https://ep.test/v1/chat/completions');
+    expect(JSON.parse(calls[0]!.body).model).toBe('tgi');
+  });
+
+  it('validates before sending', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    for (const bad of [
+      { model, messages: [] },
+      { model, messages: [{ role: 'robot', content: 'x' }] },
+      { model, messages, max_tokens: 5 },
+      { model, messages, temperature: -1 },
+      { messages },
+    ]) {
+      await expect(chatCompletion({ fetch, ...(bad as object) } as never)).rejects.toBeInstanceOf(
+        InferenceValidationError,
+      );
+    }
+    const error = await chatCompletion({ fetch, model, messages, max_tokens: 5 } as never).catch((e) => e);
+    expect(error.issues[0].path).toBe('max_tokens');
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('chatCompletionStream', () => {
+  it('yields typed chunks, sends stream: true and accept: text/event-stream', async () => {
+    const body = sse(
+      chunk('Hel'),
+      chunk('lo'),
+      chunk('', 'stop', { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }),
+      '[DONE]',
+    );
+    const { fetch, calls } = mockFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    let text = '';
+    const finishes: unknown[] = [];
+    for await (const c of chatCompletionStream({ model, fetch, messages })) {
+      text += c.choices[0]?.delta.content ?? '';
+      finishes.push(c.choices[0]?.finish_reason);
+    }
+    expect(text).toBe('Hello');
+    expect(finishes).toEqual([null, null, 'stop']);
+    expect(JSON.parse(calls[0]!.body).stream).toBe(true);
+    expect(calls[0]!.headers.accept).toBe('text/event-stream');
+  });
+
+  it('throws validation errors at the call, before iterating', () => {
+    expect(() => chatCompletionStream({ model, messages: [] })).toThrow(InferenceValidationError);
+  });
+
+  it('raises InferenceStreamError with errorType on an error event and keeps what came before', async () => {
+    const body = sse(chunk('Par'), chunk('tial'), { error: 'Overloaded', error_type: 'overloaded' });
+    const { fetch } = mockFetch(new Response(body));
+    let text = '';
+    const error = await (async () => {
+      for await (const c of chatCompletionStream({ model, fetch, messages })) text += c.choices[0]?.delta.content ?? '';
+    })().catch((e) => e);
+    expect(text).toBe('Partial');
+    expect(error).toBeInstanceOf(InferenceStreamError);
+    expect(error.errorType).toBe('overloaded');
+  });
+
+  it('raises InferenceStreamError when the stream closes before a finish_reason', async () => {
+    const { fetch } = mockFetch(new Response(sse(chunk('cut'))));
+    await expect(
+      (async () => {
+        for await (const _ of chatCompletionStream({ model, fetch, messages }));
+      })(),
+    ).rejects.toThrow(/ended before/);
+  });
+
+  it('breaking out of the loop cancels the body at once', async () => {
+    const stream = controlledStream();
+    const { fetch } = mockFetch(() => stream.response);
+    stream.push(sse(chunk('a')));
+    for await (const _ of chatCompletionStream({ model, fetch, messages })) break;
+    expect(stream.cancelled).toBeTruthy();
+  });
+
+  it('aborting mid-stream cancels the body and rejects with AbortError', async () => {
+    const stream = controlledStream();
+    const { fetch } = mockFetch(() => stream.response);
+    const controller = new AbortController();
+    stream.push(sse(chunk('a')));
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const c of chatCompletionStream({ model, fetch, messages, signal: controller.signal })) {
+        seen.push(c.choices[0]!.delta.content!);
+        controller.abort();
+      }
+    })().catch((e) => e);
+    expect(seen).toEqual(['a']);
+    expect(error.name).toBe('AbortError');
+    expect(stream.cancelled).toBeTruthy();
+  });
+});

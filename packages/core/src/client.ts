@@ -1,0 +1,126 @@
+import { assertModelOrEndpoint, type ClientOptions } from './options';
+import { taskTable, type TaskTable } from './task-table';
+import {
+  chatCompletion,
+  chatCompletionStream,
+  type ChatCompletionOutput,
+  type ChatCompletionStreamOutput,
+} from './tasks/chat-completion';
+import type { RequestOptions } from './options';
+import {
+  getEndpointInfo,
+  getModelStatus,
+  healthCheck,
+  listDeployedModels,
+  request,
+  streamRequest,
+  type RawRequestArgs,
+} from './utilities';
+
+/** A task function as a client method: the same arguments, all client options optional. */
+type Method<TFn> = TFn extends (args: infer TArgs) => infer TResult ? (args: TArgs) => TResult : never;
+
+/** One method per task of the table. */
+export type InferenceClientTasks = { [TName in keyof TaskTable]: Method<TaskTable[TName]> };
+
+/** The OpenAI request body accepted by `client.chat.completions.create` (snake_case, as OpenAI's SDK takes it). */
+export interface OpenAIChatRequest extends RequestOptions {
+  messages: unknown[];
+  stream?: boolean | null;
+  [key: string]: unknown;
+}
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+// The class and this interface merge, so the class gains one typed method per table row.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface InferenceClient extends InferenceClientTasks {}
+
+/**
+ * A client holding defaults (model or endpoint, token, base URL, timeout, headers, fetch) for
+ * every task method; each call may override any of them.
+ * @example
+ * const client = new InferenceClient({ accessToken: 'hf_...', baseUrl: 'http://localhost:8787' });
+ * const labels = await client.zeroShotClassification({
+ *   model: 'facebook/bart-large-mnli',
+ *   inputs: 'I want my money back',
+ *   parameters: { candidateLabels: ['refund', 'faq'] },
+ * });
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class InferenceClient {
+  /** The defaults every call starts from. */
+  readonly options: Readonly<ClientOptions>;
+
+  /** OpenAI-compatible alias: `client.chat.completions.create({ model, messages, stream })`. */
+  readonly chat: {
+    completions: {
+      create(
+        body: OpenAIChatRequest & { stream: true },
+      ): Promise<AsyncGenerator<ChatCompletionStreamOutput, void, undefined>>;
+      create(body: OpenAIChatRequest & { stream?: false | null }): Promise<ChatCompletionOutput>;
+    };
+  };
+
+  constructor(options: ClientOptions = {}) {
+    assertModelOrEndpoint('InferenceClient', options);
+    this.options = Object.freeze({ ...options });
+    const create = async (body: OpenAIChatRequest) => {
+      const { stream, ...rest } = body;
+      const args: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(rest))
+        args[key === 'stream_options' ? 'streamOptions' : camel(key)] = value;
+      if (args.streamOptions)
+        args.streamOptions = { includeUsage: (args.streamOptions as { include_usage?: boolean }).include_usage };
+      const merged = this.merge(args as RequestOptions) as never;
+      return stream ? chatCompletionStream(merged) : chatCompletion(merged);
+    };
+    this.chat = { completions: { create: create as never } };
+  }
+
+  /** Call arguments over the client's defaults; a per-call `model` or `endpointUrl` replaces both. */
+  private merge<TArgs extends RequestOptions>(args: TArgs): TArgs {
+    const defaults: ClientOptions = { ...this.options };
+    if (args.model !== undefined || args.endpointUrl !== undefined) {
+      delete defaults.model;
+      delete defaults.endpointUrl;
+    }
+    const headers = this.options.headers || args.headers ? { ...this.options.headers, ...args.headers } : undefined;
+    return { ...defaults, ...args, ...(headers ? { headers } : {}) };
+  }
+
+  /** See {@link getModelStatus}. */
+  getModelStatus(args: RequestOptions = {}) {
+    return getModelStatus(this.merge(args));
+  }
+  /** See {@link healthCheck}. */
+  healthCheck(args: RequestOptions = {}) {
+    return healthCheck(this.merge(args));
+  }
+  /** See {@link getEndpointInfo}. */
+  getEndpointInfo(args: RequestOptions = {}) {
+    return getEndpointInfo(this.merge(args));
+  }
+  /** See {@link listDeployedModels}. */
+  listDeployedModels(args: RequestOptions & { frameworks?: string[] } = {}) {
+    return listDeployedModels(this.merge(args));
+  }
+  /** See {@link request}. */
+  request(args: RawRequestArgs) {
+    return request(this.merge(args));
+  }
+  /** See {@link streamRequest}. */
+  streamRequest(args: RawRequestArgs) {
+    return streamRequest(this.merge(args));
+  }
+}
+
+for (const [name, fn] of Object.entries(taskTable)) {
+  Object.defineProperty(InferenceClient.prototype, name, {
+    value(this: InferenceClient, args: RequestOptions) {
+      return (fn as (args: unknown) => unknown)(this['merge'](args));
+    },
+    writable: true,
+    configurable: true,
+  });
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod/mini';
+import { base64ToBlob } from '../media';
+import { createTask } from '../task';
+import { binary, binaryBody } from '../wire';
+
+/** Input of {@link audioToAudio}. */
+export const audioToAudioInput = z.object({
+  /** The audio bytes (FLAC, WAV, MP3, ...). */
+  inputs: binary,
+});
+
+/** Output: `[{ label, blob, contentType }]`, one audio `Blob` per source or enhanced track. */
+export const audioToAudioOutput = z.pipe(
+  z.array(
+    z.object({
+      label: z.string(),
+      blob: z.string().check(z.minLength(1)),
+      'content-type': z.string().check(z.minLength(1)),
+    }),
+  ),
+  z.transform((items, ctx) =>
+    items.map(({ label, blob, 'content-type': contentType }, index) => {
+      // The MIME type lives in a sibling field, so the base64 is decoded here rather than in a field schema.
+      const decoded = base64ToBlob(blob, contentType);
+      if (!decoded) ctx.issues.push({ code: 'custom', message: 'expected base64', input: blob, path: [index, 'blob'] });
+      return { label, blob: decoded as Blob, contentType };
+    }),
+  ),
+);
+
+export type AudioToAudioInput = z.input<typeof audioToAudioInput>;
+export type AudioToAudioOutput = z.output<typeof audioToAudioOutput>;
+
+/**
+ * Transforms audio into audio: source separation, speech enhancement, ... depending on the model.
+ * @example
+ * const tracks = await audioToAudio({ inputs: await file.arrayBuffer() });
+ * tracks[0]; // { label: 'speech_0', contentType: 'audio/flac', blob: Blob }
+ * audio.src = URL.createObjectURL(tracks[0].blob);
+ */
+export const audioToAudio = /* @__PURE__ */ createTask({
+  name: 'audioToAudio',
+  task: 'audio-to-audio',
+  route: 'model',
+  kind: 'mutation',
+  defaultModel: 'speechbrain/sepformer-wham',
+  input: audioToAudioInput,
+  // No parameters exist for this task; naming only `inputs` makes a stray `parameters` an error.
+  inputKeys: ['inputs'],
+  toWire: ({ inputs }) => binaryBody(inputs),
+  output: audioToAudioOutput,
+  expected: "[{ label, blob: base64, 'content-type' }]",
+});

@@ -1,0 +1,191 @@
+import { z } from 'zod/mini';
+import { createStreamTask, createTask, type TaskDefinition } from '../task';
+import { text, toSnake } from '../wire';
+
+const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const imagePart = z.object({
+  type: z.literal('image_url'),
+  image_url: z.object({ url: text, detail: z.optional(z.enum(['auto', 'low', 'high'])) }),
+});
+
+const toolCall = z.looseObject({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+});
+
+/**
+ * A chat message in the OpenAI format, which TGI and the router speak verbatim. Messages keep
+ * their wire field names (`tool_calls`, `tool_call_id`, `image_url`) so code written for OpenAI works.
+ */
+export const chatMessage = z.looseObject({
+  role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
+  content: z.optional(z.nullable(z.union([z.string(), z.array(z.union([textPart, imagePart]))]))),
+  name: z.optional(z.string()),
+  tool_calls: z.optional(z.array(toolCall)),
+  tool_call_id: z.optional(z.string()),
+});
+
+const tool = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: text,
+    description: z.optional(z.string()),
+    parameters: z.optional(z.record(z.string(), z.unknown())),
+  }),
+});
+
+const responseFormat = z.union([
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.looseObject({ name: z.string(), schema: z.optional(z.record(z.string(), z.unknown())) }),
+  }),
+  // TGI's own grammar forms.
+  z.object({ type: z.literal('json'), value: z.unknown() }),
+  z.object({ type: z.literal('regex'), value: z.string() }),
+]);
+
+/** Input of {@link chatCompletion}: OpenAI-style messages plus camelCase generation options. */
+export const chatCompletionInput = z.object({
+  messages: z.array(chatMessage).check(z.minLength(1)),
+  frequencyPenalty: z.optional(z.number()),
+  logitBias: z.optional(z.record(z.string(), z.number())),
+  logprobs: z.optional(z.boolean()),
+  maxTokens: z.optional(z.int().check(z.positive())),
+  presencePenalty: z.optional(z.number()),
+  responseFormat: z.optional(responseFormat),
+  seed: z.optional(z.int()),
+  stop: z.optional(z.array(z.string())),
+  temperature: z.optional(z.number().check(z.gte(0))),
+  toolChoice: z.optional(
+    z.union([
+      z.enum(['auto', 'none', 'required']),
+      z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+    ]),
+  ),
+  toolPrompt: z.optional(z.string()),
+  tools: z.optional(z.array(tool)),
+  topLogprobs: z.optional(z.int().check(z.gte(0))),
+  topP: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  streamOptions: z.optional(z.object({ includeUsage: z.optional(z.boolean()) })),
+});
+
+const usage = z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() });
+const finishReason = z.nullable(z.optional(z.string()));
+
+/** A complete chat answer (`chat.completion`), in the OpenAI format. */
+export const chatCompletionOutput = z.looseObject({
+  id: z.optional(z.string()),
+  object: z.optional(z.string()),
+  created: z.optional(z.number()),
+  model: z.optional(z.string()),
+  choices: z.array(
+    z.looseObject({
+      index: z.number(),
+      message: z.looseObject({
+        role: z.string(),
+        content: z.optional(z.nullable(z.string())),
+        tool_calls: z.optional(z.nullable(z.array(toolCall))),
+      }),
+      finish_reason: finishReason,
+    }),
+  ),
+  usage: z.optional(z.nullable(usage)),
+});
+
+/** A tool call fragment as it arrives in a stream: `index` says which call it extends. */
+const toolCallDelta = z.looseObject({
+  index: z.number(),
+  id: z.optional(z.string()),
+  type: z.optional(z.literal('function')),
+  function: z.optional(z.object({ name: z.optional(z.string()), arguments: z.optional(z.string()) })),
+});
+
+/** One streamed chunk (`chat.completion.chunk`). */
+export const chatCompletionStreamOutput = z.looseObject({
+  id: z.optional(z.string()),
+  object: z.optional(z.string()),
+  created: z.optional(z.number()),
+  model: z.optional(z.string()),
+  choices: z.array(
+    z.looseObject({
+      index: z.number(),
+      delta: z.looseObject({
+        role: z.optional(z.string()),
+        content: z.optional(z.nullable(z.string())),
+        tool_calls: z.optional(z.nullable(z.array(toolCallDelta))),
+      }),
+      finish_reason: finishReason,
+    }),
+  ),
+  usage: z.optional(z.nullable(usage)),
+});
+
+export type ChatMessage = z.input<typeof chatMessage>;
+export type ChatCompletionInput = z.input<typeof chatCompletionInput>;
+export type ChatCompletionOutput = z.output<typeof chatCompletionOutput>;
+export type ChatCompletionStreamOutput = z.output<typeof chatCompletionStreamOutput>;
+
+const INPUT_KEYS = Object.keys(chatCompletionInput.def.shape);
+
+function toWire(input: ChatCompletionInput, stream: boolean, model: string | undefined) {
+  const { messages, streamOptions, ...rest } = input;
+  return {
+    json: {
+      model: model ?? 'tgi',
+      messages,
+      ...toSnake(rest),
+      ...(streamOptions ? { stream_options: toSnake(streamOptions) } : {}),
+      stream,
+    },
+  };
+}
+
+const base = {
+  task: 'conversational',
+  route: 'chat',
+  defaultModel: undefined,
+  input: chatCompletionInput,
+  inputKeys: INPUT_KEYS,
+} as const;
+
+/**
+ * Answers a conversation (OpenAI-compatible `/v1/chat/completions`).
+ * @example
+ * const { choices } = await chatCompletion({
+ *   model: 'meta-llama/Llama-3.1-8B-Instruct',
+ *   messages: [{ role: 'user', content: 'Hello!' }],
+ *   maxTokens: 100,
+ * });
+ * choices[0].message.content;
+ */
+export const chatCompletion = /* @__PURE__ */ createTask({
+  ...base,
+  name: 'chatCompletion',
+  kind: 'mutation',
+  toWire: (input: ChatCompletionInput, model?: string) => toWire(input, false, model),
+  output: chatCompletionOutput,
+  expected: 'a chat.completion object with choices[].message',
+} satisfies TaskDefinition<ChatCompletionInput, ChatCompletionOutput>);
+
+/**
+ * Streams a chat answer as typed chunks; `for await` over it. Breaking out or aborting closes the
+ * connection at once. A server error event throws `InferenceStreamError` (with `errorType`).
+ * @example
+ * for await (const chunk of chatCompletionStream({ model, messages })) {
+ *   process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * }
+ */
+export const chatCompletionStream = /* @__PURE__ */ createStreamTask(
+  {
+    ...base,
+    name: 'chatCompletionStream',
+    kind: 'stream',
+    toWire: (input: ChatCompletionInput, model?: string) => toWire(input, true, model),
+    output: chatCompletionStreamOutput,
+    expected: 'a chat.completion.chunk object with choices[].delta',
+  } satisfies TaskDefinition<ChatCompletionInput, ChatCompletionStreamOutput>,
+  (chunk) => chunk.choices.some((choice) => choice.finish_reason != null),
+);

@@ -1,0 +1,51 @@
+import { z } from 'zod/mini';
+import { createTask } from '../task';
+import { binary, binaryBody } from '../wire';
+
+const pixels = z.int().check(z.positive());
+
+/** Input of {@link imageToImage}. */
+export const imageToImageInput = z.object({
+  /** The image bytes (PNG, JPEG, ...). */
+  inputs: binary,
+  parameters: z.optional(
+    z.strictObject({
+      /** What to turn the image into, e.g. `Turn it into a watercolour`. */
+      prompt: z.optional(z.string()),
+      /** Higher follows the prompt more closely, at some cost in image quality. */
+      guidanceScale: z.optional(z.number()),
+      /** What the image should not contain. */
+      negativePrompt: z.optional(z.string()),
+      /** Denoising steps: more is slower and usually better. */
+      numInferenceSteps: z.optional(z.int().check(z.positive())),
+      /** Size of the output image in pixels. */
+      targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
+    }),
+  ),
+});
+
+export type ImageToImageInput = z.input<typeof imageToImageInput>;
+/** The image the server made, typed by its `Content-Type` (`image/png`, `image/jpeg`, ...). */
+export type ImageToImageOutput = Blob;
+
+/**
+ * Transforms an image: edits from a prompt, super-resolution, inpainting, ... depending on the model.
+ * @example
+ * const image = await imageToImage({
+ *   inputs: await file.arrayBuffer(),
+ *   parameters: { prompt: 'Turn it into a watercolour' },
+ * });
+ * img.src = URL.createObjectURL(image);
+ */
+export const imageToImage = /* @__PURE__ */ createTask<z.output<typeof imageToImageInput>, ImageToImageOutput>({
+  name: 'imageToImage',
+  task: 'image-to-image',
+  route: 'model',
+  kind: 'mutation',
+  defaultModel: 'timbrooks/instruct-pix2pix',
+  input: imageToImageInput,
+  // `targetSize` keys are already single words, so the shallow snake-casing is enough.
+  toWire: ({ inputs, parameters }) => binaryBody(inputs, parameters),
+  responseType: 'blob',
+  expected: 'image bytes',
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod/mini';
+import { generationParameters, withGenerationParameters } from '../media';
+import { createTask } from '../task';
+import { binary, binaryBody } from '../wire';
+
+/** Input of {@link imageToText}. */
+export const imageToTextInput = z.object({
+  /** The image bytes (PNG, JPEG, ...). */
+  inputs: binary,
+  parameters: z.optional(
+    z.strictObject({
+      /** Maximum number of tokens to generate. */
+      maxNewTokens: z.optional(z.int().check(z.positive())),
+      /** How the text is generated. */
+      generationParameters: z.optional(generationParameters),
+    }),
+  ),
+});
+
+const caption = z.object({ generated_text: z.string() });
+
+/** Output: `{ generatedText }`, whether the server wrapped it in an array or not. */
+export const imageToTextOutput = z.pipe(
+  z.union([caption, z.tuple([caption], caption)]),
+  z.transform((value) => ({ generatedText: (Array.isArray(value) ? value[0] : value).generated_text })),
+);
+
+export type ImageToTextInput = z.input<typeof imageToTextInput>;
+export type ImageToTextOutput = z.output<typeof imageToTextOutput>;
+
+/**
+ * Describes an image in words (captioning, OCR, ... depending on the model).
+ * @example
+ * const { generatedText } = await imageToText({ inputs: await file.arrayBuffer() });
+ * generatedText; // 'a dog laying on the grass next to a flower pot'
+ */
+export const imageToText = /* @__PURE__ */ createTask({
+  name: 'imageToText',
+  task: 'image-to-text',
+  route: 'model',
+  kind: 'query',
+  defaultModel: 'Salesforce/blip-image-captioning-large',
+  input: imageToTextInput,
+  toWire: ({ inputs, parameters }) => binaryBody(inputs, withGenerationParameters(parameters)),
+  output: imageToTextOutput,
+  expected: '[{ generated_text }] or { generated_text }',
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod/mini';
+import { createTask } from '../task';
+import { jsonBody, text } from '../wire';
+
+const pixels = z.int().check(z.positive());
+
+/** Input of {@link textToImage}. */
+export const textToImageInput = z.object({
+  /** The prompt: what the image should show. */
+  inputs: text,
+  parameters: z.optional(
+    z.strictObject({
+      /** Higher follows the prompt more closely; too high saturates the image. */
+      guidanceScale: z.optional(z.number()),
+      /** What the image should not contain. */
+      negativePrompt: z.optional(z.string()),
+      /** Denoising steps: more is slower and usually better. */
+      numInferenceSteps: z.optional(z.int().check(z.positive())),
+      /** Width of the image in pixels. */
+      width: z.optional(pixels),
+      /** Height of the image in pixels. */
+      height: z.optional(pixels),
+      /** A scheduler compatible with the model, replacing its default. */
+      scheduler: z.optional(z.string()),
+      /** Seed of the random generator, for reproducible images. */
+      seed: z.optional(z.int()),
+    }),
+  ),
+});
+
+export type TextToImageInput = z.input<typeof textToImageInput>;
+/** The generated image, typed by its `Content-Type` (`image/jpeg`, `image/png`, ...). */
+export type TextToImageOutput = Blob;
+
+/**
+ * Generates an image from a prompt.
+ * @example
+ * const image = await textToImage({
+ *   inputs: 'An astronaut riding a horse on the moon',
+ *   parameters: { negativePrompt: 'blurry', seed: 42 },
+ * });
+ * img.src = URL.createObjectURL(image);
+ */
+export const textToImage = /* @__PURE__ */ createTask<z.output<typeof textToImageInput>, TextToImageOutput>({
+  name: 'textToImage',
+  task: 'text-to-image',
+  route: 'model',
+  kind: 'mutation',
+  defaultModel: 'black-forest-labs/FLUX.1-dev',
+  input: textToImageInput,
+  toWire: ({ inputs, parameters }) => jsonBody(inputs, parameters),
+  responseType: 'blob',
+  expected: 'image bytes',
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod/mini';
+import { generationParameters, withGenerationParameters } from '../media';
+import { createTask } from '../task';
+import { jsonBody, text } from '../wire';
+
+/** Input of {@link textToSpeech}. */
+export const textToSpeechInput = z.object({
+  /** The text to speak. */
+  inputs: text,
+  parameters: z.optional(
+    z.strictObject({
+      /** How the speech tokens are generated (for generative models such as Bark). */
+      generationParameters: z.optional(generationParameters),
+    }),
+  ),
+});
+
+export type TextToSpeechInput = z.input<typeof textToSpeechInput>;
+/** The synthesised audio, typed by its `Content-Type` (`audio/flac`, `audio/wav`, ...). */
+export type TextToSpeechOutput = Blob;
+
+/**
+ * Synthesises speech from text.
+ * @example
+ * const speech = await textToSpeech({ inputs: 'Hello world' });
+ * new Audio(URL.createObjectURL(speech)).play();
+ */
+export const textToSpeech = /* @__PURE__ */ createTask<z.output<typeof textToSpeechInput>, TextToSpeechOutput>({
+  name: 'textToSpeech',
+  task: 'text-to-speech',
+  route: 'model',
+  kind: 'mutation',
+  defaultModel: 'espnet/kan-bayashi_ljspeech_vits',
+  input: textToSpeechInput,
+  toWire: ({ inputs, parameters }) => jsonBody(inputs, withGenerationParameters(parameters)),
+  responseType: 'blob',
+  expected: 'audio bytes',
+});

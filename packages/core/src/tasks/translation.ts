@@ -1,0 +1,72 @@
+import { z } from 'zod/mini';
+import { createTask } from '../task';
+import { jsonBody, text } from '../wire';
+import { generationParameters, textToTextParameters, truncationStrategy } from './summarization';
+
+/** Input of {@link translation}. */
+export const translationInput = z.object({
+  /** The text to translate. */
+  inputs: text,
+  parameters: z.optional(
+    z
+      .strictObject({
+        /** Source language, for multilingual models (code as the model expects, e.g. `en_XX`, `eng_Latn`). */
+        srcLang: z.optional(text),
+        /** Target language, for multilingual models; give it together with `srcLang`. */
+        tgtLang: z.optional(text),
+        /** Remove the spaces the tokenizer leaves before punctuation. */
+        cleanUpTokenizationSpaces: z.optional(z.boolean()),
+        /** How an input longer than the model's limit is cut. */
+        truncation: z.optional(truncationStrategy),
+        /** Options for the generation itself (beams, lengths, sampling). */
+        generateParameters: z.optional(generationParameters),
+      })
+      .check(
+        // Multilingual tokenizers need both to build their language tokens; huggingface_hub refuses one alone too.
+        z.superRefine((p, ctx) => {
+          const [given, missing] = p.srcLang !== undefined ? ['srcLang', 'tgtLang'] : ['tgtLang', 'srcLang'];
+          if ((p.srcLang === undefined) !== (p.tgtLang === undefined)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [missing],
+              input: p,
+              message: `is required when \`${given}\` is given (give both or neither)`,
+            });
+          }
+        }),
+      ),
+  ),
+});
+
+const translated = z.object({ translation_text: z.string() });
+
+/** Output: `{ translationText }` (the server's first sequence when it sends a list). */
+export const translationOutput = z.pipe(
+  z.union([translated, z.array(translated).check(z.minLength(1))]),
+  z.transform((value) => ({ translationText: (Array.isArray(value) ? value[0]! : value).translation_text })),
+);
+
+export type TranslationInput = z.input<typeof translationInput>;
+export type TranslationOutput = z.output<typeof translationOutput>;
+
+/**
+ * Translates a text. Single-pair models (`Helsinki-NLP/opus-mt-en-fr`) need no languages;
+ * multilingual ones (mBART, NLLB) need `srcLang` and `tgtLang` in their own codes.
+ * @example
+ * const { translationText } = await translation({
+ *   model: 'facebook/nllb-200-distilled-600M',
+ *   inputs: 'My name is Wolfgang and I live in Berlin',
+ *   parameters: { srcLang: 'eng_Latn', tgtLang: 'fra_Latn' },
+ * });
+ */
+export const translation = /* @__PURE__ */ createTask({
+  name: 'translation',
+  task: 'translation',
+  route: 'model',
+  kind: 'mutation',
+  defaultModel: 'google-t5/t5-small',
+  input: translationInput,
+  toWire: ({ inputs, parameters }) => jsonBody(inputs, textToTextParameters(parameters)),
+  output: translationOutput,
+  expected: '[{ translation_text }]',
+});

@@ -1,0 +1,232 @@
+import { InferenceResponseError, InferenceValidationError } from './errors';
+import { sendRequest } from './http';
+import { assertModelOrEndpoint, resolveUrl, type RequestOptions } from './options';
+import { readJsonEvents } from './sse';
+
+/** Root of the legacy Inference API, which serves model status and deployed-model lists. */
+export const STATUS_BASE_URL = 'https://api-inference.huggingface.co';
+
+const isUrl = (value: string | undefined) => !!value && /^https?:\/\//i.test(value);
+const trim = (value: string) => value.replace(/\/+$/, '');
+
+async function getJson(utility: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
+  const response = await sendRequest({ url, method: 'GET', model }, { ...options, modelLoadingTimeout: 0 });
+  const body = await response.text();
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new InferenceResponseError(utility, 'JSON', body, model);
+  }
+}
+
+function requireModel(utility: string, model: string | undefined): string {
+  if (!model)
+    throw new InferenceValidationError(utility, [{ path: 'model', message: 'is required: pass a Hub model id' }]);
+  return model;
+}
+
+/** Status of a model on the serverless Inference API. */
+export interface ModelStatus {
+  /** Whether the model is loaded and answers at once. */
+  loaded: boolean;
+  /** `Loadable`, `Loaded`, `TooBig`, ... */
+  state: string;
+  /** Hardware it runs on (`cpu`, `gpu`, or a detailed object). */
+  computeType: unknown;
+  /** `transformers`, `text-generation-inference`, ... */
+  framework: string;
+}
+
+/**
+ * Tells whether a model is loaded on the serverless API, without running it.
+ * @example
+ * const { loaded, state } = await getModelStatus({ model: 'facebook/bart-large-mnli' });
+ */
+export async function getModelStatus(args: RequestOptions): Promise<ModelStatus> {
+  const model = requireModel('getModelStatus', args.model);
+  if (isUrl(model)) {
+    throw new InferenceValidationError('getModelStatus', [
+      {
+        path: 'model',
+        message: 'must be a Hub model id; status is not available for a URL (use healthCheck for endpoints)',
+      },
+    ]);
+  }
+  const body = await getJson('getModelStatus', `${trim(args.baseUrl ?? STATUS_BASE_URL)}/status/${model}`, args, model);
+  const value = body as Record<string, unknown> | null;
+  if (!value || typeof value.loaded !== 'boolean' || typeof value.state !== 'string') {
+    throw new InferenceResponseError('getModelStatus', '{ loaded, state, compute_type, framework }', body, model);
+  }
+  return {
+    loaded: value.loaded,
+    state: value.state,
+    computeType: value.compute_type,
+    framework: String(value.framework ?? ''),
+  };
+}
+
+/** The frameworks `listDeployedModels` asks about by default, as the Python client does. */
+export const MAIN_FRAMEWORKS = [
+  'text-generation-inference',
+  'sentence-transformers',
+  'transformers',
+  'diffusers',
+  'generic',
+];
+
+/**
+ * Lists models deployed on the serverless API, grouped by task.
+ * @example
+ * const byTask = await listDeployedModels({ frameworks: ['text-generation-inference'] });
+ * byTask['text-generation']; // ['meta-llama/Llama-3.1-8B-Instruct', ...]
+ */
+export async function listDeployedModels(
+  args: RequestOptions & { frameworks?: string[] | undefined } = {},
+): Promise<Record<string, string[]>> {
+  const { frameworks = MAIN_FRAMEWORKS, ...options } = args;
+  const root = trim(options.baseUrl ?? STATUS_BASE_URL);
+  const out: Record<string, string[]> = {};
+  const lists = await Promise.all(
+    frameworks.map((fw) => getJson('listDeployedModels', `${root}/framework/${fw}`, options)),
+  );
+  for (const list of lists) {
+    if (!Array.isArray(list)) throw new InferenceResponseError('listDeployedModels', '[{ model_id, task }]', list);
+    for (const item of list as { model_id?: unknown; task?: unknown }[]) {
+      if (typeof item?.model_id !== 'string' || typeof item.task !== 'string') continue;
+      const models = (out[item.task] ??= []);
+      if (!models.includes(item.model_id)) models.push(item.model_id);
+    }
+  }
+  return out;
+}
+
+function endpointRoot(utility: string, args: RequestOptions): string {
+  assertModelOrEndpoint(utility, args);
+  const root = args.endpointUrl ?? (isUrl(args.model) ? args.model : undefined);
+  if (!root) {
+    throw new InferenceValidationError(utility, [
+      {
+        path: 'endpointUrl',
+        message: 'is required: this works on dedicated endpoints (TGI/TEI/Inference Endpoints) only',
+      },
+    ]);
+  }
+  return trim(root);
+}
+
+/**
+ * `true` when a dedicated endpoint answers its `/health` route with 2xx, `false` otherwise.
+ * @example
+ * if (await healthCheck({ endpointUrl: 'https://my-endpoint.endpoints.huggingface.cloud' })) { ... }
+ */
+export async function healthCheck(args: RequestOptions): Promise<boolean> {
+  const url = `${endpointRoot('healthCheck', args)}/health`;
+  try {
+    const response = await sendRequest(
+      { url, method: 'GET' },
+      { ...args, modelLoadingTimeout: 0, maxRateLimitRetries: 0 },
+    );
+    await response.body?.cancel();
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'InferenceHTTPError') return false;
+    throw error;
+  }
+}
+
+/** What a TGI or TEI endpoint says about itself on `/info` (keys camelCased; unknown keys kept). */
+export interface EndpointInfo extends Record<string, unknown> {
+  modelId?: string;
+  maxInputTokens?: number;
+  maxTotalTokens?: number;
+  version?: string;
+}
+
+/**
+ * Reads a dedicated endpoint's `/info` (TGI, TEI), or a Hub model's info on the serverless API.
+ * @example
+ * const { modelId, maxTotalTokens } = await getEndpointInfo({ endpointUrl });
+ */
+export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInfo> {
+  assertModelOrEndpoint('getEndpointInfo', args);
+  const url =
+    args.endpointUrl || isUrl(args.model)
+      ? `${endpointRoot('getEndpointInfo', args)}/info`
+      : `${resolveUrl('model', { ...args, model: requireModel('getEndpointInfo', args.model) })}/info`;
+  const body = await getJson('getEndpointInfo', url, args, args.model);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new InferenceResponseError('getEndpointInfo', 'an object', body);
+  const out: EndpointInfo = {};
+  for (const [key, value] of Object.entries(body))
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  return out;
+}
+
+/** Arguments of the raw {@link request}. */
+export interface RawRequestArgs extends RequestOptions {
+  /** Full URL; when absent, `model` (and `path`) below `baseUrl`. */
+  url?: string | undefined;
+  /** Appended to the model URL, e.g. `/pipeline/feature-extraction`. */
+  path?: string | undefined;
+  method?: 'GET' | 'POST' | undefined;
+  /** JSON body, sent as-is (no case mapping). */
+  json?: unknown;
+  /** Raw body. */
+  body?: Blob | ArrayBuffer | Uint8Array | string | undefined;
+  contentType?: string | undefined;
+}
+
+function rawUrl(args: RawRequestArgs): string {
+  if (args.url) return args.url;
+  assertModelOrEndpoint('request', args);
+  if (!args.model && !args.endpointUrl) {
+    throw new InferenceValidationError('request', [{ path: 'url', message: 'give a url, a model or an endpointUrl' }]);
+  }
+  return resolveUrl('model', args) + (args.path ?? '');
+}
+
+/**
+ * The escape hatch: sends any request with the client's auth, headers, retries and errors, and
+ * returns the parsed JSON (or a `Blob` when the answer is not JSON). No validation, no mapping.
+ * @example
+ * const raw = await request({ model: 'gpt2', json: { inputs: 'Hello' } });
+ */
+export async function request(args: RawRequestArgs): Promise<unknown> {
+  const url = rawUrl(args);
+  const response = await sendRequest(
+    {
+      url,
+      method: args.method ?? (args.json === undefined && args.body === undefined ? 'GET' : 'POST'),
+      json: args.json,
+      body: args.body,
+      contentType: args.contentType,
+      model: args.model,
+    },
+    args,
+  );
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return response.blob();
+  return response.json();
+}
+
+/**
+ * Like {@link request} but reads the answer as Server-Sent Events and yields each event's JSON.
+ * @example
+ * for await (const event of streamRequest({ url, json: { inputs: 'Hi', stream: true } })) console.log(event);
+ */
+export async function* streamRequest(args: RawRequestArgs): AsyncGenerator<unknown, void, undefined> {
+  const url = rawUrl(args);
+  const response = await sendRequest(
+    {
+      url,
+      method: args.method ?? 'POST',
+      json: args.json,
+      body: args.body,
+      contentType: args.contentType,
+      model: args.model,
+      accept: 'text/event-stream',
+    },
+    args,
+  );
+  if (!response.body) throw new InferenceResponseError('streamRequest', 'a streamed body', null, args.model);
+  yield* readJsonEvents(response.body, { signal: args.signal, model: args.model });
+}

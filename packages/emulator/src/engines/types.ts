@@ -1,0 +1,63 @@
+/**
+ * The contract between the emulator's request handler and its task engines. An engine turns a
+ * parsed request into what the real API would answer. Engines are framework-free and run in Node
+ * and in the browser (inside MSW), so they use no Node-only API.
+ */
+
+/** One model of the catalogue. */
+export interface CatalogueModel {
+  /** Hub id, e.g. `facebook/bart-large-mnli`. */
+  id: string;
+  /** Hub pipeline tag, e.g. `zero-shot-classification`. */
+  task: string;
+  /** Per-model settings an engine reads (embedding dimension, mask token, label set, ...). */
+  options?: Record<string, unknown>;
+}
+
+/** What an engine receives. */
+export interface EngineContext {
+  model: CatalogueModel;
+  /** The parsed JSON body, when the request was JSON. */
+  body: unknown;
+  /** The raw body bytes, when the request was not JSON (binary tasks). */
+  bytes: Uint8Array | undefined;
+  /** `content-type` of the request. */
+  contentType: string;
+  headers: Headers;
+  signal: AbortSignal | undefined;
+  /** Streaming behaviour chosen by config or fault headers; only streaming engines read it. */
+  stream: StreamSettings;
+}
+
+/** How a streamed answer is paced and whether it fails. */
+export interface StreamSettings {
+  /** Milliseconds between tokens (0 = as fast as possible). */
+  tokenDelayMs: number;
+  /** Milliseconds before the first byte. */
+  firstByteDelayMs: number;
+  /** Drop the connection after this many tokens. */
+  dropAfterTokens?: number | undefined;
+  /** Send a TGI error event after this many tokens. */
+  errorAfterTokens?: number | undefined;
+  /** `error_type` of that error event. */
+  errorType?: string | undefined;
+  /** Send a malformed JSON event after this many tokens. */
+  malformedAfterTokens?: number | undefined;
+}
+
+/**
+ * An engine returns a JSON-serialisable value (answered as `200 application/json`) or a full
+ * `Response` (binary output, SSE streams). It throws `EngineInputError` for bad input, which the
+ * handler answers as the API's 400 body `{"error": message}`.
+ */
+export type Engine = (context: EngineContext) => unknown | Response | Promise<unknown | Response>;
+
+/** Bad input: the handler answers 400 with `{"error": message}` (or 422 when `status` says so). */
+export class EngineInputError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
