@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { InferenceResponseError, InferenceStreamError, InferenceValidationError, type ValidationIssue } from './errors';
 import { sendRequest, type HttpRequest } from './http';
 import { OPTION_KEYS, assertModelOrEndpoint, resolveUrl, type RequestOptions, type TaskRoute } from './options';
@@ -178,7 +178,19 @@ async function prepareValidated<TInput>(
 
 async function run<TInput, TOutput>(definition: TaskDefinition<TInput, TOutput>, prepared: Prepared): Promise<TOutput> {
   const response = await sendRequest(prepared.request, prepared.options);
-  if (definition.responseType === 'blob') return (await response.blob()) as TOutput;
+  if (definition.responseType === 'blob') {
+    // A JSON or text answer where bytes were expected is a server-side problem the caller must see.
+    const type = response.headers.get('content-type') ?? '';
+    if (!/json|^text\//i.test(type)) return (await response.blob()) as TOutput;
+    const body = await response.text();
+    let parsed: unknown = body;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      // keep the text
+    }
+    throw new InferenceResponseError(definition.name, definition.expected, parsed, prepared.request.model);
+  }
   const text = await response.text();
   let body: unknown;
   try {

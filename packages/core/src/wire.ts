@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { WireBody } from './task';
 
 /** Bytes a binary task accepts. */

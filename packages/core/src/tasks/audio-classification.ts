@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { binary, binaryBody, byScore, labelScores, type LabelScore } from '../wire';
 
@@ -28,7 +28,7 @@ export type AudioClassificationOutput = z.output<typeof audioClassificationOutpu
 /**
  * Labels an audio clip (sound events, emotion, language, ... depending on the model).
  * @example
- * const labels = await audioClassification({ inputs: await file.arrayBuffer(), parameters: { topK: 3 } });
+ * const labels = await audioClassification({ inputs: file, parameters: { topK: 3 } });
  * labels[0]; // { label: 'Speech', score: 0.87 }
  */
 export const audioClassification = /* @__PURE__ */ createTask({

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { base64ToBlob } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
@@ -34,7 +34,7 @@ export type AudioToAudioOutput = z.output<typeof audioToAudioOutput>;
 /**
  * Transforms audio into audio: source separation, speech enhancement, ... depending on the model.
  * @example
- * const tracks = await audioToAudio({ inputs: await file.arrayBuffer() });
+ * const tracks = await audioToAudio({ inputs: file });
  * tracks[0]; // { label: 'speech_0', contentType: 'audio/flac', blob: Blob }
  * audio.src = URL.createObjectURL(tracks[0].blob);
  */

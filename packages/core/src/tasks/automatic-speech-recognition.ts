@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
@@ -51,7 +51,7 @@ export type AutomaticSpeechRecognitionOutput = z.output<typeof automaticSpeechRe
  * Transcribes speech to text.
  * @example
  * const { text, chunks } = await automaticSpeechRecognition({
- *   inputs: await file.arrayBuffer(),
+ *   inputs: file,
  *   parameters: { returnTimestamps: true },
  * });
  * chunks?.[0]; // { text: ' Hello world.', timestamp: [0, 1.5] }

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { base64, binary, jsonBody, text, toBytes } from '../wire';
 
@@ -81,7 +81,7 @@ export type DocumentQuestionAnsweringOutput = z.output<typeof documentQuestionAn
  * Answers a question about a document image (invoice, form, receipt, ...).
  * @example
  * const [best] = await documentQuestionAnswering({
- *   inputs: { image: await file.arrayBuffer(), question: 'What is the invoice number?' },
+ *   inputs: { image: file, question: 'What is the invoice number?' },
  * });
  * best; // { answer: 'us-001', score: 0.99, start: 16, end: 16 }
  */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { binary, binaryBody, byScore, labelScores, type LabelScore } from '../wire';
 
@@ -28,7 +28,7 @@ export type ImageClassificationOutput = z.output<typeof imageClassificationOutpu
 /**
  * Labels what an image shows.
  * @example
- * const labels = await imageClassification({ inputs: await file.arrayBuffer(), parameters: { topK: 3 } });
+ * const labels = await imageClassification({ inputs: file, parameters: { topK: 3 } });
  * labels[0]; // { label: 'golden retriever', score: 0.92 }
  */
 export const imageClassification = /* @__PURE__ */ createTask({

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { base64Blob } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
@@ -42,7 +42,7 @@ export type ImageSegmentationOutput = z.output<typeof imageSegmentationOutput>;
 /**
  * Splits an image into labelled segments, each with a mask.
  * @example
- * const segments = await imageSegmentation({ inputs: await file.arrayBuffer() });
+ * const segments = await imageSegmentation({ inputs: file });
  * segments[0]; // { label: 'cat', score: 0.98, mask: Blob { type: 'image/png' } }
  * img.src = URL.createObjectURL(segments[0].mask);
  */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
 
@@ -32,7 +32,7 @@ export type ImageToImageOutput = Blob;
  * Transforms an image: edits from a prompt, super-resolution, inpainting, ... depending on the model.
  * @example
  * const image = await imageToImage({
- *   inputs: await file.arrayBuffer(),
+ *   inputs: file,
  *   parameters: { prompt: 'Turn it into a watercolour' },
  * });
  * img.src = URL.createObjectURL(image);

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
@@ -31,7 +31,7 @@ export type ImageToTextOutput = z.output<typeof imageToTextOutput>;
 /**
  * Describes an image in words (captioning, OCR, ... depending on the model).
  * @example
- * const { generatedText } = await imageToText({ inputs: await file.arrayBuffer() });
+ * const { generatedText } = await imageToText({ inputs: file });
  * generatedText; // 'a dog laying on the grass next to a flower pot'
  */
 export const imageToText = /* @__PURE__ */ createTask({

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
 
@@ -29,7 +29,7 @@ export type ObjectDetectionOutput = z.output<typeof objectDetectionOutput>;
 /**
  * Finds objects in an image, with a bounding box for each.
  * @example
- * const objects = await objectDetection({ inputs: await file.arrayBuffer(), parameters: { threshold: 0.9 } });
+ * const objects = await objectDetection({ inputs: file, parameters: { threshold: 0.9 } });
  * objects[0]; // { label: 'cat', score: 0.99, box: { xmin: 12, ymin: 40, xmax: 310, ymax: 470 } }
  */
 export const objectDetection = /* @__PURE__ */ createTask({

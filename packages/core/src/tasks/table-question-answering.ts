@@ -1,10 +1,12 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { jsonBody, text } from '../wire';
 
 /**
  * Check for a table given as `{ column: values[] }`: at least one column, and every column as long
- * as the first, naming the first one that is not (the server's error for this is a pandas trace).
+ * as the first, naming each one that is not (pandas rejects it server-side without naming the column).
+ * Shared with the tabular tasks.
+ * @internal
  */
 export function sameLengthColumns<T extends Record<string, readonly unknown[]>>() {
   return z.superRefine<T>((table, ctx) => {

@@ -1,7 +1,8 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { jsonBody, text } from '../wire';
-import { generationParameters, textToTextParameters, truncationStrategy } from './summarization';
+import { generationParameters } from '../media';
+import { jsonBody, text, toSnake } from '../wire';
+import { truncationStrategy } from './summarization';
 
 /** Input of {@link translation}. */
 export const translationInput = z.object({
@@ -18,14 +19,14 @@ export const translationInput = z.object({
         cleanUpTokenizationSpaces: z.optional(z.boolean()),
         /** How an input longer than the model's limit is cut. */
         truncation: z.optional(truncationStrategy),
-        /** Options for the generation itself (beams, lengths, sampling). */
+        /** Options of the generation itself (beams, lengths, sampling); `generate_parameters` on the wire, as the spec names it for this task. */
         generateParameters: z.optional(generationParameters),
       })
       .check(
         // Multilingual tokenizers need both to build their language tokens; huggingface_hub refuses one alone too.
         z.superRefine((p, ctx) => {
-          const [given, missing] = p.srcLang !== undefined ? ['srcLang', 'tgtLang'] : ['tgtLang', 'srcLang'];
           if ((p.srcLang === undefined) !== (p.tgtLang === undefined)) {
+            const [given, missing] = p.srcLang !== undefined ? ['srcLang', 'tgtLang'] : ['tgtLang', 'srcLang'];
             ctx.addIssue({
               code: 'custom',
               path: [missing],
@@ -66,7 +67,9 @@ export const translation = /* @__PURE__ */ createTask({
   kind: 'mutation',
   defaultModel: 'google-t5/t5-small',
   input: translationInput,
-  toWire: ({ inputs, parameters }) => jsonBody(inputs, textToTextParameters(parameters)),
+  // `generateParameters` is an object of its own: its keys need snake_casing too (`jsonBody` maps one level).
+  toWire: ({ inputs, parameters }) =>
+    jsonBody(inputs, parameters && { ...parameters, generateParameters: toSnake(parameters.generateParameters) }),
   output: translationOutput,
   expected: '[{ translation_text }]',
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { base64, binary, jsonBody, text, toBytes } from '../wire';
 
@@ -44,7 +44,7 @@ export type VisualQuestionAnsweringOutput = z.output<typeof visualQuestionAnswer
  * Answers an open question about an image.
  * @example
  * const [best] = await visualQuestionAnswering({
- *   inputs: { image: await file.arrayBuffer(), question: 'What is the animal doing?' },
+ *   inputs: { image: file, question: 'What is the animal doing?' },
  * });
  * best; // { answer: 'laying down', score: 0.48 }
  */

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { byScore, jsonBody, labelScores, text } from '../wire';
 
@@ -11,13 +11,11 @@ export const zeroShotClassificationInput = z.object({
     candidateLabels: z.array(text).check(z.minLength(1)),
     /** Sentence with `{}` where each label goes. Default `This example is {}.` */
     hypothesisTemplate: z.optional(
-      z
-        .string()
-        .check(
-          z.refine((t) => t.includes('{}'), {
-            message: 'must contain "{}" where the label goes, e.g. "This text is about {}."',
-          }),
-        ),
+      z.string().check(
+        z.refine((t) => t.includes('{}'), {
+          message: 'must contain "{}" where the label goes, e.g. "This text is about {}."',
+        }),
+      ),
     ),
     /** Score labels independently instead of normalising them to sum to 1. */
     multiLabel: z.optional(z.boolean()),

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { base64, binary, byScore, labelScores, text, toBytes, toSnake, type LabelScore } from '../wire';
 
@@ -11,13 +11,11 @@ export const zeroShotImageClassificationInput = z.object({
     candidateLabels: z.array(text).check(z.minLength(1)),
     /** Sentence with `{}` where each label goes. Default `This is a photo of {}.` */
     hypothesisTemplate: z.optional(
-      z
-        .string()
-        .check(
-          z.refine((t) => t.includes('{}'), {
-            message: 'must contain "{}" where the label goes, e.g. "A photo of {}."',
-          }),
-        ),
+      z.string().check(
+        z.refine((t) => t.includes('{}'), {
+          message: 'must contain "{}" where the label goes, e.g. "A photo of {}."',
+        }),
+      ),
     ),
   }),
 });
@@ -35,7 +33,7 @@ export type ZeroShotImageClassificationOutput = z.output<typeof zeroShotImageCla
  * Classifies an image into labels the model was not trained on (CLIP-style).
  * @example
  * const labels = await zeroShotImageClassification({
- *   inputs: await file.arrayBuffer(),
+ *   inputs: file,
  *   parameters: { candidateLabels: ['cat', 'dog', 'horse'] },
  * });
  * labels[0]; // { label: 'dog', score: 0.96 }

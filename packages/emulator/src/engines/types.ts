@@ -12,7 +12,27 @@ export interface CatalogueModel {
   task: string;
   /** Per-model settings an engine reads (embedding dimension, mask token, label set, ...). */
   options?: Record<string, unknown>;
+  /**
+   * Further pipeline tags the model serves through `/pipeline/{task}` or, with `conversational`,
+   * the chat route (an instruct LLM is tagged `text-generation` but answers chat too).
+   */
+  tasks?: string[] | undefined;
+  /** Serving framework that `/status` and `/framework/{name}` report; derived from the task when absent. */
+  framework?: string | undefined;
 }
+
+/** Which route a request came through, for engines whose wire shape depends on it. */
+export type EngineRoute =
+  /** `POST /models/{id}` or a dedicated endpoint's root. */
+  | 'model'
+  /** `POST /models/{id}/pipeline/{task}`. */
+  | 'pipeline'
+  /** An OpenAI-compatible `/v1/chat/completions`. */
+  | 'chat'
+  /** TGI's own `/generate` (answers an object, not an array). */
+  | 'generate'
+  /** TGI's own `/generate_stream`. */
+  | 'generate_stream';
 
 /** What an engine receives. */
 export interface EngineContext {
@@ -27,6 +47,16 @@ export interface EngineContext {
   signal: AbortSignal | undefined;
   /** Streaming behaviour chosen by config or fault headers; only streaming engines read it. */
   stream: StreamSettings;
+  /** The route the request came through; `model` when absent. */
+  route?: EngineRoute | undefined;
+  /** Handler-wide switches an engine may read (see `EmulatorConfig`). */
+  compat?: EngineCompat | undefined;
+}
+
+/** Handler-wide wire-format switches, for testing how clients cope with older shapes. */
+export interface EngineCompat {
+  /** Answer zero-shot classification in the legacy `{ sequence, labels, scores }` form. */
+  legacyZeroShot?: boolean | undefined;
 }
 
 /** How a streamed answer is paced and whether it fails. */
@@ -52,11 +82,15 @@ export interface StreamSettings {
  */
 export type Engine = (context: EngineContext) => unknown | Response | Promise<unknown | Response>;
 
-/** Bad input: the handler answers 400 with `{"error": message}` (or 422 when `status` says so). */
+/**
+ * Bad input: the handler answers 400 with `{"error": message}` (or 422 when `status` says so).
+ * With `errorType` (TGI routes), the body also carries `"error_type"`, as TGI's validation errors do.
+ */
 export class EngineInputError extends Error {
   constructor(
     message: string,
     readonly status = 400,
+    readonly errorType?: string,
   ) {
     super(message);
   }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { InferenceClient } from '../client';
+import { InferenceValidationError } from '../errors';
+import { getRecommendedModel, taskTable } from '../task-table';
+import { json, mockFetch, sse } from './fetch-mock';
+
+describe('InferenceClient', () => {
+  it('has a method for every task function of the table', () => {
+    const client = new InferenceClient();
+    for (const name of Object.keys(taskTable)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('rejects model together with endpointUrl at construction', () => {
+    expect(() => new InferenceClient({ model: 'a/b', endpointUrl: 'https://x' })).toThrow(InferenceValidationError);
+  });
+
+  it('applies its defaults to every call, and a call overrides them', async () => {
+    const { fetch, calls } = mockFetch(json([{ label: 'a', score: 1 }]));
+    const client = new InferenceClient({
+      model: 'facebook/bart-large-mnli',
+      accessToken: 'hf_x',
+      baseUrl: 'http://emu.test',
+      headers: { 'x-app': 'demo' },
+      fetch,
+    });
+    await client.zeroShotClassification({ inputs: 'x', parameters: { candidateLabels: ['a'] } });
+    await client.zeroShotClassification({
+      model: 'MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
+      headers: { 'x-call': '1' },
+      inputs: 'x',
+      parameters: { candidateLabels: ['a'] },
+    });
+    await client.zeroShotClassification({ endpointUrl: 'https://ep.test', inputs: 'x', parameters: { candidateLabels: ['a'] } });
+    expect(calls.map((c) => c.url)).toEqual([
+      'http://emu.test/models/facebook/bart-large-mnli',
+      'http://emu.test/models/MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
+      'https://ep.test/',
+    ]);
+    expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_x', 'x-app': 'demo' });
+    expect(calls[1]!.headers).toMatchObject({ 'x-app': 'demo', 'x-call': '1' });
+  });
+
+  it('chat.completions.create takes the OpenAI body, streaming or not', async () => {
+    const done = { id: '1', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] };
+    const chunk = { id: '1', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] };
+    const { fetch, calls } = mockFetch(json(done), () => new Response(sse(chunk, '[DONE]')));
+    const client = new InferenceClient({ model: 'meta-llama/Llama-3.1-8B-Instruct', fetch });
+    const answer = await client.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 });
+    expect(answer.choices[0]!.message.content).toBe('ok');
+    const stream = await client.chat.completions.create({
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const c of stream) chunks.push(c);
+    expect(chunks).toHaveLength(1);
+    expect(JSON.parse(calls[0]!.body)).toMatchObject({ max_tokens: 10, stream: false });
+    expect(JSON.parse(calls[1]!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it('recommends a default model per task, by name or pipeline tag', () => {
+    expect(getRecommendedModel('zeroShotClassification')).toBe('facebook/bart-large-mnli');
+    expect(getRecommendedModel('zero-shot-classification')).toBe('facebook/bart-large-mnli');
+    expect(() => getRecommendedModel('chatCompletion')).toThrow(InferenceValidationError);
+    for (const fn of Object.values(taskTable)) {
+      if (fn.definition.kind !== 'stream' && fn.definition.name !== 'chatCompletion') {
+        expect(getRecommendedModel(fn.definition.name)).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      }
+    }
+  });
+});

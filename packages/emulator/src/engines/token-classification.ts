@@ -1,0 +1,233 @@
+/**
+ * Named-entity recognition: `compromise` finds the people, places and organisations; this engine
+ * dresses them as a BERT-style NER pipeline would answer: word pieces with B-/I- tags (or IO tags
+ * for RoBERTa-style models), each `aggregation_strategy` grouping them its own way, `ignore_labels`
+ * applied, and `start`/`end` in Unicode code points like Python's string indices.
+ */
+import { codePointIndex, round, unit } from './textkit';
+import { EngineInputError, type Engine } from './types';
+
+type Entity = 'PER' | 'LOC' | 'ORG' | 'MISC';
+type Strategy = 'none' | 'simple' | 'first' | 'average' | 'max';
+
+interface Span {
+  start: number;
+  end: number;
+  label: Entity;
+}
+
+interface CompromiseTerm {
+  text: string;
+  post: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+
+type Nlp = (text: string) => { json: (options: object) => { terms: CompromiseTerm[] }[] };
+
+// Loaded on first use: compromise is the heaviest dependency and only this engine needs it.
+let nlpPromise: Promise<Nlp> | undefined;
+const loadNlp = () => (nlpPromise ??= import('compromise').then((m) => (m.default ?? m) as unknown as Nlp));
+
+const PERSON_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
+const ORG_TAGS = ['Organization', 'Company', 'SportsTeam', 'School', 'Acronym'];
+const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
+const MISC_TAGS = ['Demonym', 'Language', 'Religion'];
+const NOT_NAMES = ['Pronoun', 'Determiner', 'Date', 'Month', 'WeekDay', 'Holiday', 'Expression', 'Value', 'Conjunction', 'Preposition', 'Emoji', 'Emoticon', 'Honorific'];
+const ORG_SUFFIXES = /^(inc|corp|corporation|ltd|llc|plc|group|bank|university|institute|company|co|foundation|association|agency|party|club|united|fc)$/i;
+const MISC_WORDS = /^(cup|games|olympics|war|prize|award|awards|festival|championship|league|series)$/i;
+
+/** What a term alone says: a known entity type, `?` for an unknown proper name, or nothing. */
+function termKind(term: CompromiseTerm, sentenceStart: boolean, next: CompromiseTerm | undefined): Entity | '?' | undefined {
+  const has = (list: string[]) => list.some((t) => term.tags.includes(t));
+  if (has(NOT_NAMES)) return undefined;
+  if (has(PERSON_TAGS)) return 'PER';
+  if (has(ORG_TAGS)) return 'ORG';
+  if (has(PLACE_TAGS)) return 'LOC';
+  if (has(MISC_TAGS)) return 'MISC';
+  const capitalised = /^\p{Lu}/u.test(term.text);
+  if (!capitalised) return undefined;
+  if (term.tags.includes('ProperNoun') && !sentenceStart) return '?';
+  if (!sentenceStart) return term.tags.includes('Noun') || term.tags.includes('Adjective') ? '?' : undefined;
+  // A capitalised first word is a name only when a name follows ("Elon Musk said ...").
+  return next && /^\p{Lu}/u.test(next.text) && next.tags.includes('ProperNoun') && !/[.,;:!?]/.test(term.post) ? '?' : undefined;
+}
+
+/** Entity spans (UTF-16 offsets) found by compromise, merged the way a NER model labels them. */
+export async function findEntities(text: string): Promise<Span[]> {
+  const nlp = await loadNlp();
+  const spans: Span[] = [];
+  for (const sentence of nlp(text).json({ offset: true })) {
+    let current: { start: number; end: number; kinds: (Entity | '?')[]; words: string[] } | undefined;
+    const close = () => {
+      if (current) spans.push({ start: current.start, end: current.end, label: resolve(current.kinds, current.words) });
+      current = undefined;
+    };
+    sentence.terms.forEach((term, i) => {
+      const kind = termKind(term, i === 0, sentence.terms[i + 1]);
+      if (!kind) return close();
+      const known = current?.kinds.find((k) => k !== '?');
+      if (current && kind !== '?' && known && known !== kind) close();
+      const start = term.offset.start;
+      const end = start + term.offset.length;
+      if (current) {
+        current.end = end;
+        current.kinds.push(kind);
+        current.words.push(term.text);
+      } else current = { start, end, kinds: [kind], words: [term.text] };
+      // Punctuation after a word ends the entity: "Cupertino, California" is two places.
+      if (/[,.;:!?()"]/.test(term.post)) close();
+    });
+    close();
+  }
+  return spans;
+}
+
+function resolve(kinds: (Entity | '?')[], words: string[]): Entity {
+  const known = kinds.find((k): k is Entity => k !== '?');
+  if (known) return known;
+  if (words.some((w) => MISC_WORDS.test(w))) return 'MISC';
+  if (words.some((w) => ORG_SUFFIXES.test(w))) return 'ORG';
+  // Two or more unknown capitalised words are most often a person's name; one alone, a brand.
+  return words.length > 1 ? 'PER' : 'ORG';
+}
+
+/** A token of the fake tokenizer, with its UTF-16 offsets in the input. */
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** First piece of its word (word pieces after it start with `##` in BERT vocabularies). */
+  wordStart: boolean;
+}
+
+/** Splits text as BERT's basic tokenizer does (words, single punctuation), then into word pieces. */
+function tokenize(text: string, style: 'wordpiece' | 'bpe'): Token[] {
+  const out: Token[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu)) {
+    const word = match[0];
+    const start = match.index;
+    const spaced = start > 0 && /\s/.test(text[start - 1]!);
+    const pieces: [number, number][] = [];
+    if (word.length <= 5) pieces.push([0, word.length]);
+    else {
+      // Deterministic split points so "Barack" is always "Bar" + "##ack".
+      let i = 0;
+      while (i < word.length) {
+        const size = i === 0 ? 3 + (unit(word) > 0.5 ? 1 : 0) : 2 + Math.floor(unit(word.slice(i)) * 3);
+        const end = word.length - (i + size) < 2 ? word.length : i + size;
+        pieces.push([i, end]);
+        i = end;
+      }
+    }
+    pieces.forEach(([a, b], p) => {
+      const piece = word.slice(a, b);
+      const shown = style === 'wordpiece' ? (p === 0 ? piece : `##${piece}`) : p === 0 && spaced ? `Ġ${piece}` : piece;
+      out.push({ text: shown, start: start + a, end: start + b, wordStart: p === 0 });
+    });
+  }
+  return out;
+}
+
+/** How the tokenizer turns tokens back into text (`convert_tokens_to_string`). */
+const detokenize = (tokens: string[], style: 'wordpiece' | 'bpe') =>
+  style === 'wordpiece' ? tokens.join(' ').replace(/ ##/g, '') : tokens.join('').replace(/Ġ/g, ' ');
+
+interface Tagged {
+  entity: string;
+  score: number;
+  index: number;
+  word: string;
+  start: number;
+  end: number;
+  wordStart: boolean;
+}
+
+const tagOf = (entity: string): [string, string] =>
+  entity.startsWith('B-') || entity.startsWith('I-') ? [entity[0]!, entity.slice(2)] : ['I', entity];
+
+/** `group_entities` of the pipeline: adjacent pieces with the same tag merge unless one starts with B-. */
+function group(items: Tagged[], style: 'wordpiece' | 'bpe') {
+  const groups: Tagged[][] = [];
+  for (const item of items) {
+    const last = groups[groups.length - 1];
+    const [bi, tag] = tagOf(item.entity);
+    if (last && tagOf(last[last.length - 1]!.entity)[1] === tag && bi !== 'B') last.push(item);
+    else groups.push([item]);
+  }
+  return groups.map((g) => ({
+    entity_group: tagOf(g[0]!.entity)[1],
+    score: round(g.reduce((sum, t) => sum + t.score, 0) / g.length),
+    word: detokenize(g.map((t) => t.word), style),
+    start: g[0]!.start,
+    end: g[g.length - 1]!.end,
+  }));
+}
+
+/** Word-level strategies: pieces of one word share one label, scored as the strategy says. */
+function aggregateWords(tokens: Tagged[], strategy: 'first' | 'average' | 'max', style: 'wordpiece' | 'bpe'): Tagged[] {
+  const words: Tagged[][] = [];
+  for (const t of tokens) {
+    if (t.wordStart || words.length === 0) words.push([t]);
+    else words[words.length - 1]!.push(t);
+  }
+  return words.map((pieces) => {
+    const best = pieces.reduce((a, b) => (b.score > a.score ? b : a));
+    const entity = strategy === 'max' ? best.entity : pieces[0]!.entity;
+    const score =
+      strategy === 'first' ? pieces[0]!.score : strategy === 'max' ? best.score : pieces.reduce((sum, t) => sum + t.score, 0) / pieces.length;
+    return {
+      ...pieces[0]!,
+      entity,
+      score,
+      word: detokenize(pieces.map((t) => t.word), style),
+      end: pieces[pieces.length - 1]!.end,
+    };
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Token classification (NER) engine. */
+export const tokenClassification: Engine = async (context) => {
+  const body = context.body;
+  if (!isObject(body) || typeof body.inputs !== 'string' || body.inputs.trim() === '') {
+    throw new EngineInputError('Error in `inputs`: expected a non-empty string');
+  }
+  const parameters = isObject(body.parameters) ? body.parameters : {};
+  const strategy = (parameters.aggregation_strategy ?? 'simple') as Strategy;
+  if (!['none', 'simple', 'first', 'average', 'max'].includes(strategy)) {
+    throw new EngineInputError(`Error in \`parameters.aggregation_strategy\`: ${JSON.stringify(strategy)} is not a valid AggregationStrategy`);
+  }
+  const ignore = parameters.ignore_labels ?? ['O'];
+  if (!Array.isArray(ignore)) throw new EngineInputError('Error in `parameters.ignore_labels`: value is not a valid list');
+  const options = context.model.options ?? {};
+  const style = (options.tokenizer as 'wordpiece' | 'bpe' | undefined) ?? 'wordpiece';
+  const scheme = (options.scheme as 'IOB' | 'IO' | undefined) ?? 'IOB';
+
+  const text = body.inputs;
+  const spans = await findEntities(text);
+  const cp = codePointIndex(text);
+  const tokens = tokenize(text, style);
+  const seen = new Set<Span>();
+  const tagged: Tagged[] = tokens.map((token, i) => {
+    const span = spans.find((s) => token.start >= s.start && token.end <= s.end);
+    let entity = 'O';
+    if (span) {
+      entity = scheme === 'IO' ? span.label : `${seen.has(span) ? 'I' : 'B'}-${span.label}`;
+      seen.add(span);
+    }
+    const jitter = unit(`${text}\u0000${i}\u0000${token.text}`);
+    // Confident on whole words, less so on later pieces: that is what tells first/average/max apart.
+    const score = entity === 'O' ? 0.995 + 0.0049 * jitter : token.wordStart ? 0.97 + 0.029 * jitter : 0.62 + 0.3 * jitter;
+    return { entity, score, index: i + 1, word: token.text, start: cp[token.start]!, end: cp[token.end]!, wordStart: token.wordStart };
+  });
+
+  if (strategy === 'none') {
+    return tagged
+      .filter((t) => !ignore.includes(t.entity))
+      .map((t) => ({ entity: t.entity, score: round(t.score), index: t.index, word: t.word, start: t.start, end: t.end }));
+  }
+  const items = strategy === 'simple' ? tagged : aggregateWords(tagged, strategy, style);
+  return group(items, style).filter((g) => !ignore.includes(g.entity_group));
+};
