@@ -1,0 +1,189 @@
+/**
+ * Faults on demand, and latency. A fault list is a string of comma- (or semicolon-) separated
+ * items, the same syntax in the `x-inferkit-fault` header, the per-model config and the run-wide
+ * config / CLI flag:
+ *
+ *   cold-start[=seconds]        503 "Model X is currently loading" until N s after the model's first request (default 20)
+ *   rate-limit[=seconds]        429 with Retry-After (default 1)
+ *   server-error[=status]       500 (or another 5xx)
+ *   bad-request[=message]       400 {"error": message}
+ *   unauthorized                401 {"error": "Invalid credentials in Authorization header"}
+ *   slow-first-byte=ms          hold the response this long before the first byte
+ *   token-rate=tokens/s         pace streamed tokens
+ *   drop-after=N                close a stream after N tokens, without the final chunk
+ *   stream-error[=type][@N]     TGI error event after N tokens (type default generation, N default 2), HTTP 200
+ *   malformed[=N]               a non-JSON body, or a broken event after N tokens in a stream
+ *
+ * Any item may end with `*N` to apply only to its first N requests (per model): `rate-limit=1*2`
+ * fails twice, then lets requests through, which is how retrying clients are tested.
+ */
+import { sleep } from './engines/sse';
+
+/** The kinds of fault the emulator can inject. */
+export type FaultKind =
+  | 'cold-start'
+  | 'rate-limit'
+  | 'server-error'
+  | 'bad-request'
+  | 'unauthorized'
+  | 'slow-first-byte'
+  | 'token-rate'
+  | 'drop-after'
+  | 'stream-error'
+  | 'malformed';
+
+const KINDS: ReadonlySet<string> = new Set<FaultKind>([
+  'cold-start',
+  'rate-limit',
+  'server-error',
+  'bad-request',
+  'unauthorized',
+  'slow-first-byte',
+  'token-rate',
+  'drop-after',
+  'stream-error',
+  'malformed',
+]);
+
+/** One parsed item of a fault list. */
+export interface FaultItem {
+  kind: FaultKind;
+  value: string | undefined;
+  /** Apply to the first `times` requests only. */
+  times: number | undefined;
+  /** The item as written, which keys its request counter. */
+  source: string;
+}
+
+/** A fault list that does not parse; the handler answers 400 naming the bad item. */
+export class FaultSyntaxError extends Error {
+  override name = 'FaultSyntaxError';
+}
+
+const NUMERIC: Partial<Record<FaultKind, 'required' | 'optional'>> = {
+  'cold-start': 'optional',
+  'rate-limit': 'optional',
+  'server-error': 'optional',
+  'slow-first-byte': 'required',
+  'token-rate': 'required',
+  'drop-after': 'required',
+  malformed: 'optional',
+};
+
+/**
+ * Parses a fault list.
+ * @example
+ * parseFaults('cold-start=5, stream-error=overloaded@3'); // two items
+ */
+export function parseFaults(text: string | undefined | null): FaultItem[] {
+  if (!text) return [];
+  const items: FaultItem[] = [];
+  for (const raw of text.split(/[,;]/)) {
+    const source = raw.trim();
+    if (!source) continue;
+    const match = /^([a-z-]+)\s*(?:=\s*([^*]*?))?\s*(?:\*\s*(\d+))?$/i.exec(source);
+    const kind = match?.[1]?.toLowerCase();
+    if (!match || !kind || !KINDS.has(kind)) {
+      throw new FaultSyntaxError(
+        `Unknown fault "${source}". Use one of: ${[...KINDS].join(', ')} (e.g. "cold-start=5, token-rate=20").`,
+      );
+    }
+    const value = match[2] === undefined || match[2] === '' ? undefined : match[2];
+    const numeric = NUMERIC[kind as FaultKind];
+    if (numeric === 'required' && value === undefined) throw new FaultSyntaxError(`Fault "${kind}" needs a value, e.g. "${kind}=10".`);
+    if (numeric && value !== undefined && !(Number(value) >= 0)) throw new FaultSyntaxError(`Fault "${source}": "${value}" is not a non-negative number.`);
+    if (kind === 'stream-error' && value !== undefined && !/^[a-z_]*(@\d+)?$/i.test(value)) {
+      throw new FaultSyntaxError(`Fault "${source}": expected stream-error=<error_type>@<tokens>, e.g. stream-error=overloaded@3.`);
+    }
+    items.push({ kind: kind as FaultKind, value, times: match[3] === undefined ? undefined : Number(match[3]), source });
+  }
+  return items;
+}
+
+/** The faults in force for one request, after merging run-wide, per-model and header lists. */
+export interface ActiveFaults {
+  coldStartSeconds?: number;
+  rateLimitSeconds?: number;
+  serverErrorStatus?: number;
+  badRequest?: string;
+  unauthorized?: boolean;
+  firstByteDelayMs?: number;
+  tokensPerSecond?: number;
+  dropAfterTokens?: number;
+  streamError?: { type: string; afterTokens: number };
+  malformedAfterTokens?: number;
+}
+
+/** Folds items into settings; later items of the same kind win (header over model over run). */
+export function activeFaults(items: readonly FaultItem[]): ActiveFaults {
+  const out: ActiveFaults = {};
+  for (const { kind, value } of items) {
+    const n = value === undefined ? undefined : Number(value);
+    switch (kind) {
+      case 'cold-start':
+        out.coldStartSeconds = n ?? 20;
+        break;
+      case 'rate-limit':
+        out.rateLimitSeconds = n ?? 1;
+        break;
+      case 'server-error':
+        out.serverErrorStatus = n !== undefined && n >= 500 && n <= 599 ? n : 500;
+        break;
+      case 'bad-request':
+        out.badRequest = value ?? 'Bad request (injected by the emulator)';
+        break;
+      case 'unauthorized':
+        out.unauthorized = true;
+        break;
+      case 'slow-first-byte':
+        out.firstByteDelayMs = n;
+        break;
+      case 'token-rate':
+        out.tokensPerSecond = n;
+        break;
+      case 'drop-after':
+        out.dropAfterTokens = n;
+        break;
+      case 'stream-error': {
+        const [type, after] = (value ?? '').split('@');
+        out.streamError = { type: type || 'generation', afterTokens: after ? Number(after) : 2 };
+        break;
+      }
+      case 'malformed':
+        out.malformedAfterTokens = n ?? 2;
+        break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Where time comes from. Tests inject a fake clock whose `sleep` advances `now`, so a 20-second
+ * cold start takes no time at all.
+ */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now(), sleep };
+
+/** How fast the emulator answers when no fault says otherwise. */
+export interface LatencySettings {
+  /** Milliseconds before the first byte of every answer. */
+  firstByteMs: number;
+  /** Streamed tokens per second; 0 = as fast as possible. */
+  tokensPerSecond: number;
+}
+
+/** Latency presets: `none` for tests, `demo` for something that feels like a hosted model. */
+export const LATENCY_PRESETS: Readonly<Record<'none' | 'demo', LatencySettings>> = {
+  none: { firstByteMs: 0, tokensPerSecond: 0 },
+  demo: { firstByteMs: 250, tokensPerSecond: 40 },
+};
+
+/** Resolves a latency option to settings. */
+export function latencySettings(option: 'none' | 'demo' | LatencySettings | undefined): LatencySettings {
+  if (option === undefined) return LATENCY_PRESETS.none;
+  return typeof option === 'string' ? LATENCY_PRESETS[option] : option;
+}
