@@ -24,7 +24,9 @@ const lines = [
   '',
   '| figure | ours | size | peer | size | peer ÷ ours |',
   '| --- | --- | ---: | --- | ---: | ---: |',
-  ...size.map((r) => `| ${r.figure} | ${r.ours} | ${kb(r.oursGzip)} | ${r.peer} | ${kb(r.peerGzip)} | ${r.ratio.toFixed(2)}× |`),
+  ...size.map(
+    (r) => `| ${r.figure} | ${r.ours} | ${kb(r.oursGzip)} | ${r.peer} | ${kb(r.peerGzip)} | ${r.ratio.toFixed(2)}× |`,
+  ),
   '',
 ];
 writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));

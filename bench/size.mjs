@@ -26,7 +26,10 @@ export const sizeCases = [
   {
     figure: 'one task function',
     ours: ['@inferkit/core zeroShotClassification', `export { zeroShotClassification } from '@inferkit/core';`],
-    peer: ['@huggingface/inference zeroShotClassification', `export { zeroShotClassification } from '@huggingface/inference';`],
+    peer: [
+      '@huggingface/inference zeroShotClassification',
+      `export { zeroShotClassification } from '@huggingface/inference';`,
+    ],
   },
   {
     figure: 'whole client',
@@ -40,7 +43,14 @@ export async function runSize() {
   for (const c of sizeCases) {
     const ours = await bundleSize(c.ours[1]);
     const peer = await bundleSize(c.peer[1]);
-    rows.push({ figure: c.figure, ours: c.ours[0], oursGzip: ours.gzip, peer: c.peer[0], peerGzip: peer.gzip, ratio: peer.gzip / ours.gzip });
+    rows.push({
+      figure: c.figure,
+      ours: c.ours[0],
+      oursGzip: ours.gzip,
+      peer: c.peer[0],
+      peerGzip: peer.gzip,
+      ratio: peer.gzip / ours.gzip,
+    });
   }
   return rows;
 }

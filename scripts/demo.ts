@@ -15,12 +15,18 @@ const labels = await client.zeroShotClassification({
   parameters: { candidateLabels: ['refund', 'legal', 'faq', 'praise'] },
 });
 console.log('zero-shot classification:');
-for (const { label, score } of labels) console.log(`  ${label.padEnd(8)} ${'█'.repeat(Math.round(score * 40))} ${(score * 100).toFixed(1)}%`);
+for (const { label, score } of labels)
+  console.log(`  ${label.padEnd(8)} ${'█'.repeat(Math.round(score * 40))} ${(score * 100).toFixed(1)}%`);
 
 const text = 'Barack Obama met engineers from Google in Paris 🇫🇷 last week.';
-const entities = await client.tokenClassification({ model: 'dslim/bert-base-NER', inputs: text, parameters: { aggregationStrategy: 'simple' } });
+const entities = await client.tokenClassification({
+  model: 'dslim/bert-base-NER',
+  inputs: text,
+  parameters: { aggregationStrategy: 'simple' },
+});
 console.log('\ntoken classification:', text);
-for (const e of entities) console.log(`  ${e.entityGroup ?? e.entity}\t${e.word}\t[${e.start}, ${e.end})\t${e.score.toFixed(3)}`);
+for (const e of entities)
+  console.log(`  ${e.entityGroup ?? e.entity}\t${e.word}\t[${e.start}, ${e.end})\t${e.score.toFixed(3)}`);
 
 process.stdout.write('\nchat (streamed): ');
 for await (const chunk of client.chatCompletionStream({
@@ -32,9 +38,14 @@ for await (const chunk of client.chatCompletionStream({
 }
 
 try {
-  await client.zeroShotClassification({ model: 'nobody/no-such-model', inputs: 'x', parameters: { candidateLabels: ['a'] } });
+  await client.zeroShotClassification({
+    model: 'nobody/no-such-model',
+    inputs: 'x',
+    parameters: { candidateLabels: ['a'] },
+  });
 } catch (error) {
-  if (error instanceof InferenceHTTPError) console.log(`\n\ntyped error: ${error.name} ${error.status}: ${error.message}`);
+  if (error instanceof InferenceHTTPError)
+    console.log(`\n\ntyped error: ${error.name} ${error.status}: ${error.message}`);
 }
 
 if (process.argv.includes('--once')) {

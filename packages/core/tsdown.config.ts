@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   platform: 'neutral',
   target: 'es2022',
+  // One output file per source module, so `sideEffects: false` lets bundlers drop unused tasks.
+  unbundle: true,
 });

@@ -64,6 +64,7 @@ export class InferenceClient {
 
   constructor(options: ClientOptions = {}) {
     assertModelOrEndpoint('InferenceClient', options);
+    installTaskMethods();
     this.options = Object.freeze({ ...options });
     const create = async (body: OpenAIChatRequest) => {
       const { stream, ...rest } = body;
@@ -115,12 +116,19 @@ export class InferenceClient {
   }
 }
 
-for (const [name, fn] of Object.entries(taskTable)) {
-  Object.defineProperty(InferenceClient.prototype, name, {
-    value(this: InferenceClient, args: RequestOptions) {
-      return (fn as (args: unknown) => unknown)(this['merge'](args));
-    },
-    writable: true,
-    configurable: true,
-  });
+let installed = false;
+
+/** Puts one method per table row on the prototype, on first construction, so importing only task functions tree-shakes the client away. */
+function installTaskMethods() {
+  if (installed) return;
+  installed = true;
+  for (const [name, fn] of Object.entries(taskTable)) {
+    Object.defineProperty(InferenceClient.prototype, name, {
+      value(this: InferenceClient, args: RequestOptions) {
+        return (fn as (args: unknown) => unknown)(this['merge'](args));
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
 }

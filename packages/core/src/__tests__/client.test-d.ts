@@ -17,7 +17,9 @@ describe('public types', () => {
     const client = new InferenceClient();
     expectTypeOf(client.zeroShotClassification).returns.resolves.toEqualTypeOf<{ label: string; score: number }[]>();
     expectTypeOf(client.chatCompletion).returns.resolves.toEqualTypeOf<ChatCompletionOutput>();
-    expectTypeOf(chatCompletionStream).returns.toEqualTypeOf<AsyncGenerator<ChatCompletionStreamOutput, void, undefined>>();
+    expectTypeOf(chatCompletionStream).returns.toEqualTypeOf<
+      AsyncGenerator<ChatCompletionStreamOutput, void, undefined>
+    >();
   });
 
   it('chat.completions.create returns a stream only when stream is true', () => {

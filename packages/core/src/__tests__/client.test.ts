@@ -7,7 +7,8 @@ import { json, mockFetch, sse } from './fetch-mock';
 describe('InferenceClient', () => {
   it('has a method for every task function of the table', () => {
     const client = new InferenceClient();
-    for (const name of Object.keys(taskTable)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+    for (const name of Object.keys(taskTable))
+      expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
   });
 
   it('rejects model together with endpointUrl at construction', () => {
@@ -30,7 +31,11 @@ describe('InferenceClient', () => {
       inputs: 'x',
       parameters: { candidateLabels: ['a'] },
     });
-    await client.zeroShotClassification({ endpointUrl: 'https://ep.test', inputs: 'x', parameters: { candidateLabels: ['a'] } });
+    await client.zeroShotClassification({
+      endpointUrl: 'https://ep.test',
+      inputs: 'x',
+      parameters: { candidateLabels: ['a'] },
+    });
     expect(calls.map((c) => c.url)).toEqual([
       'http://emu.test/models/facebook/bart-large-mnli',
       'http://emu.test/models/MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
@@ -41,11 +46,17 @@ describe('InferenceClient', () => {
   });
 
   it('chat.completions.create takes the OpenAI body, streaming or not', async () => {
-    const done = { id: '1', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] };
+    const done = {
+      id: '1',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+    };
     const chunk = { id: '1', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: 'stop' }] };
     const { fetch, calls } = mockFetch(json(done), () => new Response(sse(chunk, '[DONE]')));
     const client = new InferenceClient({ model: 'meta-llama/Llama-3.1-8B-Instruct', fetch });
-    const answer = await client.chat.completions.create({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 });
+    const answer = await client.chat.completions.create({
+      messages: [{ role: 'user', content: 'hi' }],
+      max_tokens: 10,
+    });
     expect(answer.choices[0]!.message.content).toBe('ok');
     const stream = await client.chat.completions.create({
       messages: [{ role: 'user', content: 'hi' }],

@@ -1,0 +1,428 @@
+/**
+ * The emulator as a fetch handler: `(request: Request) => Promise<Response>`, with no Node-only
+ * API, so the same code answers inside MSW (tests, Storybook, the browser playground) and behind
+ * the Node server. It routes like the router root, checks tokens, injects faults, applies latency
+ * and hands the parsed request to the task's engine.
+ */
+import { createCatalogue, defaultCatalogue, frameworkOf, servesChat, servesTask, type Catalogue } from './catalogue';
+import { CHAT_ENGINE, engines as defaultEngines } from './engines/index';
+import { EngineInputError, type CatalogueModel, type Engine, type EngineRoute, type StreamSettings } from './engines/types';
+import { FaultSyntaxError, activeFaults, latencySettings, parseFaults, systemClock, type ActiveFaults, type Clock, type LatencySettings } from './faults';
+
+/** How an emulator behaves. Everything is optional; the defaults answer at once with no faults. */
+export interface EmulatorConfig {
+  /** Extra models, merged over the default catalogue (same id replaces). */
+  models?: CatalogueModel[] | undefined;
+  /** Replace the catalogue entirely. */
+  catalogue?: Catalogue | undefined;
+  /** Extra or replacement engines, keyed by pipeline tag (`conversational` for chat). */
+  engines?: Record<string, Engine> | undefined;
+  /** `none` (default), `demo` (feels like a hosted model), or explicit settings. */
+  latency?: 'none' | 'demo' | LatencySettings | undefined;
+  /** Faults for every request of the run (see faults.ts for the syntax). */
+  faults?: string | undefined;
+  /** Faults per model id. */
+  modelFaults?: Record<string, string> | undefined;
+  /** Header that selects faults per request; `false` ignores fault headers. Default `x-inferkit-fault`. */
+  faultHeader?: string | false | undefined;
+  /** Require `Authorization: Bearer <token>`; 401 when missing or wrong. */
+  tokenMode?: boolean | undefined;
+  /** Valid tokens in token mode; when empty, any `hf_...` token is accepted. */
+  tokens?: string[] | undefined;
+  /** Answer zero-shot classification in the legacy `{ sequence, labels, scores }` form. */
+  legacyZeroShot?: boolean | undefined;
+  /** Time source for cold starts and waits; tests inject a fake one. */
+  clock?: Clock | undefined;
+  /** Called once per answered request (the CLI logs with it). */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+}
+
+/** What `onRequest` receives. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  model: string | undefined;
+  requestId: string;
+  /** Milliseconds until the response headers were ready. */
+  ms: number;
+}
+
+/** The handler, plus a way to forget cold-start and fault-counter state between tests. */
+export type EmulatorHandler = ((request: Request) => Promise<Response>) & {
+  reset(): void;
+  readonly catalogue: Catalogue;
+};
+
+export const FAULT_HEADER = 'x-inferkit-fault';
+
+const EXPOSED_HEADERS = 'x-request-id, retry-after, x-compute-type, x-compute-time, x-inferkit-model';
+const DEFAULT_ALLOWED_HEADERS = 'authorization, content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault';
+
+/** A parsed route. */
+type Route =
+  | { kind: 'root' }
+  | { kind: 'status'; id: string }
+  | { kind: 'framework'; framework: string }
+  | { kind: 'chat'; id: string | undefined; endpoint: boolean }
+  | { kind: 'infer'; id: string; route: EngineRoute; task: string | undefined; endpoint: boolean }
+  | { kind: 'info'; id: string }
+  | { kind: 'health'; id: string };
+
+const ROOTS = ['models', 'status', 'framework', 'endpoints', 'v1'];
+
+/** Splits a path below the router root, wherever that root is mounted (`/`, `/hf-inference`, ...). */
+function parseRoute(pathname: string): Route | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    path = pathname;
+  }
+  const segments = path.split('/').filter(Boolean);
+  const at = segments.findIndex((s) => ROOTS.includes(s));
+  if (at === -1) return segments.length === 0 || segments.join('/') === 'health' ? { kind: 'root' } : undefined;
+  const [root, ...rest] = segments.slice(at);
+  const tail = rest.join('/');
+  const suffix = (re: RegExp) => re.exec(tail);
+  switch (root) {
+    case 'status':
+      return tail ? { kind: 'status', id: tail } : undefined;
+    case 'framework':
+      return rest.length === 1 ? { kind: 'framework', framework: rest[0]! } : undefined;
+    case 'v1':
+      return tail === 'chat/completions' ? { kind: 'chat', id: undefined, endpoint: false } : undefined;
+    case 'models': {
+      let m = suffix(/^(.+)\/v1\/chat\/completions$/);
+      if (m) return { kind: 'chat', id: m[1]!, endpoint: false };
+      m = suffix(/^(.+)\/pipeline\/([^/]+)$/);
+      if (m) return { kind: 'infer', id: m[1]!, route: 'pipeline', task: m[2]!, endpoint: false };
+      m = suffix(/^(.+)\/info$/);
+      if (m) return { kind: 'info', id: m[1]! };
+      return tail ? { kind: 'infer', id: tail, route: 'model', task: undefined, endpoint: false } : undefined;
+    }
+    case 'endpoints': {
+      let m = suffix(/^(.+)\/v1\/chat\/completions$/);
+      if (m) return { kind: 'chat', id: m[1]!, endpoint: true };
+      m = suffix(/^(.+)\/(generate|generate_stream)$/);
+      if (m) return { kind: 'infer', id: m[1]!, route: m[2] as EngineRoute, task: 'text-generation', endpoint: true };
+      m = suffix(/^(.+)\/info$/);
+      if (m) return { kind: 'info', id: m[1]! };
+      m = suffix(/^(.+)\/health$/);
+      if (m) return { kind: 'health', id: m[1]! };
+      return tail ? { kind: 'infer', id: tail, route: 'model', task: undefined, endpoint: true } : undefined;
+    }
+  }
+  return undefined;
+}
+
+let fallbackCounter = 0;
+function newRequestId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  fallbackCounter += 1;
+  return `emu-${Date.now().toString(36)}-${fallbackCounter.toString(36)}`;
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** The API's error body. */
+const apiError = (status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  json({ error, ...extra }, status, headers);
+
+const notFound = (id: string) => apiError(404, `Model ${id} does not exist`);
+
+const computeType = (model: CatalogueModel) =>
+  ['text-generation-inference', 'diffusers'].includes(frameworkOf(model)) ? 'gpu' : 'cpu';
+
+/** TGI's `/info` for LLMs; a TEI-like description for the encoders. */
+function info(model: CatalogueModel): Record<string, unknown> {
+  const o = model.options ?? {};
+  const sha = Array.from({ length: 5 }, (_, i) => ((model.id.length * 2654435761 + i * 40503) >>> 0).toString(16).padStart(8, '0')).join('');
+  if (model.task === 'text-generation' || servesChat(model)) {
+    return {
+      model_id: model.id,
+      model_sha: sha,
+      model_pipeline_tag: model.task,
+      max_concurrent_requests: 128,
+      max_best_of: 2,
+      max_stop_sequences: 4,
+      max_input_tokens: (o.maxInputTokens as number | undefined) ?? 4095,
+      max_total_tokens: (o.maxTotalTokens as number | undefined) ?? 4096,
+      validation_workers: 2,
+      max_client_batch_size: 4,
+      router: 'text-generation-router',
+      version: '3.3.4',
+      sha: null,
+      docker_label: null,
+    };
+  }
+  const labels = o.labels as string[] | undefined;
+  const modelType = ['feature-extraction', 'sentence-similarity'].includes(model.task)
+    ? { embedding: { pooling: 'mean' } }
+    : labels
+      ? { classifier: { id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(labels.map((l, i) => [l, i])) } }
+      : { [model.task]: {} };
+  return {
+    model_id: model.id,
+    model_sha: sha,
+    model_dtype: 'float32',
+    model_type: modelType,
+    model_pipeline_tag: model.task,
+    max_concurrent_requests: 512,
+    max_input_length: 512,
+    max_batch_tokens: 16384,
+    max_client_batch_size: 32,
+    tokenization_workers: 2,
+    version: '1.6.0',
+    sha: null,
+    docker_label: null,
+  };
+}
+
+/** JSON body, raw bytes, or a parse error to report after the faults had their say. */
+async function readBody(request: Request): Promise<{ body: unknown; bytes: Uint8Array | undefined; error: string | undefined }> {
+  if (request.method === 'GET' || request.method === 'HEAD') return { body: undefined, bytes: undefined, error: undefined };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const first = bytes.find((b) => b > 0x20);
+  const looksJson = first === 0x7b || first === 0x5b || first === 0x22;
+  if (type.includes('json') || ((type === '' || type.startsWith('text/')) && looksJson)) {
+    const text = new TextDecoder().decode(bytes);
+    try {
+      return { body: JSON.parse(text), bytes: undefined, error: undefined };
+    } catch (cause) {
+      return { body: undefined, bytes: undefined, error: `Failed to parse the request body as JSON: ${(cause as Error).message}` };
+    }
+  }
+  return { body: undefined, bytes: bytes.length > 0 ? bytes : undefined, error: undefined };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Creates the emulator's request handler.
+ * @example
+ * const handle = createEmulatorHandler({ latency: 'none' });
+ * const res = await handle(new Request('http://emu/models/facebook/bart-large-mnli', {
+ *   method: 'POST',
+ *   body: JSON.stringify({ inputs: 'I want my money back', parameters: { candidate_labels: ['refund', 'faq'] } }),
+ * }));
+ */
+export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHandler {
+  const catalogue = config.catalogue ?? (config.models?.length ? createCatalogue([...defaultCatalogue.models, ...config.models]) : defaultCatalogue);
+  const engines: Record<string, Engine> = { ...defaultEngines, ...config.engines };
+  const clock = config.clock ?? systemClock;
+  const latency = latencySettings(config.latency);
+  const faultHeader = config.faultHeader === false ? undefined : (config.faultHeader ?? FAULT_HEADER).toLowerCase();
+  const runFaults = parseFaults(config.faults);
+  const modelFaults = new Map(Object.entries(config.modelFaults ?? {}).map(([id, spec]) => [id.toLowerCase(), parseFaults(spec)]));
+  // First request time of each cold-started model, and how often each limited fault has fired.
+  const coldSince = new Map<string, number>();
+  const counts = new Map<string, number>();
+
+  /** The fault items for a request, in precedence order, with `*N` limits applied. */
+  function faultsFor(model: CatalogueModel | undefined, headers: Headers, consume: boolean): ActiveFaults {
+    const items = [...runFaults, ...(model ? (modelFaults.get(model.id.toLowerCase()) ?? []) : [])];
+    if (faultHeader) items.push(...parseFaults(headers.get(faultHeader)));
+    const live = items.filter((item) => {
+      if (item.times === undefined) return true;
+      const key = `${model?.id ?? ''}\u0000${item.source}`;
+      const used = counts.get(key) ?? 0;
+      if (consume) counts.set(key, used + 1);
+      return used < item.times;
+    });
+    return activeFaults(live);
+  }
+
+  /** Milliseconds until a cold model is loaded (0 when warm); starts the clock on first sight. */
+  function coldRemaining(model: CatalogueModel, seconds: number | undefined, start: boolean): number {
+    if (seconds === undefined) return 0;
+    let since = coldSince.get(model.id);
+    if (since === undefined) {
+      if (!start) return seconds * 1000;
+      since = clock.now();
+      coldSince.set(model.id, since);
+    }
+    return Math.max(0, since + seconds * 1000 - clock.now());
+  }
+
+  function authorised(headers: Headers): boolean {
+    if (!config.tokenMode && !config.tokens?.length) return true;
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
+    if (!token) return false;
+    return config.tokens?.length ? config.tokens.includes(token) : /^hf_[A-Za-z0-9]{6,}$/.test(token);
+  }
+
+  async function answer(request: Request, route: Route, state: { model?: string }): Promise<Response> {
+    const { headers, signal } = request;
+    if (route.kind === 'root') {
+      return json({ name: '@inferkit/emulator', models: catalogue.models.length, docs: 'POST /models/{id}, /models/{id}/v1/chat/completions, GET /status/{id}' });
+    }
+    if (!authorised(headers)) return apiError(401, 'Invalid credentials in Authorization header');
+    if (route.kind === 'framework') {
+      if (request.method !== 'GET') return apiError(405, 'Method Not Allowed');
+      const list = catalogue.models.filter((m) => route.framework === 'all' || frameworkOf(m) === route.framework);
+      return json(list.map((m) => ({ model_id: m.id, task: m.task, compute_type: computeType(m), framework: frameworkOf(m) })));
+    }
+
+    const parsed = await readBody(request);
+    let id = route.id;
+    if (route.kind === 'chat' && id === undefined) {
+      const requested = isObject(parsed.body) ? parsed.body.model : undefined;
+      if (typeof requested !== 'string' || !requested) {
+        return parsed.error ? apiError(400, parsed.error) : apiError(422, 'Failed to deserialize the JSON body into the target type: missing field `model`', { error_type: 'validation' });
+      }
+      id = requested;
+    }
+    const model = catalogue.find(id!);
+    if (!model) return notFound(id!);
+    state.model = model.id;
+
+    if (route.kind === 'health') return new Response(null, { status: 200 });
+    const faults = faultsFor(model, headers, route.kind !== 'status');
+    if (faults.unauthorized) return apiError(401, 'Invalid credentials in Authorization header');
+    if (faults.rateLimitSeconds !== undefined) {
+      return apiError(
+        429,
+        'Rate limit reached. You reached free usage limit (reset hourly). Please subscribe to a plan at https://huggingface.co/pricing to use the API at this rate',
+        {},
+        { 'retry-after': String(faults.rateLimitSeconds) },
+      );
+    }
+    if (faults.serverErrorStatus !== undefined) return apiError(faults.serverErrorStatus, 'Internal Server Error');
+    if (faults.badRequest !== undefined) return apiError(400, faults.badRequest);
+
+    if (route.kind === 'status') {
+      const cold = coldRemaining(model, faults.coldStartSeconds, false) > 0;
+      return json({ loaded: !cold, state: cold ? 'Loadable' : 'Loaded', compute_type: computeType(model), framework: frameworkOf(model) });
+    }
+    if (route.kind === 'info') return json(info(model));
+
+    // Which engine, and whether this model serves it on this route.
+    let task: string;
+    if (route.kind === 'chat') {
+      if (!servesChat(model)) return apiError(400, `Model not supported for task conversational. Supported task: ${model.task}.`);
+      task = CHAT_ENGINE;
+    } else {
+      task = route.task ?? model.task;
+      if (!servesTask(model, task)) return apiError(400, `Model not supported for task ${task}. Supported task: ${model.task}.`);
+    }
+    if (request.method !== 'POST') return apiError(405, 'Method Not Allowed');
+
+    const remaining = coldRemaining(model, faults.coldStartSeconds, true);
+    if (remaining > 0) {
+      const wait = headers.get('x-wait-for-model') === 'true' || (isObject(parsed.body) && isObject(parsed.body.options) && parsed.body.options.wait_for_model === true);
+      if (!wait) return apiError(503, `Model ${model.id} is currently loading`, { estimated_time: Math.max(0.1, Math.round(remaining / 100) / 10) });
+      await clock.sleep(remaining, signal);
+    }
+
+    if (parsed.error) return route.kind === 'chat' ? apiError(400, parsed.error, { error_type: 'validation' }) : apiError(400, parsed.error);
+    if (route.kind === 'infer' && parsed.body !== undefined && (!isObject(parsed.body) || !('inputs' in parsed.body))) {
+      return apiError(400, 'Error in `inputs`: field required');
+    }
+    if (route.kind === 'infer' && parsed.body === undefined && parsed.bytes === undefined) return apiError(400, 'Error in `inputs`: field required');
+
+    const engine = engines[task];
+    if (!engine) return apiError(501, `The emulator does not implement the task ${task} yet.`);
+
+    const firstByte = faults.firstByteDelayMs ?? latency.firstByteMs;
+    if (firstByte > 0) await clock.sleep(firstByte, signal);
+    const tokensPerSecond = faults.tokensPerSecond ?? latency.tokensPerSecond;
+    const stream: StreamSettings = {
+      // The handler already waited for the first byte; engines only pace what follows.
+      firstByteDelayMs: 0,
+      tokenDelayMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
+      dropAfterTokens: faults.dropAfterTokens,
+      errorAfterTokens: faults.streamError?.afterTokens,
+      errorType: faults.streamError?.type,
+      malformedAfterTokens: faults.malformedAfterTokens,
+    };
+    const started = Date.now();
+    let result: unknown;
+    try {
+      result = await engine({
+        model,
+        body: parsed.body,
+        bytes: parsed.bytes,
+        contentType: headers.get('content-type') ?? '',
+        headers,
+        signal,
+        stream,
+        route: route.kind === 'chat' ? 'chat' : route.route,
+        compat: { legacyZeroShot: config.legacyZeroShot },
+      });
+    } catch (error) {
+      if (error instanceof EngineInputError) {
+        return apiError(error.status, error.message, error.errorType ? { error_type: error.errorType } : {});
+      }
+      throw error;
+    }
+    const timing = { 'x-compute-type': computeType(model), 'x-compute-time': ((Date.now() - started) / 1000).toFixed(3), 'x-inferkit-model': model.id };
+    if (result instanceof Response) {
+      const withTiming = new Headers(result.headers);
+      for (const [key, value] of Object.entries(timing)) withTiming.set(key, value);
+      return new Response(result.body, { status: result.status, statusText: result.statusText, headers: withTiming });
+    }
+    if (faults.malformedAfterTokens !== undefined) {
+      // A truncated body: what a proxy that cut the connection short would deliver.
+      const text = JSON.stringify(result);
+      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: { 'content-type': 'application/json', ...timing } });
+    }
+    return json(result, 200, timing);
+  }
+
+  const handler = async (request: Request): Promise<Response> => {
+    const requestId = newRequestId();
+    const origin = request.headers.get('origin');
+    const cors: Record<string, string> = {
+      'access-control-allow-origin': origin ?? '*',
+      'access-control-expose-headers': EXPOSED_HEADERS,
+      vary: 'origin',
+    };
+    const started = Date.now();
+    const url = new URL(request.url);
+    const state: { model?: string } = {};
+    let response: Response;
+    if (request.method === 'OPTIONS') {
+      response = new Response(null, {
+        status: 204,
+        headers: {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? DEFAULT_ALLOWED_HEADERS,
+          'access-control-max-age': '86400',
+        },
+      });
+    } else {
+      const route = parseRoute(url.pathname);
+      try {
+        response = route ? await answer(request, route, state) : apiError(404, 'Not Found');
+      } catch (error) {
+        if (request.signal?.aborted) {
+          // The client went away while we waited: nobody reads this, it only ends the work.
+          response = new Response(null, { status: 499 });
+        } else if (error instanceof FaultSyntaxError) {
+          response = apiError(400, `Invalid ${faultHeader ?? 'fault'} header: ${error.message}`);
+        } else {
+          response = apiError(500, `Internal emulator error: ${(error as Error)?.message ?? String(error)}`);
+        }
+      }
+    }
+    // Re-wrapped rather than mutated: an engine may hand back a Response with immutable headers.
+    const outHeaders = new Headers(response.headers);
+    for (const [key, value] of Object.entries(cors)) outHeaders.set(key, value);
+    outHeaders.set('x-request-id', requestId);
+    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: outHeaders });
+    config.onRequest?.({ method: request.method, path: url.pathname, status: response.status, model: state.model, requestId, ms: Date.now() - started });
+    return response;
+  };
+
+  return Object.assign(handler, {
+    reset() {
+      coldSince.clear();
+      counts.clear();
+    },
+    catalogue,
+  });
+}

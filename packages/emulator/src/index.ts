@@ -1,0 +1,43 @@
+/**
+ * @inferkit/emulator: a local stand-in for the Hugging Face Inference API. This entry is
+ * browser-safe (use it inside MSW); the Node server is in `@inferkit/emulator/node`.
+ */
+export {
+  FAULT_HEADER,
+  createEmulatorHandler,
+  type EmulatorConfig,
+  type EmulatorHandler,
+  type RequestLogEntry,
+} from './handler';
+export {
+  builtinModels,
+  createCatalogue,
+  defaultCatalogue,
+  frameworkOf,
+  listModels,
+  servesChat,
+  servesTask,
+  type Catalogue,
+} from './catalogue';
+export {
+  FaultSyntaxError,
+  LATENCY_PRESETS,
+  activeFaults,
+  parseFaults,
+  systemClock,
+  type ActiveFaults,
+  type Clock,
+  type FaultItem,
+  type FaultKind,
+  type LatencySettings,
+} from './faults';
+export { CHAT_ENGINE, builtinEngines, engines } from './engines/index';
+export {
+  EngineInputError,
+  type CatalogueModel,
+  type Engine,
+  type EngineCompat,
+  type EngineContext,
+  type EngineRoute,
+  type StreamSettings,
+} from './engines/types';
