@@ -1,10 +1,42 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+const shared = {
   resolve: { conditions: ['development'] },
+};
+
+export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
-    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     testTimeout: 15_000,
+    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: 'node',
+          include: ['packages/{core,emulator,server}/src/**/*.test.ts'],
+          environment: 'node',
+          typecheck: {
+            enabled: true,
+            include: ['packages/{core,emulator,server}/src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.test.json',
+          },
+        },
+      },
+      {
+        ...shared,
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          include: ['packages/{react,components}/src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          typecheck: {
+            enabled: true,
+            include: ['packages/{react,components}/src/**/*.test-d.{ts,tsx}'],
+            tsconfig: './tsconfig.test.json',
+          },
+        },
+      },
+    ],
   },
 });

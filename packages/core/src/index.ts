@@ -243,3 +243,36 @@ export {
   zeroShotImageClassificationOutput,
   type ZeroShotImageClassificationOutput,
 } from './tasks/zero-shot-image-classification';
+export {
+  createChatStore,
+  streamChatCompletion,
+  type ChatFinish,
+  type ChatMessageInit,
+  type ChatParameters,
+  type ChatRunArgs,
+  type ChatSnapshot,
+  type ChatStore,
+  type ChatStoreOptions,
+  type ChatStoreUpdatableOptions,
+  type ChatToolCall,
+  type ChatUIMessage,
+  type ChatUsage,
+} from './chat-store';
+export {
+  createTextGenerationStore,
+  type TextGenerationFinish,
+  type TextGenerationParameters,
+  type TextGenerationRunArgs,
+  type TextGenerationSnapshot,
+  type TextGenerationStore,
+  type TextGenerationStoreOptions,
+  type TextGenerationStoreUpdatableOptions,
+} from './text-generation-store';
+export type {
+  StreamRunControl,
+  StreamScheduler,
+  StreamSnapshotBase,
+  StreamStatus,
+  StreamStoreOptions,
+  StreamThrottle,
+} from './stream-store';

@@ -29,9 +29,21 @@ export const builtinModels: readonly CatalogueModel[] = [
   // text classification
   { id: 'distilbert/distilbert-base-uncased-finetuned-sst-2-english', task: 'text-classification', options: SST2 },
   { id: 'distilbert-base-uncased-finetuned-sst-2-english', task: 'text-classification', options: SST2 },
-  { id: 'cardiffnlp/twitter-roberta-base-sentiment-latest', task: 'text-classification', options: { kind: 'sentiment', labels: ['negative', 'neutral', 'positive'] } },
-  { id: 'cardiffnlp/twitter-roberta-base-sentiment', task: 'text-classification', options: { kind: 'sentiment', labels: ['LABEL_0', 'LABEL_1', 'LABEL_2'] } },
-  { id: 'ProsusAI/finbert', task: 'text-classification', options: { kind: 'finance', labels: ['positive', 'negative', 'neutral'] } },
+  {
+    id: 'cardiffnlp/twitter-roberta-base-sentiment-latest',
+    task: 'text-classification',
+    options: { kind: 'sentiment', labels: ['negative', 'neutral', 'positive'] },
+  },
+  {
+    id: 'cardiffnlp/twitter-roberta-base-sentiment',
+    task: 'text-classification',
+    options: { kind: 'sentiment', labels: ['LABEL_0', 'LABEL_1', 'LABEL_2'] },
+  },
+  {
+    id: 'ProsusAI/finbert',
+    task: 'text-classification',
+    options: { kind: 'finance', labels: ['positive', 'negative', 'neutral'] },
+  },
   {
     id: 'j-hartmann/emotion-english-distilroberta-base',
     task: 'text-classification',
@@ -44,8 +56,16 @@ export const builtinModels: readonly CatalogueModel[] = [
   },
 
   // token classification
-  { id: 'dslim/bert-base-NER', task: 'token-classification', options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS } },
-  { id: 'dslim/bert-large-NER', task: 'token-classification', options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS } },
+  {
+    id: 'dslim/bert-base-NER',
+    task: 'token-classification',
+    options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS },
+  },
+  {
+    id: 'dslim/bert-large-NER',
+    task: 'token-classification',
+    options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS },
+  },
   {
     id: 'dbmdz/bert-large-cased-finetuned-conll03-english',
     task: 'token-classification',
@@ -58,19 +78,89 @@ export const builtinModels: readonly CatalogueModel[] = [
   },
 
   // chat and text generation
-  llm('meta-llama/Llama-3.1-8B-Instruct', { eosToken: '<|eot_id|>', eosTokenId: 128009, vocabSize: 128256, maxInputTokens: 131071, maxTotalTokens: 131072 }),
-  llm('meta-llama/Llama-3.2-3B-Instruct', { eosToken: '<|eot_id|>', eosTokenId: 128009, vocabSize: 128256, maxInputTokens: 131071, maxTotalTokens: 131072 }),
+  llm('meta-llama/Llama-3.1-8B-Instruct', {
+    eosToken: '<|eot_id|>',
+    eosTokenId: 128009,
+    vocabSize: 128256,
+    maxInputTokens: 131071,
+    maxTotalTokens: 131072,
+  }),
+  llm('meta-llama/Llama-3.2-3B-Instruct', {
+    eosToken: '<|eot_id|>',
+    eosTokenId: 128009,
+    vocabSize: 128256,
+    maxInputTokens: 131071,
+    maxTotalTokens: 131072,
+  }),
   llm('meta-llama/Meta-Llama-3-8B-Instruct', { eosToken: '<|eot_id|>', eosTokenId: 128009, vocabSize: 128256 }),
-  llm('Qwen/Qwen2.5-7B-Instruct', { eosToken: '<|im_end|>', eosTokenId: 151645, vocabSize: 152064, maxInputTokens: 32767, maxTotalTokens: 32768 }),
-  llm('Qwen/Qwen2.5-72B-Instruct', { eosToken: '<|im_end|>', eosTokenId: 151645, vocabSize: 152064, maxInputTokens: 32767, maxTotalTokens: 32768 }),
-  llm('Qwen/Qwen2.5-Coder-32B-Instruct', { eosToken: '<|im_end|>', eosTokenId: 151645, vocabSize: 152064, maxInputTokens: 32767, maxTotalTokens: 32768 }),
-  llm('HuggingFaceH4/zephyr-7b-beta', { eosToken: '</s>', eosTokenId: 2, vocabSize: 32000, maxInputTokens: 4095, maxTotalTokens: 4096 }),
-  llm('mistralai/Mistral-7B-Instruct-v0.3', { eosToken: '</s>', eosTokenId: 2, vocabSize: 32768, maxInputTokens: 32767, maxTotalTokens: 32768 }),
-  llm('microsoft/Phi-3-mini-4k-instruct', { eosToken: '<|end|>', eosTokenId: 32007, vocabSize: 32064, maxInputTokens: 4095, maxTotalTokens: 4096 }),
-  llm('google/gemma-2-2b-it', { eosToken: '<end_of_turn>', eosTokenId: 107, vocabSize: 256000, maxInputTokens: 8191, maxTotalTokens: 8192 }),
+  llm('Qwen/Qwen2.5-7B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('Qwen/Qwen2.5-72B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('Qwen/Qwen2.5-Coder-32B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('HuggingFaceH4/zephyr-7b-beta', {
+    eosToken: '</s>',
+    eosTokenId: 2,
+    vocabSize: 32000,
+    maxInputTokens: 4095,
+    maxTotalTokens: 4096,
+  }),
+  llm('mistralai/Mistral-7B-Instruct-v0.3', {
+    eosToken: '</s>',
+    eosTokenId: 2,
+    vocabSize: 32768,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('microsoft/Phi-3-mini-4k-instruct', {
+    eosToken: '<|end|>',
+    eosTokenId: 32007,
+    vocabSize: 32064,
+    maxInputTokens: 4095,
+    maxTotalTokens: 4096,
+  }),
+  llm('google/gemma-2-2b-it', {
+    eosToken: '<end_of_turn>',
+    eosTokenId: 107,
+    vocabSize: 256000,
+    maxInputTokens: 8191,
+    maxTotalTokens: 8192,
+  }),
   // Base models: plain continuation only, so the chat route answers them with the API's 400.
-  { id: 'openai-community/gpt2', task: 'text-generation', framework: 'transformers', options: { eosToken: '<|endoftext|>', eosTokenId: 50256, vocabSize: 50257, maxInputTokens: 1023, maxTotalTokens: 1024 } },
-  { id: 'bigscience/bloom-560m', task: 'text-generation', framework: 'text-generation-inference', options: { eosToken: '</s>', eosTokenId: 2, vocabSize: 250880, maxInputTokens: 2047, maxTotalTokens: 2048 } },
+  {
+    id: 'openai-community/gpt2',
+    task: 'text-generation',
+    framework: 'transformers',
+    options: {
+      eosToken: '<|endoftext|>',
+      eosTokenId: 50256,
+      vocabSize: 50257,
+      maxInputTokens: 1023,
+      maxTotalTokens: 1024,
+    },
+  },
+  {
+    id: 'bigscience/bloom-560m',
+    task: 'text-generation',
+    framework: 'text-generation-inference',
+    options: { eosToken: '</s>', eosTokenId: 2, vocabSize: 250880, maxInputTokens: 2047, maxTotalTokens: 2048 },
+  },
 ];
 
 /**

@@ -90,12 +90,21 @@ export function parseFaults(text: string | undefined | null): FaultItem[] {
     }
     const value = match[2] === undefined || match[2] === '' ? undefined : match[2];
     const numeric = NUMERIC[kind as FaultKind];
-    if (numeric === 'required' && value === undefined) throw new FaultSyntaxError(`Fault "${kind}" needs a value, e.g. "${kind}=10".`);
-    if (numeric && value !== undefined && !(Number(value) >= 0)) throw new FaultSyntaxError(`Fault "${source}": "${value}" is not a non-negative number.`);
+    if (numeric === 'required' && value === undefined)
+      throw new FaultSyntaxError(`Fault "${kind}" needs a value, e.g. "${kind}=10".`);
+    if (numeric && value !== undefined && !(Number(value) >= 0))
+      throw new FaultSyntaxError(`Fault "${source}": "${value}" is not a non-negative number.`);
     if (kind === 'stream-error' && value !== undefined && !/^[a-z_]*(@\d+)?$/i.test(value)) {
-      throw new FaultSyntaxError(`Fault "${source}": expected stream-error=<error_type>@<tokens>, e.g. stream-error=overloaded@3.`);
+      throw new FaultSyntaxError(
+        `Fault "${source}": expected stream-error=<error_type>@<tokens>, e.g. stream-error=overloaded@3.`,
+      );
     }
-    items.push({ kind: kind as FaultKind, value, times: match[3] === undefined ? undefined : Number(match[3]), source });
+    items.push({
+      kind: kind as FaultKind,
+      value,
+      times: match[3] === undefined ? undefined : Number(match[3]),
+      source,
+    });
   }
   return items;
 }

@@ -6,8 +6,23 @@
  */
 import { createCatalogue, defaultCatalogue, frameworkOf, servesChat, servesTask, type Catalogue } from './catalogue';
 import { CHAT_ENGINE, engines as defaultEngines } from './engines/index';
-import { EngineInputError, type CatalogueModel, type Engine, type EngineRoute, type StreamSettings } from './engines/types';
-import { FaultSyntaxError, activeFaults, latencySettings, parseFaults, systemClock, type ActiveFaults, type Clock, type LatencySettings } from './faults';
+import {
+  EngineInputError,
+  type CatalogueModel,
+  type Engine,
+  type EngineRoute,
+  type StreamSettings,
+} from './engines/types';
+import {
+  FaultSyntaxError,
+  activeFaults,
+  latencySettings,
+  parseFaults,
+  systemClock,
+  type ActiveFaults,
+  type Clock,
+  type LatencySettings,
+} from './faults';
 
 /** How an emulator behaves. Everything is optional; the defaults answer at once with no faults. */
 export interface EmulatorConfig {
@@ -27,7 +42,7 @@ export interface EmulatorConfig {
   faultHeader?: string | false | undefined;
   /** Require `Authorization: Bearer <token>`; 401 when missing or wrong. */
   tokenMode?: boolean | undefined;
-  /** Valid tokens in token mode; when empty, any `hf_...` token is accepted. */
+  /** Valid tokens; listing any turns token mode on. In token mode without a list, any `hf_...` token passes. */
   tokens?: string[] | undefined;
   /** Answer zero-shot classification in the legacy `{ sequence, labels, scores }` form. */
   legacyZeroShot?: boolean | undefined;
@@ -80,7 +95,9 @@ function parseRoute(pathname: string): Route | undefined {
     path = pathname;
   }
   const segments = path.split('/').filter(Boolean);
-  const at = segments.findIndex((s) => ROOTS.includes(s));
+  // `/v1` only counts when no other root appears, so a router mounted under `/api/v1` still works.
+  let at = segments.findIndex((s) => ROOTS.includes(s) && s !== 'v1');
+  if (at === -1) at = segments.indexOf('v1');
   if (at === -1) return segments.length === 0 || segments.join('/') === 'health' ? { kind: 'root' } : undefined;
   const [root, ...rest] = segments.slice(at);
   const tail = rest.join('/');
@@ -128,8 +145,12 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 /** The API's error body. */
-const apiError = (status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  json({ error, ...extra }, status, headers);
+const apiError = (
+  status: number,
+  error: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => json({ error, ...extra }, status, headers);
 
 const notFound = (id: string) => apiError(404, `Model ${id} does not exist`);
 
@@ -139,7 +160,9 @@ const computeType = (model: CatalogueModel) =>
 /** TGI's `/info` for LLMs; a TEI-like description for the encoders. */
 function info(model: CatalogueModel): Record<string, unknown> {
   const o = model.options ?? {};
-  const sha = Array.from({ length: 5 }, (_, i) => ((model.id.length * 2654435761 + i * 40503) >>> 0).toString(16).padStart(8, '0')).join('');
+  const sha = Array.from({ length: 5 }, (_, i) =>
+    ((model.id.length * 2654435761 + i * 40503) >>> 0).toString(16).padStart(8, '0'),
+  ).join('');
   if (model.task === 'text-generation' || servesChat(model)) {
     return {
       model_id: model.id,
@@ -162,7 +185,12 @@ function info(model: CatalogueModel): Record<string, unknown> {
   const modelType = ['feature-extraction', 'sentence-similarity'].includes(model.task)
     ? { embedding: { pooling: 'mean' } }
     : labels
-      ? { classifier: { id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])), label2id: Object.fromEntries(labels.map((l, i) => [l, i])) } }
+      ? {
+          classifier: {
+            id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
+            label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
+          },
+        }
       : { [model.task]: {} };
   return {
     model_id: model.id,
@@ -182,8 +210,11 @@ function info(model: CatalogueModel): Record<string, unknown> {
 }
 
 /** JSON body, raw bytes, or a parse error to report after the faults had their say. */
-async function readBody(request: Request): Promise<{ body: unknown; bytes: Uint8Array | undefined; error: string | undefined }> {
-  if (request.method === 'GET' || request.method === 'HEAD') return { body: undefined, bytes: undefined, error: undefined };
+async function readBody(
+  request: Request,
+): Promise<{ body: unknown; bytes: Uint8Array | undefined; error: string | undefined }> {
+  if (request.method === 'GET' || request.method === 'HEAD')
+    return { body: undefined, bytes: undefined, error: undefined };
   const bytes = new Uint8Array(await request.arrayBuffer());
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const first = bytes.find((b) => b > 0x20);
@@ -193,7 +224,11 @@ async function readBody(request: Request): Promise<{ body: unknown; bytes: Uint8
     try {
       return { body: JSON.parse(text), bytes: undefined, error: undefined };
     } catch (cause) {
-      return { body: undefined, bytes: undefined, error: `Failed to parse the request body as JSON: ${(cause as Error).message}` };
+      return {
+        body: undefined,
+        bytes: undefined,
+        error: `Failed to parse the request body as JSON: ${(cause as Error).message}`,
+      };
     }
   }
   return { body: undefined, bytes: bytes.length > 0 ? bytes : undefined, error: undefined };
@@ -211,13 +246,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  * }));
  */
 export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHandler {
-  const catalogue = config.catalogue ?? (config.models?.length ? createCatalogue([...defaultCatalogue.models, ...config.models]) : defaultCatalogue);
+  const catalogue =
+    config.catalogue ??
+    (config.models?.length ? createCatalogue([...defaultCatalogue.models, ...config.models]) : defaultCatalogue);
   const engines: Record<string, Engine> = { ...defaultEngines, ...config.engines };
   const clock = config.clock ?? systemClock;
   const latency = latencySettings(config.latency);
   const faultHeader = config.faultHeader === false ? undefined : (config.faultHeader ?? FAULT_HEADER).toLowerCase();
   const runFaults = parseFaults(config.faults);
-  const modelFaults = new Map(Object.entries(config.modelFaults ?? {}).map(([id, spec]) => [id.toLowerCase(), parseFaults(spec)]));
+  const modelFaults = new Map(
+    Object.entries(config.modelFaults ?? {}).map(([id, spec]) => [id.toLowerCase(), parseFaults(spec)]),
+  );
   // First request time of each cold-started model, and how often each limited fault has fired.
   const coldSince = new Map<string, number>();
   const counts = new Map<string, number>();
@@ -258,13 +297,19 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
   async function answer(request: Request, route: Route, state: { model?: string }): Promise<Response> {
     const { headers, signal } = request;
     if (route.kind === 'root') {
-      return json({ name: '@inferkit/emulator', models: catalogue.models.length, docs: 'POST /models/{id}, /models/{id}/v1/chat/completions, GET /status/{id}' });
+      return json({
+        name: '@inferkit/emulator',
+        models: catalogue.models.length,
+        docs: 'POST /models/{id}, /models/{id}/v1/chat/completions, GET /status/{id}',
+      });
     }
     if (!authorised(headers)) return apiError(401, 'Invalid credentials in Authorization header');
     if (route.kind === 'framework') {
       if (request.method !== 'GET') return apiError(405, 'Method Not Allowed');
       const list = catalogue.models.filter((m) => route.framework === 'all' || frameworkOf(m) === route.framework);
-      return json(list.map((m) => ({ model_id: m.id, task: m.task, compute_type: computeType(m), framework: frameworkOf(m) })));
+      return json(
+        list.map((m) => ({ model_id: m.id, task: m.task, compute_type: computeType(m), framework: frameworkOf(m) })),
+      );
     }
 
     const parsed = await readBody(request);
@@ -272,7 +317,11 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     if (route.kind === 'chat' && id === undefined) {
       const requested = isObject(parsed.body) ? parsed.body.model : undefined;
       if (typeof requested !== 'string' || !requested) {
-        return parsed.error ? apiError(400, parsed.error) : apiError(422, 'Failed to deserialize the JSON body into the target type: missing field `model`', { error_type: 'validation' });
+        return parsed.error
+          ? apiError(400, parsed.error)
+          : apiError(422, 'Failed to deserialize the JSON body into the target type: missing field `model`', {
+              error_type: 'validation',
+            });
       }
       id = requested;
     }
@@ -296,33 +345,49 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
 
     if (route.kind === 'status') {
       const cold = coldRemaining(model, faults.coldStartSeconds, false) > 0;
-      return json({ loaded: !cold, state: cold ? 'Loadable' : 'Loaded', compute_type: computeType(model), framework: frameworkOf(model) });
+      return json({
+        loaded: !cold,
+        state: cold ? 'Loadable' : 'Loaded',
+        compute_type: computeType(model),
+        framework: frameworkOf(model),
+      });
     }
     if (route.kind === 'info') return json(info(model));
 
     // Which engine, and whether this model serves it on this route.
     let task: string;
     if (route.kind === 'chat') {
-      if (!servesChat(model)) return apiError(400, `Model not supported for task conversational. Supported task: ${model.task}.`);
+      if (!servesChat(model))
+        return apiError(400, `Model not supported for task conversational. Supported task: ${model.task}.`);
       task = CHAT_ENGINE;
     } else {
       task = route.task ?? model.task;
-      if (!servesTask(model, task)) return apiError(400, `Model not supported for task ${task}. Supported task: ${model.task}.`);
+      if (!servesTask(model, task))
+        return apiError(400, `Model not supported for task ${task}. Supported task: ${model.task}.`);
     }
     if (request.method !== 'POST') return apiError(405, 'Method Not Allowed');
 
     const remaining = coldRemaining(model, faults.coldStartSeconds, true);
     if (remaining > 0) {
-      const wait = headers.get('x-wait-for-model') === 'true' || (isObject(parsed.body) && isObject(parsed.body.options) && parsed.body.options.wait_for_model === true);
-      if (!wait) return apiError(503, `Model ${model.id} is currently loading`, { estimated_time: Math.max(0.1, Math.round(remaining / 100) / 10) });
+      const wait =
+        headers.get('x-wait-for-model') === 'true' ||
+        (isObject(parsed.body) && isObject(parsed.body.options) && parsed.body.options.wait_for_model === true);
+      if (!wait)
+        return apiError(503, `Model ${model.id} is currently loading`, {
+          estimated_time: Math.max(0.1, Math.round(remaining / 100) / 10),
+        });
       await clock.sleep(remaining, signal);
     }
 
-    if (parsed.error) return route.kind === 'chat' ? apiError(400, parsed.error, { error_type: 'validation' }) : apiError(400, parsed.error);
+    if (parsed.error)
+      return route.kind === 'chat'
+        ? apiError(400, parsed.error, { error_type: 'validation' })
+        : apiError(400, parsed.error);
     if (route.kind === 'infer' && parsed.body !== undefined && (!isObject(parsed.body) || !('inputs' in parsed.body))) {
       return apiError(400, 'Error in `inputs`: field required');
     }
-    if (route.kind === 'infer' && parsed.body === undefined && parsed.bytes === undefined) return apiError(400, 'Error in `inputs`: field required');
+    if (route.kind === 'infer' && parsed.body === undefined && parsed.bytes === undefined)
+      return apiError(400, 'Error in `inputs`: field required');
 
     const engine = engines[task];
     if (!engine) return apiError(501, `The emulator does not implement the task ${task} yet.`);
@@ -359,7 +424,11 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
       }
       throw error;
     }
-    const timing = { 'x-compute-type': computeType(model), 'x-compute-time': ((Date.now() - started) / 1000).toFixed(3), 'x-inferkit-model': model.id };
+    const timing = {
+      'x-compute-type': computeType(model),
+      'x-compute-time': ((Date.now() - started) / 1000).toFixed(3),
+      'x-inferkit-model': model.id,
+    };
     if (result instanceof Response) {
       const withTiming = new Headers(result.headers);
       for (const [key, value] of Object.entries(timing)) withTiming.set(key, value);
@@ -368,7 +437,10 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     if (faults.malformedAfterTokens !== undefined) {
       // A truncated body: what a proxy that cut the connection short would deliver.
       const text = JSON.stringify(result);
-      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: 200, headers: { 'content-type': 'application/json', ...timing } });
+      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), {
+        status: 200,
+        headers: { 'content-type': 'application/json', ...timing },
+      });
     }
     return json(result, 200, timing);
   }
@@ -390,7 +462,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
         status: 204,
         headers: {
           'access-control-allow-methods': 'GET, POST, OPTIONS',
-          'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? DEFAULT_ALLOWED_HEADERS,
+          'access-control-allow-headers':
+            request.headers.get('access-control-request-headers') ?? DEFAULT_ALLOWED_HEADERS,
           'access-control-max-age': '86400',
         },
       });
@@ -413,8 +486,19 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     const outHeaders = new Headers(response.headers);
     for (const [key, value] of Object.entries(cors)) outHeaders.set(key, value);
     outHeaders.set('x-request-id', requestId);
-    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: outHeaders });
-    config.onRequest?.({ method: request.method, path: url.pathname, status: response.status, model: state.model, requestId, ms: Date.now() - started });
+    response = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: outHeaders,
+    });
+    config.onRequest?.({
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      model: state.model,
+      requestId,
+      ms: Date.now() - started,
+    });
     return response;
   };
 

@@ -117,7 +117,7 @@ const wireSequence = {
   seed: z.nullish(z.number()),
   prefill: z.array(wirePrefill),
   tokens: z.array(wireToken),
-  top_tokens: z.optional(z.array(z.array(wireToken))),
+  top_tokens: z.nullish(z.array(z.array(wireToken))),
 };
 const wireDetails = z.object({
   ...wireSequence,
@@ -197,7 +197,7 @@ export const textGenerationStreamOutput = z.pipe(
   z.object({
     index: z.optional(z.int()),
     token: wireToken,
-    top_tokens: z.optional(z.array(wireToken)),
+    top_tokens: z.nullish(z.array(wireToken)),
     generated_text: z.nullish(z.string()),
     details: z.nullish(wireStreamDetails),
   }),

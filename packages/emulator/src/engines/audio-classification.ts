@@ -5,7 +5,7 @@
  * `function_to_apply` (default softmax) and `top_k` (default 5) are honoured.
  */
 import { analyzeAudio, readBinary, strParam, topKParam, type AudioAnalysis } from './binary-input';
-import { applyFunction, round, unit } from './embeddings';
+import { applyFunction, own, round, unit } from './embeddings';
 import type { Engine } from './types';
 
 /** Expected loudness (RMS), zero-crossing rate and share of silence of each known label. */
@@ -37,23 +37,39 @@ const PROFILES: Record<string, [rms: number, zcr: number, silence: number]> = {
 };
 
 const profileOf = (label: string): [number, number, number] =>
-  PROFILES[label] ?? [unit(`${label}:rms`) * 0.3, unit(`${label}:zcr`) * 0.4, unit(`${label}:sil`) * 0.6];
+  own(PROFILES, label) ?? [unit(`${label}:rms`) * 0.3, unit(`${label}:zcr`) * 0.4, unit(`${label}:sil`) * 0.6];
 
 /** Logits of each label for a clip. */
 export function audioLogits(audio: AudioAnalysis, labels: string[]): number[] {
   return labels.map((label) => {
     const [rms, zcr, silence] = profileOf(label);
-    const d = ((audio.rms - rms) / 0.08) ** 2 + ((audio.zcr - zcr) / 0.08) ** 2 + ((audio.silence - silence) / 0.25) ** 2;
+    const d =
+      ((audio.rms - rms) / 0.08) ** 2 + ((audio.zcr - zcr) / 0.08) ** 2 + ((audio.silence - silence) / 0.25) ** 2;
     return 3 - d + 0.6 * unit(`${audio.seed}:${label}`);
   });
 }
 
-export const DEFAULT_AUDIO_LABELS = ['Speech', 'Music', 'Silence', 'Noise', 'Sine wave', 'Dog', 'Vehicle', 'Bird', 'Applause', 'Laughter', 'Rain', 'Singing'];
+export const DEFAULT_AUDIO_LABELS = [
+  'Speech',
+  'Music',
+  'Silence',
+  'Noise',
+  'Sine wave',
+  'Dog',
+  'Vehicle',
+  'Bird',
+  'Applause',
+  'Laughter',
+  'Rain',
+  'Singing',
+];
 
 export const audioClassification: Engine = (ctx) => {
   const { bytes, parameters } = readBinary(ctx);
   const audio = analyzeAudio(bytes);
-  const labels = Array.isArray(ctx.model.options?.labels) ? (ctx.model.options.labels as string[]) : DEFAULT_AUDIO_LABELS;
+  const labels = Array.isArray(ctx.model.options?.labels)
+    ? (ctx.model.options.labels as string[])
+    : DEFAULT_AUDIO_LABELS;
   const topK = topKParam(parameters, 5);
   const fn = strParam(parameters, 'function_to_apply', ['softmax', 'sigmoid', 'none']);
   const scores = applyFunction(audioLogits(audio, labels), fn);

@@ -26,7 +26,11 @@ export const audioToAudio: Engine = (ctx) => {
   const { bytes } = readBinary(ctx);
   const audio = analyzeAudio(bytes);
   const enhance = ctx.model.options?.mode === 'enhance';
-  const labels = Array.isArray(ctx.model.options?.labels) ? (ctx.model.options.labels as string[]) : enhance ? ['label_0'] : ['label_0', 'label_1'];
+  const labels = Array.isArray(ctx.model.options?.labels)
+    ? (ctx.model.options.labels as string[])
+    : enhance
+      ? ['label_0']
+      : ['label_0', 'label_1'];
   const rate = audio.sampleRate;
   let samples = audio.samples;
   if (!samples) {
@@ -36,7 +40,11 @@ export const audioToAudio: Engine = (ctx) => {
     const f1 = 120 + random() * 200;
     const f2 = 800 + random() * 1600;
     samples = new Float32Array(n);
-    for (let i = 0; i < n; i++) samples[i] = 0.25 * Math.sin((2 * Math.PI * f1 * i) / rate) + 0.15 * Math.sin((2 * Math.PI * f2 * i) / rate) + 0.05 * (random() - 0.5);
+    for (let i = 0; i < n; i++)
+      samples[i] =
+        0.25 * Math.sin((2 * Math.PI * f1 * i) / rate) +
+        0.15 * Math.sin((2 * Math.PI * f2 * i) / rate) +
+        0.05 * (random() - 0.5);
   }
   const window = Math.max(2, Math.round(rate / 500));
   const low = lowPass(samples, window);

@@ -14,7 +14,8 @@ import { decodeWav, isWav, WavError } from './wav';
 // ---------------------------------------------------------------------------------------------
 // JSON bodies and parameters
 
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** The JSON body as an object. A raw text body is read as `{ inputs: text }`, as the API does. */
 export function jsonBody(ctx: EngineContext): Record<string, unknown> {
@@ -36,7 +37,8 @@ export function jsonBody(ctx: EngineContext): Record<string, unknown> {
 /** `inputs` of the JSON body, required. */
 export function inputsOf(ctx: EngineContext): unknown {
   const body = jsonBody(ctx);
-  if (!('inputs' in body) || body.inputs === undefined || body.inputs === null) throw new EngineInputError('Error in `inputs`: field required');
+  if (!('inputs' in body) || body.inputs === undefined || body.inputs === null)
+    throw new EngineInputError('Error in `inputs`: field required');
   return body.inputs;
 }
 
@@ -51,7 +53,8 @@ export function paramsOf(ctx: EngineContext): Record<string, unknown> {
 
 /** A required non-empty string. */
 export function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw new EngineInputError(`Error in \`${name}\`: ${value === undefined ? 'field required' : 'str type expected'}`);
+  if (typeof value !== 'string')
+    throw new EngineInputError(`Error in \`${name}\`: ${value === undefined ? 'field required' : 'str type expected'}`);
   if (value.trim() === '') throw new EngineInputError(`Error in \`${name}\`: must not be empty`);
   return value;
 }
@@ -59,27 +62,44 @@ export function requireString(value: unknown, name: string): string {
 /** A string or a non-empty list of strings (batched inputs). */
 export function stringOrList(value: unknown, name = 'inputs'): { list: string[]; batched: boolean } {
   if (typeof value === 'string') return { list: [value], batched: false };
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return { list: value as string[], batched: true };
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
+    return { list: value as string[], batched: true };
   throw new EngineInputError(`Error in \`${name}\`: expected a string or a list of strings`);
 }
 
 /** An optional integer parameter within bounds. */
-export function intParam(params: Record<string, unknown>, name: string, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function intParam(
+  params: Record<string, unknown>,
+  name: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const value = params[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new EngineInputError(`Error in \`parameters.${name}\`: value is not a valid integer`);
-  if (value < min) throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is greater than or equal to ${min}`);
-  if (value > max) throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is less than or equal to ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new EngineInputError(`Error in \`parameters.${name}\`: value is not a valid integer`);
+  if (value < min)
+    throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is greater than or equal to ${min}`);
+  if (value > max)
+    throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is less than or equal to ${max}`);
   return value;
 }
 
 /** An optional number parameter within bounds. */
-export function numParam(params: Record<string, unknown>, name: string, min = -Infinity, max = Infinity): number | undefined {
+export function numParam(
+  params: Record<string, unknown>,
+  name: string,
+  min = -Infinity,
+  max = Infinity,
+): number | undefined {
   const value = params[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new EngineInputError(`Error in \`parameters.${name}\`: value is not a valid float`);
-  if (value < min) throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is greater than or equal to ${min}`);
-  if (value > max) throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is less than or equal to ${max}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new EngineInputError(`Error in \`parameters.${name}\`: value is not a valid float`);
+  if (value < min)
+    throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is greater than or equal to ${min}`);
+  if (value > max)
+    throw new EngineInputError(`Error in \`parameters.${name}\`: ensure this value is less than or equal to ${max}`);
   return value;
 }
 
@@ -87,17 +107,24 @@ export function numParam(params: Record<string, unknown>, name: string, min = -I
 export function boolParam(params: Record<string, unknown>, name: string): boolean | undefined {
   const value = params[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new EngineInputError(`Error in \`parameters.${name}\`: value could not be parsed to a boolean`);
+  if (typeof value !== 'boolean')
+    throw new EngineInputError(`Error in \`parameters.${name}\`: value could not be parsed to a boolean`);
   return value;
 }
 
 /** An optional string parameter. */
-export function strParam(params: Record<string, unknown>, name: string, allowed?: readonly string[]): string | undefined {
+export function strParam(
+  params: Record<string, unknown>,
+  name: string,
+  allowed?: readonly string[],
+): string | undefined {
   const value = params[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new EngineInputError(`Error in \`parameters.${name}\`: str type expected`);
   if (allowed && !allowed.includes(value)) {
-    throw new EngineInputError(`Error in \`parameters.${name}\`: value is not a valid enumeration member; permitted: ${allowed.map((a) => `'${a}'`).join(', ')}`);
+    throw new EngineInputError(
+      `Error in \`parameters.${name}\`: value is not a valid enumeration member; permitted: ${allowed.map((a) => `'${a}'`).join(', ')}`,
+    );
   }
   return value;
 }
@@ -109,7 +136,8 @@ export function strParam(params: Record<string, unknown>, name: string, allowed?
  */
 export function generationLimit(params: Record<string, unknown>): { maxTokens?: number; minTokens?: number } {
   const nested = params.generation_parameters ?? params.generate_parameters;
-  if (nested !== undefined && !isObject(nested)) throw new EngineInputError('Error in `parameters.generation_parameters`: value is not a valid dict');
+  if (nested !== undefined && !isObject(nested))
+    throw new EngineInputError('Error in `parameters.generation_parameters`: value is not a valid dict');
   const g = (nested ?? {}) as Record<string, unknown>;
   const pick = (name: string, min: number) => intParam(g, name, min) ?? intParam(params, name, min);
   const maxTokens = pick('max_new_tokens', 1) ?? pick('max_length', 1);
@@ -121,7 +149,8 @@ export function generationLimit(params: Record<string, unknown>): { maxTokens?: 
 }
 
 /** `top_k`, validated (positive integer) or the default. */
-export const topKParam = (params: Record<string, unknown>, fallback: number): number => intParam(params, 'top_k', 1) ?? fallback;
+export const topKParam = (params: Record<string, unknown>, fallback: number): number =>
+  intParam(params, 'top_k', 1) ?? fallback;
 
 // ---------------------------------------------------------------------------------------------
 // Binary inputs
@@ -131,7 +160,9 @@ const DATA_URL = /^data:[^,]*;base64,/i;
 /** Bytes of a base64 string, or a 400 naming the field. */
 export function decodeBase64(value: string, field = 'inputs'): Uint8Array {
   if (/^https?:\/\//i.test(value.trim())) {
-    throw new EngineInputError(`Error in \`${field}\`: the emulator does not fetch URLs; send the file bytes (raw, or base64 in JSON)`);
+    throw new EngineInputError(
+      `Error in \`${field}\`: the emulator does not fetch URLs; send the file bytes (raw, or base64 in JSON)`,
+    );
   }
   const data = value.replace(DATA_URL, '').replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
   if (data.length === 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 === 1) {
@@ -151,7 +182,8 @@ export function decodeBase64(value: string, field = 'inputs'): Uint8Array {
 /** Standard base64 of bytes (chunked, so large files do not overflow the stack). */
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
   return btoa(s);
 }
 
@@ -169,20 +201,31 @@ export function readBinary(ctx: EngineContext): BinaryRequest {
   if (isObject(ctx.body)) {
     const inputs = ctx.body.inputs;
     if (inputs === undefined || inputs === null) throw new EngineInputError('Error in `inputs`: field required');
-    if (typeof inputs !== 'string') throw new EngineInputError('Error in `inputs`: expected the file as a base64 string (or send the raw bytes as the body)');
+    if (typeof inputs !== 'string')
+      throw new EngineInputError(
+        'Error in `inputs`: expected the file as a base64 string (or send the raw bytes as the body)',
+      );
     return { bytes: decodeBase64(inputs), parameters: paramsOf(ctx) };
   }
   if (typeof ctx.body === 'string') return { bytes: decodeBase64(ctx.body), parameters: {} };
-  if (!ctx.bytes || ctx.bytes.length === 0) throw new EngineInputError('Error in `inputs`: field required (the request body is empty)');
+  if (!ctx.bytes || ctx.bytes.length === 0)
+    throw new EngineInputError('Error in `inputs`: field required (the request body is empty)');
   return { bytes: ctx.bytes, parameters: {} };
 }
 
 /** `{ inputs: { image: base64, question }, parameters }` of the image+question tasks. */
-export function readImageQuestion(ctx: EngineContext): { bytes: Uint8Array; question: string; parameters: Record<string, unknown> } {
+export function readImageQuestion(ctx: EngineContext): {
+  bytes: Uint8Array;
+  question: string;
+  parameters: Record<string, unknown>;
+} {
   const inputs = inputsOf(ctx);
   if (!isObject(inputs)) throw new EngineInputError('Error in `inputs`: expected an object { image, question }');
   const image = inputs.image;
-  if (typeof image !== 'string') throw new EngineInputError(`Error in \`inputs.image\`: ${image === undefined ? 'field required' : 'expected a base64 string'}`);
+  if (typeof image !== 'string')
+    throw new EngineInputError(
+      `Error in \`inputs.image\`: ${image === undefined ? 'field required' : 'expected a base64 string'}`,
+    );
   const question = requireString(inputs.question, 'inputs.question');
   return { bytes: decodeBase64(image, 'inputs.image'), question, parameters: paramsOf(ctx) };
 }
@@ -257,7 +300,8 @@ function headerSize(bytes: Uint8Array, format: ImageFormat): { width: number; he
         return { width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) };
       case 'webp': {
         const kind = ascii(bytes, 12, 4);
-        if (kind === 'VP8 ') return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+        if (kind === 'VP8 ')
+          return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
         if (kind === 'VP8L') {
           const b = view.getUint32(21, true);
           return { width: (b & 0x3fff) + 1, height: ((b >>> 14) & 0x3fff) + 1 };
@@ -380,10 +424,8 @@ function gridFromPixels(img: RasterImage & { channels: 4 }): Float32Array {
       const a = img.data[o + 3]! / 255;
       // Transparent pixels count as white, as a viewer shows them on a light page.
       const cell = gy * GRID + gx;
-      grid[cell * 3] += img.data[o]! * a + 255 * (1 - a);
-      grid[cell * 3 + 1] += img.data[o + 1]! * a + 255 * (1 - a);
-      grid[cell * 3 + 2] += img.data[o + 2]! * a + 255 * (1 - a);
-      counts[cell] += 1;
+      for (let k = 0; k < 3; k++) grid[cell * 3 + k] = grid[cell * 3 + k]! + img.data[o + k]! * a + 255 * (1 - a);
+      counts[cell] = counts[cell]! + 1;
     }
   }
   // Images smaller than the grid leave cells empty: copy from the nearest filled one.
@@ -448,7 +490,8 @@ function statsOf(grid: Float32Array): ImageStats {
   let luma2 = 0;
   let edges = 0;
   const share: Record<string, number> = {};
-  const lumaAt = (cell: number) => (0.299 * grid[cell * 3]! + 0.587 * grid[cell * 3 + 1]! + 0.114 * grid[cell * 3 + 2]!) / 255;
+  const lumaAt = (cell: number) =>
+    (0.299 * grid[cell * 3]! + 0.587 * grid[cell * 3 + 1]! + 0.114 * grid[cell * 3 + 2]!) / 255;
   for (let cell = 0; cell < n; cell++) {
     const cr = grid[cell * 3]!;
     const cg = grid[cell * 3 + 1]!;
@@ -496,19 +539,49 @@ export function analyzeImage(bytes: Uint8Array): ImageAnalysis {
     try {
       pixels = decodePng(bytes);
     } catch (error) {
-      throw new EngineInputError(error instanceof PngError ? `cannot identify image file: ${error.message}` : IMAGE_ERROR);
+      throw new EngineInputError(
+        error instanceof PngError ? `cannot identify image file: ${error.message}` : IMAGE_ERROR,
+      );
     }
     const grid = gridFromPixels(pixels);
-    return { format, width: pixels.width, height: pixels.height, decoded: true, pixels, grid, gridW: GRID, gridH: GRID, stats: statsOf(grid), seed };
+    return {
+      format,
+      width: pixels.width,
+      height: pixels.height,
+      decoded: true,
+      pixels,
+      grid,
+      gridW: GRID,
+      gridH: GRID,
+      stats: statsOf(grid),
+      seed,
+    };
   }
   const size = headerSize(bytes, format);
-  if (!size || size.width < 1 || size.height < 1) throw new EngineInputError(`${IMAGE_ERROR}: the ${format.toUpperCase()} header has no size`);
+  if (!size || size.width < 1 || size.height < 1)
+    throw new EngineInputError(`${IMAGE_ERROR}: the ${format.toUpperCase()} header has no size`);
   const grid = gridFromSeed(seed);
-  return { format, width: size.width, height: size.height, decoded: false, grid, gridW: GRID, gridH: GRID, stats: statsOf(grid), seed };
+  return {
+    format,
+    width: size.width,
+    height: size.height,
+    decoded: false,
+    grid,
+    gridW: GRID,
+    gridH: GRID,
+    stats: statsOf(grid),
+    seed,
+  };
 }
 
 /** Mean colour (0-255) of the grid cells in a region given in grid units. */
-export function regionColour(a: ImageAnalysis, x0: number, y0: number, x1: number, y1: number): [number, number, number] {
+export function regionColour(
+  a: ImageAnalysis,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): [number, number, number] {
   const sum = [0, 0, 0];
   let n = 0;
   for (let y = Math.max(0, Math.floor(y0)); y < Math.min(a.gridH, Math.ceil(y1)); y++) {
@@ -566,7 +639,12 @@ export function imageWords(a: ImageAnalysis): string[] {
     'centre:green': ['plant', 'frog', 'leaf', 'tree'],
     'centre:gray': ['building', 'car', 'machine', 'elephant'],
   };
-  out.push(...(scene[`top:${top}`] ?? []), ...(scene[`middle:${middle}`] ?? []), ...(scene[`bottom:${bottom}`] ?? []), ...(scene[`centre:${centre}`] ?? []));
+  out.push(
+    ...(scene[`top:${top}`] ?? []),
+    ...(scene[`middle:${middle}`] ?? []),
+    ...(scene[`bottom:${bottom}`] ?? []),
+    ...(scene[`centre:${centre}`] ?? []),
+  );
   if (stats.brightness > 0.75) out.push('bright', 'light', 'white');
   if (stats.brightness < 0.3) out.push('dark', 'night', 'shadow');
   if (stats.saturation > 0.5) out.push('colorful', 'vivid');
@@ -577,7 +655,7 @@ export function imageWords(a: ImageAnalysis): string[] {
   if (a.width > a.height * 1.3) out.push('wide', 'landscape', 'panorama');
   else if (a.height > a.width * 1.3) out.push('tall', 'portrait', 'person');
   else out.push('square');
-  return [...new Set(out.flatMap((w) => words(w).length > 1 ? [w, ...words(w)] : [w]))];
+  return [...new Set(out.flatMap((w) => (words(w).length > 1 ? [w, ...words(w)] : [w])))];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,7 +689,12 @@ function flacInfo(bytes: Uint8Array): { sampleRate: number; duration: number } |
   if (bytes.length < 42 || (bytes[4]! & 0x7f) !== 0) return undefined;
   const s = 8;
   const sampleRate = (bytes[s + 10]! << 12) | (bytes[s + 11]! << 4) | (bytes[s + 12]! >> 4);
-  const total = (bytes[s + 13]! & 0x0f) * 2 ** 32 + ((bytes[s + 14]! << 24) >>> 0) + (bytes[s + 15]! << 16) + (bytes[s + 16]! << 8) + bytes[s + 17]!;
+  const total =
+    (bytes[s + 13]! & 0x0f) * 2 ** 32 +
+    ((bytes[s + 14]! << 24) >>> 0) +
+    (bytes[s + 15]! << 16) +
+    (bytes[s + 16]! << 8) +
+    bytes[s + 17]!;
   if (sampleRate <= 0) return undefined;
   return { sampleRate, duration: total / sampleRate };
 }
@@ -658,7 +741,7 @@ export function analyzeAudio(bytes: Uint8Array): AudioAnalysis {
       const v = samples[i]!;
       sum += v * v;
       peak = Math.max(peak, Math.abs(v));
-      if (i > 0 && (v >= 0) !== (samples[i - 1]! >= 0)) crossings++;
+      if (i > 0 && v >= 0 !== samples[i - 1]! >= 0) crossings++;
     }
     const frame = Math.max(1, Math.floor(sampleRate * 0.02));
     let frames = 0;

@@ -3,7 +3,15 @@
  * `chat.completion.chunk` events token by token ending with a chunk that carries `finish_reason` and
  * `usage`, then `data: [DONE]`. Tools, `response_format`, `stop`, `max_tokens` and `seed` are honoured.
  */
-import { chooseTool, complete, generateText, valueFromSchema, type Completion, type JsonSchema, type ToolSpec } from './generator';
+import {
+  chooseTool,
+  complete,
+  generateText,
+  valueFromSchema,
+  type Completion,
+  type JsonSchema,
+  type ToolSpec,
+} from './generator';
 import { sseResponse, type SseFrame } from './sse';
 import { countTokens, hash, round, unit } from './textkit';
 import { EngineInputError, type Engine, type EngineContext } from './types';
@@ -47,25 +55,40 @@ function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content
-      .filter((p): p is { type: string; text: string } => isObject(p) && p.type === 'text' && typeof p.text === 'string')
+      .filter(
+        (p): p is { type: string; text: string } => isObject(p) && p.type === 'text' && typeof p.text === 'string',
+      )
       .map((p) => p.text)
       .join('\n');
   }
   return '';
 }
 
-const hasImage = (content: unknown) => Array.isArray(content) && content.some((p) => isObject(p) && p.type === 'image_url');
+const hasImage = (content: unknown) =>
+  Array.isArray(content) && content.some((p) => isObject(p) && p.type === 'image_url');
 
 function validate(body: unknown): ChatRequest {
   if (!isObject(body)) {
-    throw new EngineInputError('Failed to deserialize the JSON body into the target type: expected a JSON object', 422, 'validation');
+    throw new EngineInputError(
+      'Failed to deserialize the JSON body into the target type: expected a JSON object',
+      422,
+      'validation',
+    );
   }
   if (!('messages' in body)) {
-    throw new EngineInputError('Failed to deserialize the JSON body into the target type: missing field `messages`', 422, 'validation');
+    throw new EngineInputError(
+      'Failed to deserialize the JSON body into the target type: missing field `messages`',
+      422,
+      'validation',
+    );
   }
   const { messages } = body;
   if (!Array.isArray(messages)) {
-    throw new EngineInputError('Failed to deserialize the JSON body into the target type: messages: invalid type, expected a sequence', 422, 'validation');
+    throw new EngineInputError(
+      'Failed to deserialize the JSON body into the target type: messages: invalid type, expected a sequence',
+      422,
+      'validation',
+    );
   }
   if (messages.length === 0) throw invalid('`messages` must not be empty');
   messages.forEach((m, i) => {
@@ -78,19 +101,31 @@ function validate(body: unknown): ChatRequest {
     }
     const content = m.content;
     if (content != null && typeof content !== 'string' && !Array.isArray(content)) {
-      throw new EngineInputError(`Failed to deserialize the JSON body into the target type: messages[${i}].content: invalid type`, 422, 'validation');
+      throw new EngineInputError(
+        `Failed to deserialize the JSON body into the target type: messages[${i}].content: invalid type`,
+        422,
+        'validation',
+      );
     }
   });
   const maxTokens = body.max_tokens ?? body.max_completion_tokens;
-  if (maxTokens != null && (!Number.isInteger(maxTokens) || (maxTokens as number) < 1)) throw invalid('`max_new_tokens` must be strictly positive');
-  if (body.temperature != null && (typeof body.temperature !== 'number' || body.temperature < 0)) throw invalid('`temperature` must be strictly positive');
-  if (body.top_p != null && (typeof body.top_p !== 'number' || body.top_p <= 0 || body.top_p > 1)) throw invalid('`top_p` must be > 0.0 and < 1.0');
+  if (maxTokens != null && (!Number.isInteger(maxTokens) || (maxTokens as number) < 1))
+    throw invalid('`max_new_tokens` must be strictly positive');
+  if (body.temperature != null && (typeof body.temperature !== 'number' || body.temperature < 0))
+    throw invalid('`temperature` must be strictly positive');
+  if (body.top_p != null && (typeof body.top_p !== 'number' || body.top_p <= 0 || body.top_p > 1))
+    throw invalid('`top_p` must be > 0.0 and < 1.0');
   if (body.seed != null && !Number.isInteger(body.seed)) throw invalid('`seed` must be an integer');
   const stop = body.stop == null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop;
-  if (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string')) throw invalid('`stop` must be a string or an array of strings');
-  if (stop.length > MAX_STOP_SEQUENCES) throw invalid(`\`stop\` supports up to ${MAX_STOP_SEQUENCES} stop sequences. Given: ${stop.length}`);
+  if (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string'))
+    throw invalid('`stop` must be a string or an array of strings');
+  if (stop.length > MAX_STOP_SEQUENCES)
+    throw invalid(`\`stop\` supports up to ${MAX_STOP_SEQUENCES} stop sequences. Given: ${stop.length}`);
   if (body.tools != null) {
-    if (!Array.isArray(body.tools) || body.tools.some((t) => !isObject(t) || !isObject(t.function) || typeof t.function.name !== 'string')) {
+    if (
+      !Array.isArray(body.tools) ||
+      body.tools.some((t) => !isObject(t) || !isObject(t.function) || typeof t.function.name !== 'string')
+    ) {
       throw invalid('`tools` must be an array of { type: "function", function: { name, parameters } }');
     }
   }
@@ -105,14 +140,18 @@ function validate(body: unknown): ChatRequest {
     throw invalid('`tool_choice` must be "auto", "none", "required" or { type: "function", function: { name } }');
   }
   const format = body.response_format;
-  if (format != null && (!isObject(format) || !['text', 'json_object', 'json_schema', 'json', 'regex'].includes(format.type as string))) {
+  if (
+    format != null &&
+    (!isObject(format) || !['text', 'json_object', 'json_schema', 'json', 'regex'].includes(format.type as string))
+  ) {
     throw invalid('`response_format.type` must be one of "text", "json_object", "json_schema", "json", "regex"');
   }
   return body as unknown as ChatRequest;
 }
 
 /** What the model decided to produce before it is cut into tokens. */
-type Answer = { kind: 'text'; completion: Completion } | { kind: 'tool'; tool: ToolSpec; id: string; completion: Completion };
+type Answer =
+  { kind: 'text'; completion: Completion } | { kind: 'tool'; tool: ToolSpec; id: string; completion: Completion };
 
 function answer(request: ChatRequest, context: EngineContext): Answer {
   const messages = request.messages;
@@ -140,17 +179,35 @@ function answer(request: ChatRequest, context: EngineContext): Answer {
   const format = request.response_format;
   if (format && format.type !== 'text' && format.type !== 'regex') {
     const schema: JsonSchema | undefined =
-      format.type === 'json_schema' ? format.json_schema?.schema : format.type === 'json' ? (isObject(format.value) ? format.value : undefined) : format.schema;
+      format.type === 'json_schema'
+        ? format.json_schema?.schema
+        : format.type === 'json'
+          ? isObject(format.value)
+            ? format.value
+            : undefined
+          : format.schema;
     const value = schema
       ? valueFromSchema(schema, userText)
-      : { answer: generateText({ prompt: userText, mode: 'chat', seed: request.seed, temperature: request.temperature }), topic: userText.slice(0, 60) };
+      : {
+          answer: generateText({
+            prompt: userText,
+            mode: 'chat',
+            seed: request.seed,
+            temperature: request.temperature,
+          }),
+          topic: userText.slice(0, 60),
+        };
     full = JSON.stringify(value);
   } else {
     const toolMessage = last.role === 'tool' ? last : undefined;
     const toolName = toolMessage
       ? (messages
-          .flatMap((m) => (Array.isArray(m.tool_calls) ? (m.tool_calls as { id?: string; function?: { name?: string } }[]) : []))
-          .find((c) => c.id === toolMessage.tool_call_id)?.function?.name ?? toolMessage.name ?? 'the tool')
+          .flatMap((m) =>
+            Array.isArray(m.tool_calls) ? (m.tool_calls as { id?: string; function?: { name?: string } }[]) : [],
+          )
+          .find((c) => c.id === toolMessage.tool_call_id)?.function?.name ??
+        toolMessage.name ??
+        'the tool')
       : undefined;
     full = generateText({
       prompt: userText || contentText(last.content),
@@ -187,7 +244,9 @@ export const chatCompletion: Engine = (context) => {
   const maxInput = (context.model.options?.maxInputTokens as number | undefined) ?? 32_768;
   const prompt = promptTokens(request);
   if (prompt > maxInput) {
-    throw invalid(`\`inputs\` tokens + \`max_new_tokens\` must be <= ${maxInput}. Given: ${prompt} \`inputs\` tokens and ${request.max_tokens ?? 0} \`max_new_tokens\``);
+    throw invalid(
+      `\`inputs\` tokens + \`max_new_tokens\` must be <= ${maxInput}. Given: ${prompt} \`inputs\` tokens and ${request.max_tokens ?? 0} \`max_new_tokens\``,
+    );
   }
   const result = answer(request, context);
   const { tokens, text } = result.completion;
@@ -198,7 +257,9 @@ export const chatCompletion: Engine = (context) => {
     model: context.model.id,
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
-  const logprobs = request.logprobs ? { content: tokens.map((t, i) => ({ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] })) } : null;
+  const logprobs = request.logprobs
+    ? { content: tokens.map((t, i) => ({ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] })) }
+    : null;
 
   if (!request.stream) {
     const message =
@@ -206,7 +267,9 @@ export const chatCompletion: Engine = (context) => {
         ? {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: result.id, type: 'function', function: { name: result.tool.function.name, arguments: text } }],
+            tool_calls: [
+              { id: result.id, type: 'function', function: { name: result.tool.function.name, arguments: text } },
+            ],
           }
         : { role: 'assistant', content: text };
     return {
@@ -217,20 +280,43 @@ export const chatCompletion: Engine = (context) => {
     };
   }
 
-  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}, lp: unknown = null) =>
-    JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: lp, finish_reason: finish }], usage: null, ...extra });
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null,
+    extra: Record<string, unknown> = {},
+    lp: unknown = null,
+  ) =>
+    JSON.stringify({
+      ...base,
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta, logprobs: lp, finish_reason: finish }],
+      usage: null,
+      ...extra,
+    });
   const frames: SseFrame[] = [];
   if (result.kind === 'tool') {
     // As OpenAI streams it: the call's id and name first, then its arguments in pieces.
     frames.push({
       token: true,
-      data: chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: result.id, type: 'function', function: { name: result.tool.function.name, arguments: '' } }] }, null),
+      data: chunk(
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { index: 0, id: result.id, type: 'function', function: { name: result.tool.function.name, arguments: '' } },
+          ],
+        },
+        null,
+      ),
     });
-    for (const t of tokens) frames.push({ token: true, data: chunk({ tool_calls: [{ index: 0, function: { arguments: t.text } }] }, null) });
+    for (const t of tokens)
+      frames.push({ token: true, data: chunk({ tool_calls: [{ index: 0, function: { arguments: t.text } }] }, null) });
     frames.push({ final: true, data: chunk({}, finishReason(result), { usage }) });
   } else {
     tokens.forEach((t, i) => {
-      const lp = request.logprobs ? { content: [{ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] }] } : null;
+      const lp = request.logprobs
+        ? { content: [{ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] }] }
+        : null;
       frames.push({ token: true, data: chunk({ role: 'assistant', content: t.text }, null, {}, lp) });
     });
     frames.push({ final: true, data: chunk({ role: 'assistant', content: '' }, finishReason(result), { usage }) });

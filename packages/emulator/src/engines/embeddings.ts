@@ -67,6 +67,10 @@ export const round = (value: number, digits = 6): number => {
   return Math.round(value * f) / f;
 };
 
+/** `table[key]` when `key` is the table's own key (never an inherited `constructor`, `toString`, ...). */
+export const own = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
 export const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
 /** Softmax of logits. */
@@ -105,7 +109,7 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+|(?<=\p{N}),\p{N}+)*/gu;
 
 /** Words of a text (letters/digits, keeping inner apostrophes, dots and hyphens) with UTF-16 and code-point offsets. */
 export function tokenize(text: string): Token[] {
@@ -188,18 +192,36 @@ export function approxTokens(text: string): number {
   return n;
 }
 
-/** Sentences of a text with their UTF-16 offsets. */
+/**
+ * Sentences of a text with their UTF-16 offsets. A sentence ends at a line break, or at `.`, `!`
+ * or `?` (and closing quotes) followed by a space or the end, so "3.5" and "e.g.x" stay whole.
+ */
 export function sentences(text: string): { text: string; start16: number; end16: number }[] {
   const out: { text: string; start16: number; end16: number }[] = [];
-  const re = /[^.!?。！？\n]+(?:[.!?。！？]+["'”’)\]]*|\n|$)/gu;
-  for (const match of text.matchAll(re)) {
-    const raw = match[0];
-    const lead = raw.length - raw.trimStart().length;
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
     const trimmed = raw.trim();
-    if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed)) continue;
-    const start16 = match.index + lead;
+    if (!trimmed || !/[\p{L}\p{N}]/u.test(trimmed)) return;
+    const start16 = from + (raw.length - raw.trimStart().length);
     out.push({ text: trimmed, start16, end16: start16 + trimmed.length });
+  };
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(start, i);
+      start = i + 1;
+    } else if ('.!?。！？'.includes(c)) {
+      let j = i + 1;
+      while (j < text.length && '.!?。！？"\'”’)]'.includes(text[j]!)) j++;
+      if (j >= text.length || /\s/.test(text[j]!) || '。！？'.includes(c)) {
+        push(start, j);
+        start = j;
+        i = j - 1;
+      }
+    }
   }
+  push(start, text.length);
   return out;
 }
 
@@ -209,6 +231,8 @@ export interface EmbedOptions {
   normalize?: boolean;
   /** Mix of the model id into the hashes, so different models give different (but consistent) spaces. */
   space?: string;
+  /** Weight of the character trigrams against whole words (default 0.6). */
+  charWeight?: number;
 }
 
 /**
@@ -239,7 +263,10 @@ export function embed(text: string, dim: number, options: EmbedOptions = {}): nu
     if (i + 1 < list.length) add(`b:${s} ${stems[i + 1]}`, 0.5 * weight);
     const padded = `<${s}>`;
     const grams = Math.max(1, padded.length - 2);
-    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, (0.6 * weight) / Math.sqrt(grams));
+    const charWeight = options.charWeight ?? 0.6;
+    if (charWeight > 0)
+      for (let j = 0; j + 3 <= padded.length; j++)
+        add(`c:${padded.slice(j, j + 3)}`, (charWeight * weight) / Math.sqrt(grams));
   }
   const out = Array.from(vector);
   if (options.normalize === false) return out.map((v) => round(v, 7));

@@ -27,13 +27,21 @@ const cost = (word: string) => Math.max(1, Math.ceil(word.length / 6));
  * Applies the model's length limit: cuts whole words from the right (or left) when truncation is
  * on, refuses the input like TEI when it is off.
  */
-export function fitToModel(text: string, model: CatalogueModel, truncate: boolean | undefined, direction: 'left' | 'right' = 'right'): string {
+export function fitToModel(
+  text: string,
+  model: CatalogueModel,
+  truncate: boolean | undefined,
+  direction: 'left' | 'right' = 'right',
+): string {
   const max = maxTokensOf(model);
   const tokens = tokenize(text);
   const total = tokens.reduce((n, t) => n + cost(t.text), 0);
   if (total <= max) return text;
   if (truncate === false) {
-    throw new EngineInputError(`Input validation error: \`inputs\` must have less than ${max} tokens. Given: ${total}`, 413);
+    throw new EngineInputError(
+      `Input validation error: \`inputs\` must have less than ${max} tokens. Given: ${total}`,
+      413,
+    );
   }
   let budget = max;
   if (direction === 'left') {
@@ -47,7 +55,11 @@ export function fitToModel(text: string, model: CatalogueModel, truncate: boolea
 }
 
 /** Embeds one text the way the model would (prompt, truncation, normalisation). */
-export function embedForModel(text: string, model: CatalogueModel, options: { normalize?: boolean; truncate?: boolean; direction?: 'left' | 'right'; promptName?: string } = {}): number[] {
+export function embedForModel(
+  text: string,
+  model: CatalogueModel,
+  options: { normalize?: boolean; truncate?: boolean; direction?: 'left' | 'right'; promptName?: string } = {},
+): number[] {
   let input = text;
   if (options.promptName !== undefined) {
     const prompts = (model.options?.prompts ?? {}) as Record<string, string>;
@@ -68,10 +80,15 @@ export function embedForModel(text: string, model: CatalogueModel, options: { no
 export const featureExtraction: Engine = (ctx) => {
   const { list, batched } = stringOrList(inputsOf(ctx));
   if (list.some((t) => t.length === 0)) throw new EngineInputError('Input validation error: `inputs` cannot be empty');
-  const params = paramsOf(ctx);
+  // TEI's format puts the options beside `inputs`; the older pipeline format nests them in `parameters`.
+  const body =
+    ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? (ctx.body as Record<string, unknown>) : {};
+  const { inputs: _inputs, parameters: _parameters, options: _options, ...root } = body;
+  const params = { ...root, ...paramsOf(ctx) };
   const normalize = boolParam(params, 'normalize');
   const truncate = boolParam(params, 'truncate');
-  const direction = strParam(params, 'truncation_direction', ['left', 'right', 'Left', 'Right'])?.toLowerCase() as 'left' | 'right' | undefined;
+  const direction = strParam(params, 'truncation_direction', ['left', 'right', 'Left', 'Right'])?.toLowerCase() as
+    'left' | 'right' | undefined;
   const promptName = strParam(params, 'prompt_name');
   const options: Parameters<typeof embedForModel>[2] = {};
   if (normalize !== undefined) options.normalize = normalize;

@@ -7,7 +7,7 @@
  * `targets` are honoured. Uncased models answer in lower case, as their tokenizer decodes.
  */
 import { inputsOf, paramsOf, stringOrList, topKParam } from './binary-input';
-import { hash32, round, softmax, stem, textSimilarity, unit } from './embeddings';
+import { hash32, own, round, softmax, stem, textSimilarity, unit } from './embeddings';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
 const CAPITALS: Record<string, string> = {
@@ -40,12 +40,137 @@ const CAPITALS: Record<string, string> = {
 
 /** The built-in vocabulary by part of speech. */
 const VOCAB: Record<string, string[]> = {
-  noun: ['man', 'woman', 'child', 'doctor', 'teacher', 'friend', 'mother', 'father', 'student', 'king', 'car', 'house', 'book', 'phone', 'computer', 'city', 'dog', 'cat', 'world', 'money', 'water', 'food', 'music', 'game', 'job', 'school', 'door', 'road', 'country', 'family', 'company', 'team', 'war', 'house', 'song', 'movie', 'capital', 'problem', 'idea', 'story'],
-  abstract: ['happiness', 'love', 'life', 'success', 'peace', 'freedom', 'knowledge', 'wisdom', 'death', 'truth', 'beauty', 'power', 'hope', 'fun'],
+  noun: [
+    'man',
+    'woman',
+    'child',
+    'doctor',
+    'teacher',
+    'friend',
+    'mother',
+    'father',
+    'student',
+    'king',
+    'car',
+    'house',
+    'book',
+    'phone',
+    'computer',
+    'city',
+    'dog',
+    'cat',
+    'world',
+    'money',
+    'water',
+    'food',
+    'music',
+    'game',
+    'job',
+    'school',
+    'door',
+    'road',
+    'country',
+    'family',
+    'company',
+    'team',
+    'war',
+    'house',
+    'song',
+    'movie',
+    'capital',
+    'problem',
+    'idea',
+    'story',
+  ],
+  abstract: [
+    'happiness',
+    'love',
+    'life',
+    'success',
+    'peace',
+    'freedom',
+    'knowledge',
+    'wisdom',
+    'death',
+    'truth',
+    'beauty',
+    'power',
+    'hope',
+    'fun',
+  ],
   time: ['day', 'year', 'week', 'morning', 'night', 'today', 'tomorrow', 'time', 'summer', 'weekend'],
-  adjective: ['good', 'great', 'happy', 'beautiful', 'important', 'new', 'big', 'small', 'best', 'bad', 'simple', 'real', 'free', 'hard', 'easy', 'delicious', 'amazing', 'terrible', 'long', 'old'],
-  verb: ['go', 'see', 'eat', 'make', 'play', 'read', 'find', 'help', 'learn', 'work', 'love', 'live', 'win', 'buy', 'be', 'do', 'get', 'say', 'know', 'sleep'],
-  past: ['was', 'went', 'said', 'made', 'saw', 'found', 'came', 'lived', 'died', 'played', 'loved', 'knew', 'had', 'got', 'left', 'won'],
+  adjective: [
+    'good',
+    'great',
+    'happy',
+    'beautiful',
+    'important',
+    'new',
+    'big',
+    'small',
+    'best',
+    'bad',
+    'simple',
+    'real',
+    'free',
+    'hard',
+    'easy',
+    'delicious',
+    'amazing',
+    'terrible',
+    'long',
+    'old',
+  ],
+  verb: [
+    'go',
+    'see',
+    'eat',
+    'make',
+    'play',
+    'read',
+    'find',
+    'help',
+    'learn',
+    'work',
+    'love',
+    'live',
+    'win',
+    'buy',
+    'be',
+    'do',
+    'get',
+    'say',
+    'know',
+    'sleep',
+  ],
+  past: [
+    'was',
+    'went',
+    'said',
+    'made',
+    'saw',
+    'found',
+    'came',
+    'lived',
+    'died',
+    'played',
+    'loved',
+    'knew',
+    'had',
+    'got',
+    'left',
+    'won',
+    'barked',
+    'ran',
+    'jumped',
+    'looked',
+    'smiled',
+    'waited',
+    'shouted',
+    'laughed',
+    'walked',
+    'stared',
+  ],
   pronoun: ['he', 'she', 'it', 'they', 'we', 'i', 'you', 'this', 'there', 'everyone'],
   city: [...new Set(Object.values(CAPITALS))],
   country: Object.keys(CAPITALS),
@@ -56,11 +181,16 @@ const VOCAB: Record<string, string[]> = {
 const PROPER = new Set([...VOCAB.city!, ...VOCAB.country!]);
 const ALL = [...new Set(Object.values(VOCAB).flat())];
 const CATEGORY = new Map<string, string>();
-for (const [category, list] of Object.entries(VOCAB)) for (const w of list) if (!CATEGORY.has(w)) CATEGORY.set(w, category);
+for (const [category, list] of Object.entries(VOCAB))
+  for (const w of list) if (!CATEGORY.has(w)) CATEGORY.set(w, category);
 
 /** Words that make a candidate more likely when they appear near it. */
 const ASSOCIATIONS: Record<string, string[]> = {
   dog: ['bark', 'barked', 'barks', 'puppy', 'walk', 'pet', 'leash', 'bone'],
+  barked: ['dog', 'puppy', 'mailman', 'postman', 'stranger'],
+  ran: ['fast', 'race', 'away', 'home'],
+  smiled: ['happy', 'smile', 'friend'],
+  laughed: ['joke', 'funny'],
   cat: ['meow', 'purr', 'purred', 'mouse', 'pet', 'kitten'],
   car: ['drive', 'drove', 'road', 'engine', 'park', 'wheel', 'fast'],
   book: ['read', 'page', 'library', 'author', 'wrote', 'chapter'],
@@ -103,7 +233,8 @@ export const maskTokenOf = (model: CatalogueModel): string => {
   return typeof token === 'string' && token ? token : '[MASK]';
 };
 
-const tokenId = (word: string, model: CatalogueModel) => 1000 + (hash32(`${model.id}:${word}`) % (vocabSize(model) - 1000));
+const tokenId = (word: string, model: CatalogueModel) =>
+  1000 + (hash32(`${model.id}:${word}`) % (vocabSize(model) - 1000));
 
 interface Context {
   prev: string | undefined;
@@ -113,9 +244,62 @@ interface Context {
   text: string;
 }
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'this', 'that', 'every', 'some', 'its', 'no', 'any']);
-const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'seems', 'seemed', 'feels', 'felt', 'looks', 'looked', 'very', 'so', 'too', 'really', 'quite', 'became', 'become']);
-const MODALS = new Set(['to', 'will', 'can', 'could', 'would', 'should', 'must', 'might', "'ll", 'not', "don't", "didn't", "let's", 'please', 'cannot']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'your',
+  'his',
+  'her',
+  'our',
+  'their',
+  'this',
+  'that',
+  'every',
+  'some',
+  'its',
+  'no',
+  'any',
+]);
+const COPULAS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'seems',
+  'seemed',
+  'feels',
+  'felt',
+  'looks',
+  'looked',
+  'very',
+  'so',
+  'too',
+  'really',
+  'quite',
+  'became',
+  'become',
+]);
+const MODALS = new Set([
+  'to',
+  'will',
+  'can',
+  'could',
+  'would',
+  'should',
+  'must',
+  'might',
+  "'ll",
+  'not',
+  "don't",
+  "didn't",
+  "let's",
+  'please',
+  'cannot',
+]);
 const PRONOUNS = new Set(['i', 'you', 'we', 'they', 'he', 'she', 'it', 'who']);
 const PREPOSITIONS = new Set(['in', 'on', 'at', 'from', 'into', 'near', 'of', 'to', 'visited', 'visit']);
 
@@ -135,7 +319,8 @@ function categoryBoosts(ctx: Context): Record<string, number> {
     add('time', 2);
     add('abstract', 1.5);
     if (next && CATEGORY.get(next) === 'noun') add('adjective', 5);
-    if (mentionsCapital && all.some((w) => w in CAPITALS || VOCAB.city!.includes(w))) boost.capitalWord = 6;
+    if (mentionsCapital && all.some((w) => own(CAPITALS, w) !== undefined || VOCAB.city!.includes(w)))
+      boost.capitalWord = 6;
   } else if (COPULAS.has(prev)) {
     add('adjective', 4);
     add('abstract', 2.5);
@@ -175,15 +360,22 @@ function logitFor(word: string, ctx: Context, boosts: Record<string, number>): n
   const category = CATEGORY.get(word);
   let logit = category ? (boosts[category] ?? 0) : -1;
   if (word === 'capital' && boosts.capitalWord) logit += boosts.capitalWord;
+  // "Paris is the [MASK] of France."
+  if (
+    word === 'capital' &&
+    ctx.next === 'of' &&
+    ctx.all.some((w) => own(CAPITALS, w) !== undefined || VOCAB.city!.includes(w))
+  )
+    logit += 6;
   // "the capital of France is [MASK]" / "[MASK] is the capital of France": the right city.
   const capitalIndex = ctx.all.indexOf('capital');
   if (capitalIndex >= 0) {
-    const country = ctx.all.slice(capitalIndex).find((w) => w in CAPITALS);
+    const country = ctx.all.slice(capitalIndex).find((w) => own(CAPITALS, w) !== undefined);
     if (country && CAPITALS[country] === word) logit += 5;
     const city = ctx.all.find((w) => VOCAB.city!.includes(w));
-    if (city && CAPITALS[word] === city && ctx.prev === 'of') logit += 5;
+    if (city && own(CAPITALS, word) === city && ctx.prev === 'of') logit += 5;
   }
-  const near = ASSOCIATIONS[word];
+  const near = own(ASSOCIATIONS, word);
   if (near) logit += 1.6 * ctx.all.filter((w) => near.includes(w) || near.includes(stem(w))).length;
   // Do not predict a word that is already right next to the mask.
   if (word === ctx.prev || word === ctx.next) logit -= 3;
@@ -254,7 +446,13 @@ function fillOne(text: string, model: CatalogueModel, params: Record<string, unk
       const needsSpace = /\s$/.test(before) || before === '';
       const tokenStr = spaced && needsSpace && before !== '' && !/^[.!?;,]$/.test(word) ? ` ${word}` : word;
       // Uncased tokenizers decode in lower case; other masks of the text stay as they are.
-      const lower = (s: string) => (uncased ? s.split(mask).map((piece) => piece.toLowerCase()).join(mask) : s);
+      const lower = (s: string) =>
+        uncased
+          ? s
+              .split(mask)
+              .map((piece) => piece.toLowerCase())
+              .join(mask)
+          : s;
       const sequence = cleanUp(lower(before) + word + lower(after));
       return { score: round(p, 6), token: tokenId(w, model), token_str: tokenStr, sequence };
     });

@@ -75,10 +75,26 @@ export function generateText(options: GenerateOptions): string {
   if (mode === 'continue') {
     const lead = /\s$/.test(prompt) || prompt === '' ? '' : ' ';
     const sentences = [
-      pick([`${lead}a way to work with ${k0} and ${k1}.`, `${lead}about ${k0}, and it starts with ${k1}.`, `${lead}built around ${k0} and ${k2}.`]),
-      pick([` It makes ${k1} easier to understand.`, ` Many people use it for ${k2}.`, ` The idea behind ${k0} is simple.`]),
-      pick([` Over time, ${k0} became part of ${k2}.`, ` In practice, ${k1} matters most.`, ` This is why ${k0} keeps coming up.`]),
-      pick([` That is the short story of ${k0}.`, ` There is more to say about ${k1}.`, ` And that is only the beginning.`]),
+      pick([
+        `${lead}a way to work with ${k0} and ${k1}.`,
+        `${lead}about ${k0}, and it starts with ${k1}.`,
+        `${lead}built around ${k0} and ${k2}.`,
+      ]),
+      pick([
+        ` It makes ${k1} easier to understand.`,
+        ` Many people use it for ${k2}.`,
+        ` The idea behind ${k0} is simple.`,
+      ]),
+      pick([
+        ` Over time, ${k0} became part of ${k2}.`,
+        ` In practice, ${k1} matters most.`,
+        ` This is why ${k0} keeps coming up.`,
+      ]),
+      pick([
+        ` That is the short story of ${k0}.`,
+        ` There is more to say about ${k1}.`,
+        ` And that is only the beginning.`,
+      ]),
     ];
     return sentences.join('');
   }
@@ -96,17 +112,23 @@ export function generateText(options: GenerateOptions): string {
     const { name, content } = options.toolResult;
     const short = content.length > 120 ? `${content.slice(0, 117)}...` : content;
     out.push(pick([`According to ${name}, the result is ${short}.`, `I checked with ${name}: ${short}.`]));
-    out.push(pick([`Let me know if you need anything else about ${k0}.`, `That should answer your question about ${k0}.`]));
+    out.push(
+      pick([`Let me know if you need anything else about ${k0}.`, `That should answer your question about ${k0}.`]),
+    );
     return out.join(' ');
   }
 
-  const isQuestion = /\?\s*$/.test(prompt) || /^\s*(what|why|how|when|where|who|which|can|could|should|is|are|do|does)\b/i.test(prompt);
+  const isQuestion =
+    /\?\s*$/.test(prompt) || /^\s*(what|why|how|when|where|who|which|can|could|should|is|are|do|does)\b/i.test(prompt);
   out.push(
     isQuestion
       ? pick([`Good question about ${k0}.`, `Here is a short answer about ${k0}.`, `Let's look at ${k0} and ${k1}.`])
       : pick([`You mentioned ${k0}.`, `Here are a few thoughts on ${k0}.`, `Let's talk about ${k0} and ${k1}.`]),
   );
-  if (options.hasImage) out.push(pick([`The attached image seems to show something related to ${k0}.`, `Looking at the image, ${k0} stands out.`]));
+  if (options.hasImage)
+    out.push(
+      pick([`The attached image seems to show something related to ${k0}.`, `Looking at the image, ${k0} stands out.`]),
+    );
   const body = [
     `${cap(k0)} matters because it connects to ${k1}.`,
     `In short, ${k0} depends on ${k1} and ${k2}.`,
@@ -120,7 +142,13 @@ export function generateText(options: GenerateOptions): string {
     const sentence = pick(body);
     if (!out.includes(sentence)) out.push(sentence);
   }
-  out.push(pick(['I hope this helps.', `Let me know if you want more detail on ${k1}.`, 'Ask me to expand on any of these points.']));
+  out.push(
+    pick([
+      'I hope this helps.',
+      `Let me know if you want more detail on ${k1}.`,
+      'Ask me to expand on any of these points.',
+    ]),
+  );
   return out.join(' ');
 }
 
@@ -134,7 +162,13 @@ const PROPER = /(?<!^|[.!?]\s)\b([A-Z][\p{L}'-]+(?:\s[A-Z][\p{L}'-]+)*)/u;
  * Builds a value that satisfies `schema` from what `text` says: a city for `location`, the first
  * number for a `number`, a matching `enum` value, the request itself for `query`, and so on.
  */
-export function valueFromSchema(schema: JsonSchema, text: string, name = '', root: JsonSchema = schema, depth = 0): unknown {
+export function valueFromSchema(
+  schema: JsonSchema,
+  text: string,
+  name = '',
+  root: JsonSchema = schema,
+  depth = 0,
+): unknown {
   if (depth > 6) return null;
   const ref = typeof schema.$ref === 'string' ? resolveRef(root, schema.$ref) : undefined;
   if (ref) return valueFromSchema(ref, text, name, root, depth + 1);
@@ -156,8 +190,10 @@ export function valueFromSchema(schema: JsonSchema, text: string, name = '', roo
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
       const out: Record<string, unknown> = {};
-      for (const [key, sub] of Object.entries(properties)) out[key] = valueFromSchema(sub ?? {}, text, key, root, depth + 1);
-      for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in out)) out[key] = keywords(text, 1)[0] ?? key;
+      for (const [key, sub] of Object.entries(properties))
+        out[key] = valueFromSchema(sub ?? {}, text, key, root, depth + 1);
+      for (const key of (schema.required as string[] | undefined) ?? [])
+        if (!(key in out)) out[key] = keywords(text, 1)[0] ?? key;
       return out;
     }
     case 'array': {
@@ -169,12 +205,18 @@ export function valueFromSchema(schema: JsonSchema, text: string, name = '', roo
         while (keys.length < min) keys.push(`item ${keys.length + 1}`);
         return keys;
       }
-      return Array.from({ length: Math.max(min, 1) }, (_, i) => valueFromSchema(items, text, `${name}${i}`, root, depth + 1));
+      return Array.from({ length: Math.max(min, 1) }, (_, i) =>
+        valueFromSchema(items, text, `${name}${i}`, root, depth + 1),
+      );
     }
     case 'integer':
     case 'number': {
       const numbers = (text.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
-      let value = numbers[hash(lowerName) % Math.max(numbers.length, 1)] ?? (schema.default as number | undefined) ?? (schema.minimum as number | undefined) ?? 1;
+      let value =
+        numbers[hash(lowerName) % Math.max(numbers.length, 1)] ??
+        (schema.default as number | undefined) ??
+        (schema.minimum as number | undefined) ??
+        1;
       if (typeof schema.minimum === 'number') value = Math.max(value, schema.minimum);
       if (typeof schema.maximum === 'number') value = Math.min(value, schema.maximum);
       return type === 'integer' ? Math.round(value) : value;
@@ -191,14 +233,17 @@ export function valueFromSchema(schema: JsonSchema, text: string, name = '', roo
 function stringFor(schema: JsonSchema, text: string, name: string): string {
   const format = typeof schema.format === 'string' ? schema.format : '';
   if (format === 'date' || /date|day/.test(name)) return text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? '2025-01-01';
-  if (format === 'email' || /e-?mail/.test(name)) return text.match(/[\w.+-]+@[\w-]+\.[\w.]+/)?.[0] ?? 'user@example.com';
+  if (format === 'email' || /e-?mail/.test(name))
+    return text.match(/[\w.+-]+@[\w-]+\.[\w.]+/)?.[0] ?? 'user@example.com';
   if (format === 'uri' || /url|link/.test(name)) return text.match(/https?:\/\/\S+/)?.[0] ?? 'https://example.com';
   if (/location|city|place|country|destination|address|region|town/.test(name)) {
     return text.match(PLACE_NAME)?.[1] ?? text.match(PROPER)?.[1] ?? keywords(text, 1)[0] ?? 'Paris';
   }
-  if (/(^|_)(name|person|author|user)(_|$)/.test(name)) return text.match(PROPER)?.[1] ?? keywords(text, 1)[0] ?? 'Alex';
+  if (/(^|_)(name|person|author|user)(_|$)/.test(name))
+    return text.match(PROPER)?.[1] ?? keywords(text, 1)[0] ?? 'Alex';
   if (/query|^q$|search|prompt|question|input|message|text|content/.test(name)) return text.trim().slice(0, 200);
-  if (/summary|description|answer|reason|explanation/.test(name)) return `About ${keywords(text, 3).join(', ') || 'the request'}.`;
+  if (/summary|description|answer|reason|explanation/.test(name))
+    return `About ${keywords(text, 3).join(', ') || 'the request'}.`;
   if (/lang/.test(name)) return 'en';
   const keys = keywords(text, 2);
   return keys.length > 0 ? keys.join(' ') : 'value';
@@ -227,7 +272,9 @@ export function toolScore(tool: ToolSpec, text: string): number {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.toLowerCase())
-    .filter((w) => w && !STOPWORDS.has(w) && !['get', 'set', 'fetch', 'call', 'run', 'do', 'tool', 'function'].includes(w))
+    .filter(
+      (w) => w && !STOPWORDS.has(w) && !['get', 'set', 'fetch', 'call', 'run', 'do', 'tool', 'function'].includes(w),
+    )
     .map(stem);
   let score = 0;
   for (const w of nameWords) {
@@ -264,7 +311,12 @@ export interface Completion {
  */
 export function complete(
   full: string,
-  options: { stop?: readonly string[] | undefined; maxTokens?: number | undefined; includeStop: boolean; vocabSize?: number | undefined },
+  options: {
+    stop?: readonly string[] | undefined;
+    maxTokens?: number | undefined;
+    includeStop: boolean;
+    vocabSize?: number | undefined;
+  },
 ): Completion {
   let text = full;
   let finish: Completion['finish'] = 'eos';

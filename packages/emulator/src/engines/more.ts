@@ -1,7 +1,347 @@
+/**
+ * The engines and catalogue entries of every task outside the handler's language core: embeddings,
+ * fill-mask, extractive QA, summarisation, translation, tables, and the image and audio tasks.
+ * The handler merges `moreEngines` (keyed by pipeline tag) and `moreModels` into its own.
+ */
+import { audioClassification } from './audio-classification';
+import { audioToAudio } from './audio-to-audio';
+import { automaticSpeechRecognition } from './automatic-speech-recognition';
+import { documentQuestionAnswering } from './document-question-answering';
+import { featureExtraction } from './feature-extraction';
+import { fillMask } from './fill-mask';
+import { imageClassification } from './image-classification';
+import { imageSegmentation } from './image-segmentation';
+import { imageToImage } from './image-to-image';
+import { imageToText } from './image-to-text';
+import { objectDetection } from './object-detection';
+import { questionAnswering } from './question-answering';
+import { sentenceSimilarity } from './sentence-similarity';
+import { summarization } from './summarization';
+import { tableQuestionAnswering } from './table-question-answering';
+import { tabularClassification } from './tabular-classification';
+import { tabularRegression } from './tabular-regression';
+import { textToImage } from './text-to-image';
+import { textToSpeech } from './text-to-speech';
+import { translation } from './translation';
 import type { CatalogueModel, Engine } from './types';
+import { visualQuestionAnswering } from './visual-question-answering';
+import { zeroShotImageClassification } from './zero-shot-image-classification';
 
 /** Engines for the tasks not built into the handler's core set, keyed by pipeline tag. */
-export const moreEngines: Record<string, Engine> = {};
+export const moreEngines: Record<string, Engine> = {
+  'feature-extraction': featureExtraction,
+  'sentence-similarity': sentenceSimilarity,
+  'fill-mask': fillMask,
+  'question-answering': questionAnswering,
+  summarization,
+  translation,
+  'table-question-answering': tableQuestionAnswering,
+  'tabular-classification': tabularClassification,
+  'tabular-regression': tabularRegression,
+  'audio-classification': audioClassification,
+  'audio-to-audio': audioToAudio,
+  'automatic-speech-recognition': automaticSpeechRecognition,
+  'document-question-answering': documentQuestionAnswering,
+  'image-classification': imageClassification,
+  'image-segmentation': imageSegmentation,
+  'image-to-image': imageToImage,
+  'image-to-text': imageToText,
+  'object-detection': objectDetection,
+  'text-to-image': textToImage,
+  'text-to-speech': textToSpeech,
+  'visual-question-answering': visualQuestionAnswering,
+  'zero-shot-image-classification': zeroShotImageClassification,
+};
+
+const EMBEDDING_TASKS = ['feature-extraction', 'sentence-similarity'];
+
+/** A sentence-embedding model: served on both embedding pipelines. */
+const embedding = (
+  id: string,
+  task: 'feature-extraction' | 'sentence-similarity',
+  options: Record<string, unknown>,
+): CatalogueModel => ({
+  id,
+  task,
+  tasks: EMBEDDING_TASKS.filter((t) => t !== task),
+  framework: 'sentence-transformers',
+  options: { ...options, tasks: EMBEDDING_TASKS },
+});
+
+const MBART50 = [
+  'ar_AR',
+  'cs_CZ',
+  'de_DE',
+  'en_XX',
+  'es_XX',
+  'et_EE',
+  'fi_FI',
+  'fr_XX',
+  'gu_IN',
+  'hi_IN',
+  'it_IT',
+  'ja_XX',
+  'kk_KZ',
+  'ko_KR',
+  'lt_LT',
+  'lv_LV',
+  'my_MM',
+  'ne_NP',
+  'nl_XX',
+  'ro_RO',
+  'ru_RU',
+  'si_LK',
+  'tr_TR',
+  'vi_VN',
+  'zh_CN',
+  'af_ZA',
+  'az_AZ',
+  'bn_IN',
+  'fa_IR',
+  'he_IL',
+  'hr_HR',
+  'id_ID',
+  'ka_GE',
+  'km_KH',
+  'mk_MK',
+  'ml_IN',
+  'mn_MN',
+  'mr_IN',
+  'pl_PL',
+  'ps_AF',
+  'pt_XX',
+  'sv_SE',
+  'sw_KE',
+  'ta_IN',
+  'te_IN',
+  'th_TH',
+  'tl_XX',
+  'uk_UA',
+  'ur_PK',
+  'xh_ZA',
+  'gl_ES',
+  'sl_SI',
+];
+
+const AUDIOSET = [
+  'Speech',
+  'Male speech, man speaking',
+  'Female speech, woman speaking',
+  'Music',
+  'Singing',
+  'Musical instrument',
+  'Silence',
+  'Noise',
+  'White noise',
+  'Static',
+  'Sine wave',
+  'Dog',
+  'Bark',
+  'Vehicle',
+  'Bird',
+  'Applause',
+  'Laughter',
+  'Rain',
+  'Whistling',
+  'Inside, small room',
+];
+const EMOTIONS = ['neu', 'hap', 'ang', 'sad'];
 
 /** Catalogue entries for those tasks. */
-export const moreModels: CatalogueModel[] = [];
+export const moreModels: CatalogueModel[] = [
+  // feature extraction and sentence similarity (each model serves both, via /pipeline/{task})
+  embedding('sentence-transformers/all-MiniLM-L6-v2', 'sentence-similarity', { dim: 384, maxTokens: 256 }),
+  embedding('sentence-transformers/all-MiniLM-L12-v2', 'sentence-similarity', { dim: 384, maxTokens: 256 }),
+  embedding('sentence-transformers/all-mpnet-base-v2', 'sentence-similarity', { dim: 768, maxTokens: 384 }),
+  embedding('sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2', 'sentence-similarity', {
+    dim: 384,
+    maxTokens: 128,
+  }),
+  embedding('BAAI/bge-small-en-v1.5', 'feature-extraction', { dim: 384, maxTokens: 512 }),
+  embedding('BAAI/bge-base-en-v1.5', 'feature-extraction', { dim: 768, maxTokens: 512 }),
+  embedding('BAAI/bge-large-en-v1.5', 'feature-extraction', { dim: 1024, maxTokens: 512 }),
+  embedding('intfloat/multilingual-e5-large', 'feature-extraction', {
+    dim: 1024,
+    maxTokens: 512,
+    prompts: { query: 'query: ', passage: 'passage: ' },
+  }),
+  embedding('mixedbread-ai/mxbai-embed-large-v1', 'feature-extraction', {
+    dim: 1024,
+    maxTokens: 512,
+    prompts: { query: 'Represent this sentence for searching relevant passages: ' },
+  }),
+
+  // fill-mask
+  {
+    id: 'google-bert/bert-base-uncased',
+    task: 'fill-mask',
+    options: { maskToken: '[MASK]', uncased: true, vocabSize: 30522 },
+  },
+  { id: 'bert-base-uncased', task: 'fill-mask', options: { maskToken: '[MASK]', uncased: true, vocabSize: 30522 } },
+  { id: 'google-bert/bert-base-cased', task: 'fill-mask', options: { maskToken: '[MASK]', vocabSize: 28996 } },
+  {
+    id: 'distilbert/distilbert-base-uncased',
+    task: 'fill-mask',
+    options: { maskToken: '[MASK]', uncased: true, vocabSize: 30522 },
+  },
+  {
+    id: 'FacebookAI/roberta-base',
+    task: 'fill-mask',
+    options: { maskToken: '<mask>', spaceToken: true, vocabSize: 50265 },
+  },
+  {
+    id: 'FacebookAI/roberta-large',
+    task: 'fill-mask',
+    options: { maskToken: '<mask>', spaceToken: true, vocabSize: 50265 },
+  },
+  {
+    id: 'distilbert/distilroberta-base',
+    task: 'fill-mask',
+    options: { maskToken: '<mask>', spaceToken: true, vocabSize: 50265 },
+  },
+  {
+    id: 'FacebookAI/xlm-roberta-base',
+    task: 'fill-mask',
+    options: { maskToken: '<mask>', spaceToken: true, vocabSize: 250002 },
+  },
+
+  // question answering
+  { id: 'deepset/roberta-base-squad2', task: 'question-answering' },
+  { id: 'distilbert/distilbert-base-cased-distilled-squad', task: 'question-answering' },
+  { id: 'distilbert-base-cased-distilled-squad', task: 'question-answering' },
+  { id: 'deepset/tinyroberta-squad2', task: 'question-answering' },
+
+  // summarization
+  { id: 'facebook/bart-large-cnn', task: 'summarization', options: { maxLength: 142, minLength: 30 } },
+  { id: 'sshleifer/distilbart-cnn-12-6', task: 'summarization', options: { maxLength: 142, minLength: 30 } },
+  { id: 'google/pegasus-xsum', task: 'summarization', options: { maxLength: 64 } },
+  { id: 'Falconsai/text_summarization', task: 'summarization', options: { maxLength: 200 } },
+
+  // translation
+  {
+    id: 'google-t5/t5-small',
+    task: 'translation',
+    options: { source: 'en', target: 'fr', prefix: true, languages: ['en', 'fr', 'de', 'ro'] },
+  },
+  {
+    id: 'google-t5/t5-base',
+    task: 'translation',
+    options: { source: 'en', target: 'fr', prefix: true, languages: ['en', 'fr', 'de', 'ro'] },
+  },
+  { id: 'Helsinki-NLP/opus-mt-en-fr', task: 'translation', options: { source: 'en', target: 'fr', fixed: true } },
+  { id: 'Helsinki-NLP/opus-mt-en-de', task: 'translation', options: { source: 'en', target: 'de', fixed: true } },
+  { id: 'Helsinki-NLP/opus-mt-en-es', task: 'translation', options: { source: 'en', target: 'es', fixed: true } },
+  { id: 'Helsinki-NLP/opus-mt-fr-en', task: 'translation', options: { source: 'fr', target: 'en', fixed: true } },
+  { id: 'Helsinki-NLP/opus-mt-de-en', task: 'translation', options: { source: 'de', target: 'en', fixed: true } },
+  { id: 'Helsinki-NLP/opus-mt-es-en', task: 'translation', options: { source: 'es', target: 'en', fixed: true } },
+  {
+    id: 'facebook/mbart-large-50-many-to-many-mmt',
+    task: 'translation',
+    options: { source: 'en_XX', target: 'fr_XX', languages: MBART50 },
+  },
+  { id: 'facebook/nllb-200-distilled-600M', task: 'translation', options: { source: 'eng_Latn', target: 'fra_Latn' } },
+
+  // table question answering
+  { id: 'google/tapas-base-finetuned-wtq', task: 'table-question-answering', options: { aggregation: true } },
+  { id: 'google/tapas-large-finetuned-wtq', task: 'table-question-answering', options: { aggregation: true } },
+  { id: 'google/tapas-base-finetuned-sqa', task: 'table-question-answering', options: { aggregation: false } },
+
+  // tabular
+  {
+    id: 'scikit-learn/tabular-playground',
+    task: 'tabular-classification',
+    framework: 'sklearn',
+    options: { numClasses: 2 },
+  },
+  {
+    id: 'julien-c/wine-quality',
+    task: 'tabular-classification',
+    framework: 'sklearn',
+    options: { classes: [3, 4, 5, 6, 7, 8] },
+  },
+  {
+    id: 'scikit-learn/Fish-Weight',
+    task: 'tabular-regression',
+    framework: 'sklearn',
+    options: { volume: ['Length3', 'Height', 'Width'], factor: 0.17 },
+  },
+
+  // audio
+  { id: 'MIT/ast-finetuned-audioset-10-10-0.4593', task: 'audio-classification', options: { labels: AUDIOSET } },
+  { id: 'superb/hubert-large-superb-er', task: 'audio-classification', options: { labels: EMOTIONS } },
+  { id: 'superb/wav2vec2-base-superb-er', task: 'audio-classification', options: { labels: EMOTIONS } },
+  { id: 'openai/whisper-large-v3', task: 'automatic-speech-recognition' },
+  { id: 'openai/whisper-large-v3-turbo', task: 'automatic-speech-recognition' },
+  { id: 'openai/whisper-small', task: 'automatic-speech-recognition' },
+  { id: 'facebook/wav2vec2-base-960h', task: 'automatic-speech-recognition', options: { style: 'upper' } },
+  {
+    id: 'speechbrain/sepformer-wham',
+    task: 'audio-to-audio',
+    framework: 'speechbrain',
+    options: { labels: ['label_0', 'label_1'] },
+  },
+  {
+    id: 'speechbrain/sepformer-wsj02mix',
+    task: 'audio-to-audio',
+    framework: 'speechbrain',
+    options: { labels: ['label_0', 'label_1'] },
+  },
+  {
+    id: 'speechbrain/metricgan-plus-voicebank',
+    task: 'audio-to-audio',
+    framework: 'speechbrain',
+    options: { mode: 'enhance', labels: ['label_0'] },
+  },
+  {
+    id: 'espnet/kan-bayashi_ljspeech_vits',
+    task: 'text-to-speech',
+    framework: 'espnet',
+    options: { sampleRate: 22050, pitch: 1.2 },
+  },
+  { id: 'facebook/mms-tts-eng', task: 'text-to-speech', options: { sampleRate: 16000, pitch: 0.9 } },
+  { id: 'suno/bark-small', task: 'text-to-speech', options: { sampleRate: 24000, pitch: 1 } },
+
+  // vision
+  { id: 'google/vit-base-patch16-224', task: 'image-classification' },
+  { id: 'microsoft/resnet-50', task: 'image-classification' },
+  { id: 'Falconsai/nsfw_image_detection', task: 'image-classification', options: { labels: ['normal', 'nsfw'] } },
+  { id: 'facebook/detr-resnet-50', task: 'object-detection' },
+  { id: 'facebook/detr-resnet-101', task: 'object-detection' },
+  { id: 'hustvl/yolos-tiny', task: 'object-detection' },
+  {
+    id: 'facebook/detr-resnet-50-panoptic',
+    task: 'image-segmentation',
+    options: { subtasks: ['panoptic', 'instance'], subtask: 'panoptic' },
+  },
+  {
+    id: 'nvidia/segformer-b0-finetuned-ade-512-512',
+    task: 'image-segmentation',
+    options: { subtasks: ['semantic'], subtask: 'semantic', labelSet: 'ade' },
+  },
+  { id: 'Salesforce/blip-image-captioning-large', task: 'image-to-text' },
+  { id: 'Salesforce/blip-image-captioning-base', task: 'image-to-text' },
+  { id: 'nlpconnect/vit-gpt2-image-captioning', task: 'image-to-text' },
+  { id: 'timbrooks/instruct-pix2pix', task: 'image-to-image', framework: 'diffusers' },
+  { id: 'caidas/swin2SR-classical-sr-x2-64', task: 'image-to-image', framework: 'transformers', options: { scale: 2 } },
+  { id: 'black-forest-labs/FLUX.1-dev', task: 'text-to-image', framework: 'diffusers', options: { steps: 28 } },
+  { id: 'black-forest-labs/FLUX.1-schnell', task: 'text-to-image', framework: 'diffusers', options: { steps: 4 } },
+  {
+    id: 'stabilityai/stable-diffusion-xl-base-1.0',
+    task: 'text-to-image',
+    framework: 'diffusers',
+    options: { steps: 50 },
+  },
+  {
+    id: 'stable-diffusion-v1-5/stable-diffusion-v1-5',
+    task: 'text-to-image',
+    framework: 'diffusers',
+    options: { steps: 50 },
+  },
+  { id: 'openai/clip-vit-large-patch14-336', task: 'zero-shot-image-classification' },
+  { id: 'openai/clip-vit-large-patch14', task: 'zero-shot-image-classification' },
+  { id: 'openai/clip-vit-base-patch32', task: 'zero-shot-image-classification' },
+  { id: 'dandelin/vilt-b32-finetuned-vqa', task: 'visual-question-answering' },
+  { id: 'Salesforce/blip-vqa-base', task: 'visual-question-answering' },
+  { id: 'impira/layoutlm-document-qa', task: 'document-question-answering' },
+  { id: 'impira/layoutlm-invoices', task: 'document-question-answering' },
+];

@@ -47,10 +47,15 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 const COLOR_TYPE = { 1: 0, 2: 4, 3: 2, 4: 6 } as const;
 
 /** Encodes 8-bit pixels as a PNG (no interlace; each row filtered with Sub or Up, whichever is smaller). */
-export function encodePng(image: RasterImage, options: { level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9; text?: Record<string, string> } = {}): Uint8Array {
+export function encodePng(
+  image: RasterImage,
+  options: { level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9; text?: Record<string, string> } = {},
+): Uint8Array<ArrayBuffer> {
   const { width, height, channels, data } = image;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new RangeError('PNG size must be positive integers');
-  if (data.length !== width * height * channels) throw new RangeError('PNG data length does not match width × height × channels');
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new RangeError('PNG size must be positive integers');
+  if (data.length !== width * height * channels)
+    throw new RangeError('PNG data length does not match width × height × channels');
   const stride = width * channels;
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) {
@@ -121,7 +126,8 @@ export function readChunks(bytes: Uint8Array): { type: string; data: Uint8Array 
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     const data = bytes.subarray(offset + 8, offset + 8 + length);
     const crc = view.getUint32(offset + 8 + length);
-    if (crc !== crc32(bytes.subarray(offset + 4, offset + 8 + length))) throw new PngError(`broken PNG file (bad CRC in ${type})`);
+    if (crc !== crc32(bytes.subarray(offset + 4, offset + 8 + length)))
+      throw new PngError(`broken PNG file (bad CRC in ${type})`);
     chunks.push({ type, data });
     offset += 12 + length;
     if (type === 'IEND') break;
@@ -211,7 +217,8 @@ export function decodePng(bytes: Uint8Array, maxPixels = 40_000_000): RasterImag
           const v = (line[bit >> 3]! >> (8 - depth - (bit & 7))) & maxValue;
           return colorType === 3 ? v : Math.round((v * 255) / maxValue);
         };
-        const raw16 = (k: number) => (depth === 16 ? (line[(col * samples + k) * 2]! << 8) | line[(col * samples + k) * 2 + 1]! : -1);
+        const raw16 = (k: number) =>
+          depth === 16 ? (line[(col * samples + k) * 2]! << 8) | line[(col * samples + k) * 2 + 1]! : -1;
         if (colorType === 3) {
           const index = sample(0);
           out[o] = palette![index * 3] ?? 0;
@@ -258,7 +265,8 @@ function unfilter(filter: number, line: Uint8Array, prev: Uint8Array, bpp: numbe
       for (let i = 0; i < line.length; i++) line[i] = (line[i]! + prev[i]!) & 0xff;
       return;
     case 3:
-      for (let i = 0; i < line.length; i++) line[i] = (line[i]! + (((i >= bpp ? line[i - bpp]! : 0) + prev[i]!) >> 1)) & 0xff;
+      for (let i = 0; i < line.length; i++)
+        line[i] = (line[i]! + (((i >= bpp ? line[i - bpp]! : 0) + prev[i]!) >> 1)) & 0xff;
       return;
     case 4:
       for (let i = 0; i < line.length; i++) {
@@ -278,7 +286,11 @@ function unfilter(filter: number, line: Uint8Array, prev: Uint8Array, bpp: numbe
 }
 
 /** Nearest-neighbour resize of an RGBA image. */
-export function resizeRgba(image: RasterImage & { channels: 4 }, width: number, height: number): RasterImage & { channels: 4 } {
+export function resizeRgba(
+  image: RasterImage & { channels: 4 },
+  width: number,
+  height: number,
+): RasterImage & { channels: 4 } {
   if (image.width === width && image.height === height) return { ...image, data: image.data.slice() };
   const out = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {

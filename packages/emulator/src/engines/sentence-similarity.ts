@@ -15,7 +15,9 @@ export const sentenceSimilarity: Engine = (ctx) => {
   const { source_sentence: source, sentences } = inputs as Record<string, unknown>;
   const query = requireString(source, 'inputs.source_sentence');
   if (!Array.isArray(sentences) || sentences.length === 0) {
-    throw new EngineInputError(`Error in \`inputs.sentences\`: ${sentences === undefined ? 'field required' : 'expected a non-empty list of strings'}`);
+    throw new EngineInputError(
+      `Error in \`inputs.sentences\`: ${sentences === undefined ? 'field required' : 'expected a non-empty list of strings'}`,
+    );
   }
   sentences.forEach((s, i) => requireString(s, `inputs.sentences.${i}`));
   const reference = embedForModel(query, ctx.model);

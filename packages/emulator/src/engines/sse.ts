@@ -105,7 +105,8 @@ export function sseResponse(frames: readonly SseFrame[], settings: StreamSetting
             controller.close();
             return;
           }
-          if (frame.token && tokens > 0 && settings.tokenDelayMs > 0) await sleep(settings.tokenDelayMs, stopped.signal);
+          if (frame.token && tokens > 0 && settings.tokenDelayMs > 0)
+            await sleep(settings.tokenDelayMs, stopped.signal);
           next += 1;
           if (frame.token) tokens += 1;
           controller.enqueue(encoder.encode(`data: ${frame.data}\n\n`));

@@ -12,7 +12,8 @@ import { EngineInputError, type CatalogueModel, type Engine, type EngineContext 
 /** The `data` table of a tabular request. */
 export function readData(ctx: EngineContext): ReturnType<typeof readTable> {
   const inputs = inputsOf(ctx);
-  if (!inputs || typeof inputs !== 'object' || Array.isArray(inputs)) throw new EngineInputError('Error in `inputs`: expected an object { data: { column: [cells] } }');
+  if (!inputs || typeof inputs !== 'object' || Array.isArray(inputs))
+    throw new EngineInputError('Error in `inputs`: expected an object { data: { column: [cells] } }');
   const table = readTable((inputs as Record<string, unknown>).data, 'inputs.data');
   if (table.rows === 0) throw new EngineInputError('Error in `inputs.data`: the table has no rows');
   return table;
@@ -37,8 +38,11 @@ export function rowScore(model: CatalogueModel, headers: string[], columns: stri
 
 export const tabularClassification: Engine = (ctx) => {
   const { headers, columns, rows } = readData(ctx);
-  const classes = Array.isArray(ctx.model.options?.classes) ? (ctx.model.options.classes as (string | number)[]) : undefined;
-  const count = classes?.length ?? (typeof ctx.model.options?.numClasses === 'number' ? ctx.model.options.numClasses : 2);
+  const classes = Array.isArray(ctx.model.options?.classes)
+    ? (ctx.model.options.classes as (string | number)[])
+    : undefined;
+  const count =
+    classes?.length ?? (typeof ctx.model.options?.numClasses === 'number' ? ctx.model.options.numClasses : 2);
   return Array.from({ length: rows }, (_, row) => {
     const p = 1 / (1 + Math.exp(-2 * rowScore(ctx.model, headers, columns, row)));
     const index = Math.min(count - 1, Math.floor(p * count));

@@ -15,7 +15,9 @@ export const tabularRegression: Engine = (ctx) => {
   const factor = typeof options.factor === 'number' ? options.factor : 1;
   const find = (name: string) => headers.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const volumeCols = volume?.map(find);
-  const numericCols = headers.map((_, col) => col).filter((col) => columns[col]!.every((c) => cellNumber(c) !== undefined));
+  const numericCols = headers
+    .map((_, col) => col)
+    .filter((col) => columns[col]!.every((c) => cellNumber(c) !== undefined));
   const textCols = headers.map((_, col) => col).filter((col) => !numericCols.includes(col));
   return Array.from({ length: rows }, (_, row) => {
     if (volumeCols && volumeCols.every((c) => c >= 0 && cellNumber(columns[c]![row]!) !== undefined)) {
@@ -24,7 +26,12 @@ export const tabularRegression: Engine = (ctx) => {
       const shift = textCols.reduce((s, c) => s + (unit(`${ctx.model.id}:${columns[c]![row]}`) - 0.5) * 0.3, 0);
       return round(Math.max(0, factor * product * (1 + shift)), 4);
     }
-    const magnitude = numericCols.reduce((s, c) => s + Math.abs(cellNumber(columns[c]![row]!)!), 0) / Math.max(1, numericCols.length);
-    return round(magnitude * (1 + 0.5 * Math.tanh(rowScore(ctx.model, headers, columns, row))) + 10 * rowScore(ctx.model, headers, columns, row), 4);
+    const magnitude =
+      numericCols.reduce((s, c) => s + Math.abs(cellNumber(columns[c]![row]!)!), 0) / Math.max(1, numericCols.length);
+    return round(
+      magnitude * (1 + 0.5 * Math.tanh(rowScore(ctx.model, headers, columns, row))) +
+        10 * rowScore(ctx.model, headers, columns, row),
+      4,
+    );
   });
 };

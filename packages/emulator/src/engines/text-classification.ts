@@ -58,7 +58,11 @@ function logits(text: string, kind: ClassifierKind, labels: readonly string[]): 
   switch (kind) {
     case 'finance': {
       const s = polarity(text, FINANCE) + 0.4 * polarity(text);
-      const byLabel: Record<string, number> = { positive: 1.9 * s + jitter, negative: -1.9 * s - jitter, neutral: 1.6 - 1.3 * Math.abs(s) };
+      const byLabel: Record<string, number> = {
+        positive: 1.9 * s + jitter,
+        negative: -1.9 * s - jitter,
+        neutral: 1.6 - 1.3 * Math.abs(s),
+      };
       return labels.map((l) => byLabel[l.toLowerCase()] ?? 0);
     }
     case 'emotion': {
@@ -97,7 +101,13 @@ function logits(text: string, kind: ClassifierKind, labels: readonly string[]): 
   }
 }
 
-function classify(text: string, labels: readonly string[], kind: ClassifierKind, apply: string, topK: number | undefined) {
+function classify(
+  text: string,
+  labels: readonly string[],
+  kind: ClassifierKind,
+  apply: string,
+  topK: number | undefined,
+) {
   const raw = logits(text, kind, labels);
   const scores = apply === 'sigmoid' ? raw.map(sigmoid) : apply === 'none' ? raw : softmax(raw);
   const ranked = labels.map((label, i) => ({ label, score: round(scores[i]!) })).sort((a, b) => b.score - a.score);
@@ -122,7 +132,9 @@ export const textClassification: Engine = (context) => {
   const kind = (options.kind as ClassifierKind | undefined) ?? 'sentiment';
   const apply = parameters.function_to_apply ?? (options.functionToApply as string | undefined) ?? 'softmax';
   if (!['softmax', 'sigmoid', 'none'].includes(apply as string)) {
-    throw new EngineInputError(`Error in \`parameters.function_to_apply\`: unrecognized value ${JSON.stringify(apply)}; use "softmax", "sigmoid" or "none"`);
+    throw new EngineInputError(
+      `Error in \`parameters.function_to_apply\`: unrecognized value ${JSON.stringify(apply)}; use "softmax", "sigmoid" or "none"`,
+    );
   }
   const topK = parameters.top_k;
   if (topK !== undefined && topK !== null && (!Number.isInteger(topK) || (topK as number) < 1)) {
@@ -130,6 +142,7 @@ export const textClassification: Engine = (context) => {
   }
   const k = (topK ?? undefined) as number | undefined;
   // A batch of texts is answered with one list per text, as the pipeline does.
-  if (Array.isArray(body.inputs)) return body.inputs.map((input) => classify(inputText(input), labels, kind, apply as string, k));
+  if (Array.isArray(body.inputs))
+    return body.inputs.map((input) => classify(inputText(input), labels, kind, apply as string, k));
   return classify(inputText(body.inputs), labels, kind, apply as string, k);
 };

@@ -35,13 +35,19 @@ function validate(body: unknown): { inputs: string; parameters: Parameters; stre
   if (typeof inputs !== 'string') throw invalid('`inputs` must be a string');
   if (!isObject(parameters)) throw invalid('`parameters` must be an object');
   const p = parameters as Parameters;
-  if (p.max_new_tokens != null && (!Number.isInteger(p.max_new_tokens) || p.max_new_tokens < 1)) throw invalid('`max_new_tokens` must be strictly positive');
-  if (p.temperature != null && (typeof p.temperature !== 'number' || p.temperature <= 0)) throw invalid('`temperature` must be strictly positive');
-  if (p.top_p != null && (typeof p.top_p !== 'number' || p.top_p <= 0 || p.top_p > 1)) throw invalid('`top_p` must be > 0.0 and < 1.0');
-  if (p.top_k != null && (!Number.isInteger(p.top_k) || p.top_k <= 0)) throw invalid('`top_k` must be strictly positive');
-  if (p.stop != null && (!Array.isArray(p.stop) || p.stop.some((s) => typeof s !== 'string'))) throw invalid('`stop` must be an array of strings');
+  if (p.max_new_tokens != null && (!Number.isInteger(p.max_new_tokens) || p.max_new_tokens < 1))
+    throw invalid('`max_new_tokens` must be strictly positive');
+  if (p.temperature != null && (typeof p.temperature !== 'number' || p.temperature <= 0))
+    throw invalid('`temperature` must be strictly positive');
+  if (p.top_p != null && (typeof p.top_p !== 'number' || p.top_p <= 0 || p.top_p > 1))
+    throw invalid('`top_p` must be > 0.0 and < 1.0');
+  if (p.top_k != null && (!Number.isInteger(p.top_k) || p.top_k <= 0))
+    throw invalid('`top_k` must be strictly positive');
+  if (p.stop != null && (!Array.isArray(p.stop) || p.stop.some((s) => typeof s !== 'string')))
+    throw invalid('`stop` must be an array of strings');
   if ((p.stop?.length ?? 0) > 4) throw invalid(`\`stop\` supports up to 4 stop sequences. Given: ${p.stop!.length}`);
-  if (p.seed != null && (!Number.isInteger(p.seed) || p.seed < 0)) throw invalid('`seed` must be a non-negative integer');
+  if (p.seed != null && (!Number.isInteger(p.seed) || p.seed < 0))
+    throw invalid('`seed` must be a non-negative integer');
   if (inputs.trim() === '') throw invalid('`inputs` cannot be empty');
   return { inputs, parameters: p, stream: stream === true };
 }
@@ -53,7 +59,10 @@ export const textGeneration: Engine = (context) => {
   const { inputs, parameters: p, stream: streamFlag } = validate(context.body);
   const options = context.model.options ?? {};
   const vocabSize = (options.vocabSize as number | undefined) ?? 32_000;
-  const eos = { id: (options.eosTokenId as number | undefined) ?? 2, text: (options.eosToken as string | undefined) ?? '</s>' };
+  const eos = {
+    id: (options.eosTokenId as number | undefined) ?? 2,
+    text: (options.eosToken as string | undefined) ?? '</s>',
+  };
   // A seed, a temperature or `do_sample` means sampling; otherwise TGI decodes greedily and reports no seed.
   const sampling = p.do_sample === true || p.seed != null || p.temperature != null;
   const seed = sampling ? (p.seed ?? 0) : null;
@@ -68,10 +77,15 @@ export const textGeneration: Engine = (context) => {
   const result = complete(full, { stop: p.stop, maxTokens: maxNew, includeStop: true, vocabSize });
   const finishReason = result.finish === 'eos' ? 'eos_token' : result.finish === 'stop' ? 'stop_sequence' : 'length';
   const tokens = result.tokens.map((t, i) => ({ id: t.id, text: t.text, logprob: logprob(t.text, i), special: false }));
-  if (result.finish === 'eos') tokens.push({ id: eos.id, text: eos.text, logprob: round(-unit(inputs) * 0.05, 4), special: true });
+  if (result.finish === 'eos')
+    tokens.push({ id: eos.id, text: eos.text, logprob: round(-unit(inputs) * 0.05, 4), special: true });
   const generated = (p.return_full_text ? inputs : '') + result.text;
   const prefill = p.decoder_input_details
-    ? llmTokens(inputs, vocabSize).map((t, i) => ({ id: t.id, text: t.text, logprob: i === 0 ? null : logprob(t.text, -i) }))
+    ? llmTokens(inputs, vocabSize).map((t, i) => ({
+        id: t.id,
+        text: t.text,
+        logprob: i === 0 ? null : logprob(t.text, -i),
+      }))
     : [];
   const details = { finish_reason: finishReason, generated_tokens: tokens.length, seed, prefill, tokens };
 
@@ -87,8 +101,15 @@ export const textGeneration: Engine = (context) => {
       index: i + 1,
       token,
       generated_text: last ? generated : null,
-      details: last && p.details ? { finish_reason: finishReason, generated_tokens: tokens.length, seed, input_length: llmTokens(inputs, vocabSize).length } : null,
-      top_tokens: null,
+      details:
+        last && p.details
+          ? {
+              finish_reason: finishReason,
+              generated_tokens: tokens.length,
+              seed,
+              input_length: llmTokens(inputs, vocabSize).length,
+            }
+          : null,
     };
     return { token: true, final: last, data: JSON.stringify(event) };
   });

@@ -28,7 +28,7 @@ export function synthesize(text: string, sampleRate: number, pitch = 1): Float32
     const code = c.toLowerCase().codePointAt(0)!;
     const vowel = /[aeiouyàâäéèêëîïôöùûü]/i.test(c);
     const freq = 180 * pitch * 2 ** ((code % 24) / 12);
-    return { freq, seconds: vowel ? 0.11 : 0.07, amp: vowel ? 0.45 : 0.3 };
+    return { freq, seconds: vowel ? 0.11 : 0.07, amp: vowel ? 0.22 : 0.12 };
   });
   const total = Math.max(1, Math.round(parts.reduce((n, p) => n + p.seconds, 0.1) * sampleRate));
   const out = new Float32Array(total);
@@ -53,6 +53,10 @@ export const textToSpeech: Engine = (ctx) => {
   if (text.trim() === '') throw new EngineInputError('Error in `inputs`: must not be empty');
   const rate = sampleRateOf(ctx.model);
   const pitch = typeof ctx.model.options?.pitch === 'number' ? ctx.model.options.pitch : 1;
-  const wav = encodeWav(synthesize(text, rate, pitch), rate, { INAM: ctx.model.id, ICMT: text.slice(0, MAX_TTS_CHARS), ISFT: TTS_SOFTWARE });
+  const wav = encodeWav(synthesize(text, rate, pitch), rate, {
+    INAM: ctx.model.id,
+    ICMT: text.slice(0, MAX_TTS_CHARS),
+    ISFT: TTS_SOFTWARE,
+  });
   return new Response(wav, { status: 200, headers: { 'content-type': 'audio/wav' } });
 };

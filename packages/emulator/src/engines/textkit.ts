@@ -54,7 +54,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'am do does did have has had having i me my we our you your he him his she her it its they them their this that these ' +
     'those there here what which who whom whose when where why how can could should would will shall may might must not no ' +
     'yes all any some each every few more most other such only own same than too very just also up down out off again once ' +
-    'please tell give let make get got like want need know think say said one two its it\'s i\'m you\'re don\'t can\'t'
+    "please tell give let make get got like want need know think say said one two its it's i'm you're don't can't"
   ).split(' '),
 );
 
@@ -99,7 +99,10 @@ export function stem(word: string): string {
 }
 
 /** Content words (no stopwords), stemmed. */
-export const stems = (text: string): string[] => words(text).filter((w) => !STOPWORDS.has(w)).map(stem);
+export const stems = (text: string): string[] =>
+  words(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
 
 /**
  * A hashed bag of character trigrams, L2-normalised: a poor man's sentence embedding that makes

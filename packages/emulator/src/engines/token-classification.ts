@@ -29,18 +29,63 @@ type Nlp = (text: string) => { json: (options: object) => { terms: CompromiseTer
 let nlpPromise: Promise<Nlp> | undefined;
 const loadNlp = () => (nlpPromise ??= import('compromise').then((m) => (m.default ?? m) as unknown as Nlp));
 
+/** Loads the NLP library ahead of the first request (the CLI calls it once listening). */
+export const preloadNlp = async (): Promise<void> => {
+  (await loadNlp())('Warm up in Paris.').json({ offset: true });
+};
+
 const PERSON_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const ORG_TAGS = ['Organization', 'Company', 'SportsTeam', 'School', 'Acronym'];
 const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 const MISC_TAGS = ['Demonym', 'Language', 'Religion'];
-const NOT_NAMES = ['Pronoun', 'Determiner', 'Date', 'Month', 'WeekDay', 'Holiday', 'Expression', 'Value', 'Conjunction', 'Preposition', 'Emoji', 'Emoticon', 'Honorific'];
-const ORG_SUFFIXES = /^(inc|corp|corporation|ltd|llc|plc|group|bank|university|institute|company|co|foundation|association|agency|party|club|united|fc)$/i;
+const NOT_NAMES = [
+  'Pronoun',
+  'Possessive',
+  'Determiner',
+  'Date',
+  'Month',
+  'WeekDay',
+  'Holiday',
+  'Expression',
+  'Value',
+  'Conjunction',
+  'Preposition',
+  'Emoji',
+  'Emoticon',
+  'Honorific',
+];
+// Function words compromise sometimes tags as names when capitalised ("The Beatles", "👋 My name").
+const FUNCTION_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'our',
+  'your',
+  'his',
+  'her',
+  'their',
+  'its',
+  'this',
+  'that',
+  'these',
+  'those',
+  'i',
+  'we',
+  'you',
+]);
+const ORG_SUFFIXES =
+  /^(inc|corp|corporation|ltd|llc|plc|group|bank|university|institute|company|co|foundation|association|agency|party|club|united|fc)$/i;
 const MISC_WORDS = /^(cup|games|olympics|war|prize|award|awards|festival|championship|league|series)$/i;
 
 /** What a term alone says: a known entity type, `?` for an unknown proper name, or nothing. */
-function termKind(term: CompromiseTerm, sentenceStart: boolean, next: CompromiseTerm | undefined): Entity | '?' | undefined {
+function termKind(
+  term: CompromiseTerm,
+  sentenceStart: boolean,
+  next: CompromiseTerm | undefined,
+): Entity | '?' | undefined {
   const has = (list: string[]) => list.some((t) => term.tags.includes(t));
-  if (has(NOT_NAMES)) return undefined;
+  if (has(NOT_NAMES) || FUNCTION_WORDS.has(term.text.toLowerCase())) return undefined;
   if (has(PERSON_TAGS)) return 'PER';
   if (has(ORG_TAGS)) return 'ORG';
   if (has(PLACE_TAGS)) return 'LOC';
@@ -50,7 +95,9 @@ function termKind(term: CompromiseTerm, sentenceStart: boolean, next: Compromise
   if (term.tags.includes('ProperNoun') && !sentenceStart) return '?';
   if (!sentenceStart) return term.tags.includes('Noun') || term.tags.includes('Adjective') ? '?' : undefined;
   // A capitalised first word is a name only when a name follows ("Elon Musk said ...").
-  return next && /^\p{Lu}/u.test(next.text) && next.tags.includes('ProperNoun') && !/[.,;:!?]/.test(term.post) ? '?' : undefined;
+  return next && /^\p{Lu}/u.test(next.text) && next.tags.includes('ProperNoun') && !/[.,;:!?]/.test(term.post)
+    ? '?'
+    : undefined;
 }
 
 /** Entity spans (UTF-16 offsets) found by compromise, merged the way a NER model labels them. */
@@ -58,13 +105,21 @@ export async function findEntities(text: string): Promise<Span[]> {
   const nlp = await loadNlp();
   const spans: Span[] = [];
   for (const sentence of nlp(text).json({ offset: true })) {
-    let current: { start: number; end: number; kinds: (Entity | '?')[]; words: string[] } | undefined;
+    let current:
+      { start: number; end: number; kinds: (Entity | '?')[]; words: string[]; before: string | undefined } | undefined;
     const close = () => {
-      if (current) spans.push({ start: current.start, end: current.end, label: resolve(current.kinds, current.words) });
+      if (current)
+        spans.push({
+          start: current.start,
+          end: current.end,
+          label: resolve(current.kinds, current.words, current.before),
+        });
       current = undefined;
     };
+    // The sentence starts at its first word: a leading emoji or quote does not count.
+    const first = sentence.terms.findIndex((t) => /[\p{L}\p{N}]/u.test(t.text) && !t.tags.includes('Emoji'));
     sentence.terms.forEach((term, i) => {
-      const kind = termKind(term, i === 0, sentence.terms[i + 1]);
+      const kind = termKind(term, i <= first, sentence.terms[i + 1]);
       if (!kind) return close();
       const known = current?.kinds.find((k) => k !== '?');
       if (current && kind !== '?' && known && known !== kind) close();
@@ -74,7 +129,7 @@ export async function findEntities(text: string): Promise<Span[]> {
         current.end = end;
         current.kinds.push(kind);
         current.words.push(term.text);
-      } else current = { start, end, kinds: [kind], words: [term.text] };
+      } else current = { start, end, kinds: [kind], words: [term.text], before: sentence.terms[i - 1]?.text };
       // Punctuation after a word ends the entity: "Cupertino, California" is two places.
       if (/[,.;:!?()"]/.test(term.post)) close();
     });
@@ -83,11 +138,27 @@ export async function findEntities(text: string): Promise<Span[]> {
   return spans;
 }
 
-function resolve(kinds: (Entity | '?')[], words: string[]): Entity {
+const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'from',
+  'to',
+  'at',
+  'near',
+  'across',
+  'around',
+  'outside',
+  'inside',
+  'towards',
+  'into',
+]);
+
+function resolve(kinds: (Entity | '?')[], words: string[], before: string | undefined): Entity {
   const known = kinds.find((k): k is Entity => k !== '?');
   if (known) return known;
   if (words.some((w) => MISC_WORDS.test(w))) return 'MISC';
   if (words.some((w) => ORG_SUFFIXES.test(w))) return 'ORG';
+  // "... from Redmond", "... in Tbilisi": an unknown name after a place preposition is a place.
+  if (before && PLACE_PREPOSITIONS.has(before.toLowerCase())) return 'LOC';
   // Two or more unknown capitalised words are most often a person's name; one alone, a brand.
   return words.length > 1 ? 'PER' : 'ORG';
 }
@@ -99,6 +170,8 @@ interface Token {
   end: number;
   /** First piece of its word (word pieces after it start with `##` in BERT vocabularies). */
   wordStart: boolean;
+  /** Last piece of its word. */
+  wordEnd: boolean;
 }
 
 /** Splits text as BERT's basic tokenizer does (words, single punctuation), then into word pieces. */
@@ -123,7 +196,7 @@ function tokenize(text: string, style: 'wordpiece' | 'bpe'): Token[] {
     pieces.forEach(([a, b], p) => {
       const piece = word.slice(a, b);
       const shown = style === 'wordpiece' ? (p === 0 ? piece : `##${piece}`) : p === 0 && spaced ? `Ġ${piece}` : piece;
-      out.push({ text: shown, start: start + a, end: start + b, wordStart: p === 0 });
+      out.push({ text: shown, start: start + a, end: start + b, wordStart: p === 0, wordEnd: p === pieces.length - 1 });
     });
   }
   return out;
@@ -158,7 +231,10 @@ function group(items: Tagged[], style: 'wordpiece' | 'bpe') {
   return groups.map((g) => ({
     entity_group: tagOf(g[0]!.entity)[1],
     score: round(g.reduce((sum, t) => sum + t.score, 0) / g.length),
-    word: detokenize(g.map((t) => t.word), style),
+    word: detokenize(
+      g.map((t) => t.word),
+      style,
+    ),
     start: g[0]!.start,
     end: g[g.length - 1]!.end,
   }));
@@ -175,12 +251,19 @@ function aggregateWords(tokens: Tagged[], strategy: 'first' | 'average' | 'max',
     const best = pieces.reduce((a, b) => (b.score > a.score ? b : a));
     const entity = strategy === 'max' ? best.entity : pieces[0]!.entity;
     const score =
-      strategy === 'first' ? pieces[0]!.score : strategy === 'max' ? best.score : pieces.reduce((sum, t) => sum + t.score, 0) / pieces.length;
+      strategy === 'first'
+        ? pieces[0]!.score
+        : strategy === 'max'
+          ? best.score
+          : pieces.reduce((sum, t) => sum + t.score, 0) / pieces.length;
     return {
       ...pieces[0]!,
       entity,
       score,
-      word: detokenize(pieces.map((t) => t.word), style),
+      word: detokenize(
+        pieces.map((t) => t.word),
+        style,
+      ),
       end: pieces[pieces.length - 1]!.end,
     };
   });
@@ -197,10 +280,13 @@ export const tokenClassification: Engine = async (context) => {
   const parameters = isObject(body.parameters) ? body.parameters : {};
   const strategy = (parameters.aggregation_strategy ?? 'simple') as Strategy;
   if (!['none', 'simple', 'first', 'average', 'max'].includes(strategy)) {
-    throw new EngineInputError(`Error in \`parameters.aggregation_strategy\`: ${JSON.stringify(strategy)} is not a valid AggregationStrategy`);
+    throw new EngineInputError(
+      `Error in \`parameters.aggregation_strategy\`: ${JSON.stringify(strategy)} is not a valid AggregationStrategy`,
+    );
   }
   const ignore = parameters.ignore_labels ?? ['O'];
-  if (!Array.isArray(ignore)) throw new EngineInputError('Error in `parameters.ignore_labels`: value is not a valid list');
+  if (!Array.isArray(ignore))
+    throw new EngineInputError('Error in `parameters.ignore_labels`: value is not a valid list');
   const options = context.model.options ?? {};
   const style = (options.tokenizer as 'wordpiece' | 'bpe' | undefined) ?? 'wordpiece';
   const scheme = (options.scheme as 'IOB' | 'IO' | undefined) ?? 'IOB';
@@ -218,15 +304,40 @@ export const tokenClassification: Engine = async (context) => {
       seen.add(span);
     }
     const jitter = unit(`${text}\u0000${i}\u0000${token.text}`);
-    // Confident on whole words, less so on later pieces: that is what tells first/average/max apart.
-    const score = entity === 'O' ? 0.995 + 0.0049 * jitter : token.wordStart ? 0.97 + 0.029 * jitter : 0.62 + 0.3 * jitter;
-    return { entity, score, index: i + 1, word: token.text, start: cp[token.start]!, end: cp[token.end]!, wordStart: token.wordStart };
+    // Whole words are confident; in split words the last piece is surest and middle pieces least:
+    // that spread is what tells the first, average and max strategies apart.
+    const score =
+      entity === 'O'
+        ? 0.995 + 0.0049 * jitter
+        : token.wordStart && token.wordEnd
+          ? 0.97 + 0.029 * jitter
+          : token.wordStart
+            ? 0.86 + 0.08 * jitter
+            : token.wordEnd
+              ? 0.955 + 0.04 * jitter
+              : 0.6 + 0.25 * jitter;
+    return {
+      entity,
+      score,
+      index: i + 1,
+      word: token.text,
+      start: cp[token.start]!,
+      end: cp[token.end]!,
+      wordStart: token.wordStart,
+    };
   });
 
   if (strategy === 'none') {
     return tagged
       .filter((t) => !ignore.includes(t.entity))
-      .map((t) => ({ entity: t.entity, score: round(t.score), index: t.index, word: t.word, start: t.start, end: t.end }));
+      .map((t) => ({
+        entity: t.entity,
+        score: round(t.score),
+        index: t.index,
+        word: t.word,
+        start: t.start,
+        end: t.end,
+      }));
   }
   const items = strategy === 'simple' ? tagged : aggregateWords(tagged, strategy, style);
   return group(items, style).filter((g) => !ignore.includes(g.entity_group));

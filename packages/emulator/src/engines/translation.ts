@@ -7,7 +7,7 @@
  * models (Marian) ignore them as the real pipeline does. Output `[{ translation_text }]`.
  */
 import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList, strParam } from './binary-input';
-import { tokenize } from './embeddings';
+import { own, tokenize } from './embeddings';
 import { cutToTokens } from './summarization';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
@@ -25,6 +25,9 @@ how are you|comment allez-vous|wie geht es dir|cómo estás|come stai|como está
 what is your name|comment vous appelez-vous|wie heißt du|cómo te llamas|come ti chiami|qual é o seu nome|cum te numești
 my name is|je m'appelle|ich heiße|me llamo|mi chiamo|meu nome é|numele meu este
 i love you|je t'aime|ich liebe dich|te quiero|ti amo|eu te amo|te iubesc
+i love|j'aime|ich liebe|amo|amo|amo|iubesc
+we love|nous aimons|wir lieben|amamos|amiamo|amamos|iubim
+you love|vous aimez|du liebst|amas|ami|você ama|iubești
 i don't know|je ne sais pas|ich weiß nicht|no sé|non lo so|não sei|nu știu
 see you later|à plus tard|bis später|hasta luego|a dopo|até logo|pe curând
 excuse me|excusez-moi|entschuldigung|disculpe|mi scusi|com licença|scuzați-mă
@@ -39,6 +42,30 @@ we are|nous sommes|wir sind|somos|siamo|somos|suntem
 they are|ils sont|sie sind|son|sono|são|sunt
 i have|j'ai|ich habe|tengo|ho|tenho|am
 do you speak|parlez-vous|sprichst du|hablas|parli|você fala|vorbești
+the house|la maison|das Haus|la casa|la casa|a casa|casa
+the cat|le chat|die Katze|el gato|il gatto|o gato|pisica
+the dog|le chien|der Hund|el perro|il cane|o cachorro|câinele
+the book|le livre|das Buch|el libro|il libro|o livro|cartea
+the car|la voiture|das Auto|el coche|la macchina|o carro|mașina
+the world|le monde|die Welt|el mundo|il mondo|o mundo|lumea
+the sun|le soleil|die Sonne|el sol|il sole|o sol|soarele
+the moon|la lune|der Mond|la luna|la luna|a lua|luna
+the sea|la mer|das Meer|el mar|il mare|o mar|marea
+the city|la ville|die Stadt|la ciudad|la città|a cidade|orașul
+the water|l'eau|das Wasser|el agua|l'acqua|a água|apa
+the man|l'homme|der Mann|el hombre|l'uomo|o homem|bărbatul
+the woman|la femme|die Frau|la mujer|la donna|a mulher|femeia
+the child|l'enfant|das Kind|el niño|il bambino|a criança|copilul
+the family|la famille|die Familie|la familia|la famiglia|a família|familia
+the school|l'école|die Schule|la escuela|la scuola|a escola|școala
+the train|le train|der Zug|el tren|il treno|o trem|trenul
+the street|la rue|die Straße|la calle|la strada|a rua|strada
+the night|la nuit|die Nacht|la noche|la notte|a noite|noaptea
+the day|le jour|der Tag|el día|il giorno|o dia|ziua
+the food|la nourriture|das Essen|la comida|il cibo|a comida|mâncarea
+the music|la musique|die Musik|la música|la musica|a música|muzica
+the coffee|le café|der Kaffee|el café|il caffè|o café|cafeaua
+the people|les gens|die Leute|la gente|la gente|as pessoas|oamenii
 hello|bonjour|hallo|hola|ciao|olá|salut
 hi|salut|hallo|hola|ciao|oi|salut
 goodbye|au revoir|auf Wiedersehen|adiós|arrivederci|adeus|la revedere
@@ -214,17 +241,37 @@ const NAMES: Record<string, string> = {
   swedish: 'sv',
   ukrainian: 'uk',
 };
-const ISO3: Record<string, string> = { eng: 'en', fra: 'fr', fre: 'fr', deu: 'de', ger: 'de', spa: 'es', ita: 'it', por: 'pt', ron: 'ro', rum: 'ro', nld: 'nl', rus: 'ru', zho: 'zh', jpn: 'ja', arb: 'ar', hin: 'hi', kor: 'ko', pol: 'pl', tur: 'tr' };
+const ISO3: Record<string, string> = {
+  eng: 'en',
+  fra: 'fr',
+  fre: 'fr',
+  deu: 'de',
+  ger: 'de',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  ron: 'ro',
+  rum: 'ro',
+  nld: 'nl',
+  rus: 'ru',
+  zho: 'zh',
+  jpn: 'ja',
+  arb: 'ar',
+  hin: 'hi',
+  kor: 'ko',
+  pol: 'pl',
+  tur: 'tr',
+};
 
 /** The base language of a code (`fr`, `fr_XX`, `fra_Latn`, `fr-FR`, `French`), or a 400. */
 export function baseLanguage(code: string, field: string): string {
   const c = code.trim();
-  const named = NAMES[c.toLowerCase()];
+  const named = own(NAMES, c.toLowerCase());
   if (named) return named;
   const m = /^([a-z]{2,3})(?:[_-][A-Za-z]{2,4})?$/i.exec(c);
   if (!m) throw new EngineInputError(`Error in \`parameters.${field}\`: unknown language code ${JSON.stringify(code)}`);
   const base = m[1]!.toLowerCase();
-  return ISO3[base] ?? base;
+  return own(ISO3, base) ?? base;
 }
 
 const isLang = (code: string): code is Lang => (LANGS as readonly string[]).includes(code);
@@ -235,7 +282,12 @@ export function translateText(text: string, source: string, target: string): str
   let out = text;
   if (source !== 'en') out = isLang(source) ? applyDictionary(out, DICTIONARIES.reverse.get(source)!) : out;
   if (target !== 'en') out = isLang(target) ? applyDictionary(out, DICTIONARIES.forward.get(target)!) : out;
-  if (target === 'fr') out = out.replace(/\b(l|d|j|n|qu|s)e (?=[aeiouhâàéèêîôûAEIOUH])/g, "$1'").replace(/\bà le\b/g, 'au').replace(/\bde le\b/g, 'du');
+  if (target === 'en') out = out.replace(/(^|[^\p{L}])i(?=$|[^\p{L}'])/gu, '$1I');
+  if (target === 'fr')
+    out = out
+      .replace(/\b(l|d|j|n|qu|s)e (?=[aeiouhâàéèêîôûAEIOUH])/g, "$1'")
+      .replace(/\bà le\b/g, 'au')
+      .replace(/\bde le\b/g, 'du');
   return out;
 }
 
@@ -272,8 +324,15 @@ function applyDictionary(text: string, dictionary: Dictionary): string {
       if (gap.trim() !== '') out += gap;
     } else {
       const upper = first.text.length > 1 && first.text === first.text.toUpperCase() && /\p{L}/u.test(first.text);
-      const capital = /^\p{Lu}/u.test(first.text);
-      const cased = upper ? translation.toUpperCase() : capital ? translation[0]!.toUpperCase() + translation.slice(1) : translation;
+      // English "I" is capitalised anywhere; elsewhere a capital only carries over at the start of a sentence.
+      const capital =
+        /^\p{Lu}/u.test(first.text) &&
+        !(first.text === 'I' && /[\p{L}\p{N},;]\s*$/u.test(text.slice(0, first.start16)));
+      const cased = upper
+        ? translation.toUpperCase()
+        : capital
+          ? translation[0]!.toUpperCase() + translation.slice(1)
+          : translation;
       out += gap + cased;
     }
     cursor = last.end16;
@@ -282,7 +341,8 @@ function applyDictionary(text: string, dictionary: Dictionary): string {
   out += text.slice(cursor);
   // Tidy spaces left by dropped words, and capitalise the start if the dropped word had the capital.
   out = out.replace(/ {2,}/g, ' ').replace(/^\s+/, (s) => (text.startsWith(s) ? s : ''));
-  if (/^\p{Lu}/u.test(text.trimStart()) && /^\p{Ll}/u.test(out.trimStart())) out = out.replace(/\p{Ll}/u, (c) => c.toUpperCase());
+  if (/^\p{Lu}/u.test(text.trimStart()) && /^\p{Ll}/u.test(out.trimStart()))
+    out = out.replace(/\p{Ll}/u, (c) => c.toUpperCase());
   return out;
 }
 
@@ -293,7 +353,10 @@ interface Pair {
 
 function pairFor(model: CatalogueModel, params: Record<string, unknown>, text: string): { pair: Pair; text: string } {
   const o = model.options ?? {};
-  const defaults: Pair = { source: typeof o.source === 'string' ? o.source : 'en', target: typeof o.target === 'string' ? o.target : 'fr' };
+  const defaults: Pair = {
+    source: typeof o.source === 'string' ? o.source : 'en',
+    target: typeof o.target === 'string' ? o.target : 'fr',
+  };
   const src = strParam(params, 'src_lang');
   const tgt = strParam(params, 'tgt_lang');
   let input = text;
@@ -309,7 +372,9 @@ function pairFor(model: CatalogueModel, params: Record<string, unknown>, text: s
   const check = (code: string, field: string) => {
     const base = baseLanguage(code, field);
     if (languages && !languages.includes(code) && !languages.some((l) => baseLanguage(l, field) === base)) {
-      throw new EngineInputError(`Error in \`parameters.${field}\`: ${JSON.stringify(code)} is not a language of ${model.id} (${languages.join(', ')})`);
+      throw new EngineInputError(
+        `Error in \`parameters.${field}\`: ${JSON.stringify(code)} is not a language of ${model.id} (${languages.join(', ')})`,
+      );
     }
     return base;
   };
@@ -327,7 +392,11 @@ export const translation: Engine = (ctx) => {
   const { maxTokens } = generationLimit(params);
   return list.map((text) => {
     const { pair, text: input } = pairFor(ctx.model, params, text);
-    const translated = translateText(input, baseLanguage(pair.source, 'src_lang'), baseLanguage(pair.target, 'tgt_lang'));
+    const translated = translateText(
+      input,
+      baseLanguage(pair.source, 'src_lang'),
+      baseLanguage(pair.target, 'tgt_lang'),
+    );
     return { translation_text: maxTokens ? cutToTokens(translated, maxTokens) : translated };
   });
 };

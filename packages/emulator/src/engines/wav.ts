@@ -50,7 +50,11 @@ function infoChunk(info: Record<string, string>): Uint8Array {
 }
 
 /** Encodes mono samples in [-1, 1] as a 16-bit PCM WAV, with optional `LIST/INFO` text. */
-export function encodeWav(samples: Float32Array | number[], sampleRate: number, info?: Record<string, string>): Uint8Array {
+export function encodeWav(
+  samples: Float32Array | number[],
+  sampleRate: number,
+  info?: Record<string, string>,
+): Uint8Array<ArrayBuffer> {
   const n = samples.length;
   const list = info && Object.keys(info).length > 0 ? infoChunk(info) : new Uint8Array(0);
   const dataBytes = n * 2;
@@ -79,7 +83,8 @@ export function encodeWav(samples: Float32Array | number[], sampleRate: number, 
 }
 
 /** True when the bytes start like a RIFF/WAVE file. */
-export const isWav = (bytes: Uint8Array): boolean => bytes.length >= 12 && ascii(bytes, 0) === 'RIFF' && ascii(bytes, 8) === 'WAVE';
+export const isWav = (bytes: Uint8Array): boolean =>
+  bytes.length >= 12 && ascii(bytes, 0) === 'RIFF' && ascii(bytes, 8) === 'WAVE';
 
 /** Decodes a WAV file. Throws {@link WavError} when it is malformed. */
 export function decodeWav(bytes: Uint8Array): DecodedAudio {
@@ -116,7 +121,7 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
         const key = ascii(bytes, p);
         const len = view.getUint32(p + 4, true);
         const value = bytes.subarray(p + 8, Math.min(p + 8 + len, body + size));
-        info[key] = new TextDecoder().decode(value).replace(/\u0000+$/, '');
+        info[key] = new TextDecoder().decode(value).replace(/\0+$/, '');
         p += 8 + len + (len & 1);
       }
     }
@@ -138,7 +143,8 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
       if (format === 3) v = bits === 64 ? dv.getFloat64(o, true) : dv.getFloat32(o, true);
       else if (bits === 8) v = (dv.getUint8(o) - 128) / 128;
       else if (bits === 16) v = dv.getInt16(o, true) / 32768;
-      else if (bits === 24) v = (((dv.getUint8(o + 2) << 24) | (dv.getUint8(o + 1) << 16) | (dv.getUint8(o) << 8)) >> 8) / 8388608;
+      else if (bits === 24)
+        v = (((dv.getUint8(o + 2) << 24) | (dv.getUint8(o + 1) << 16) | (dv.getUint8(o) << 8)) >> 8) / 8388608;
       else v = dv.getInt32(o, true) / 2147483648;
       sum += v;
     }

@@ -21,9 +21,11 @@ export function entailmentLogit(text: string, label: string, template: string): 
 
   const overlap = labelStems.length === 0 ? 0 : labelStems.filter((s) => textStems.has(s)).length / labelStems.length;
   let hits = 0;
-  for (const s of labelStems) for (const related of TOPICS.get(s) ?? []) if (textStems.has(related) && !labelSet.has(related)) hits++;
+  for (const s of labelStems)
+    for (const related of TOPICS.get(s) ?? []) if (textStems.has(related) && !labelSet.has(related)) hits++;
   const lexicon = 1 - Math.exp(-hits / 1.5);
-  const templateOverlap = templateStems.length === 0 ? 0 : templateStems.filter((s) => textStems.has(s)).length / templateStems.length;
+  const templateOverlap =
+    templateStems.length === 0 ? 0 : templateStems.filter((s) => textStems.has(s)).length / templateStems.length;
   const similarity = cosine(trigramVector(text), trigramVector(hypothesis));
   // Deterministic jitter so unrelated labels do not tie exactly.
   const jitter = unit(`${text}\u0000${hypothesis}`) - 0.5;
@@ -44,7 +46,9 @@ export const zeroShotClassification: Engine = (context) => {
     .filter(Boolean);
   if (labels.length === 0) {
     throw new EngineInputError(
-      raw === undefined ? 'Error in `parameters.candidate_labels`: field required' : 'Error in `parameters.candidate_labels`: The number of candidate labels should be at least 1',
+      raw === undefined
+        ? 'Error in `parameters.candidate_labels`: field required'
+        : 'Error in `parameters.candidate_labels`: The number of candidate labels should be at least 1',
     );
   }
   const template = parameters.hypothesis_template ?? DEFAULT_TEMPLATE;

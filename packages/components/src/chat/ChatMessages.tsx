@@ -1,0 +1,171 @@
+'use client';
+import { forwardRef, type HTMLAttributes, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { cx, visuallyHidden } from '../visually-hidden';
+import { type ChatMessage, type ChatStatus, isChatBusy } from './types';
+
+export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  messages: readonly ChatMessage[];
+  status: ChatStatus;
+  /** Shown (and announced) when `status` is `error`. */
+  error?: { message: string } | null;
+  /** While `status` is `loading-model`: the server's estimate and the time waited so far, in seconds. */
+  modelLoading?: { estimatedTime: number; elapsed: number } | null;
+  /** Shows a Stop button while a reply is on its way. */
+  onStop?: () => void;
+  /** Shows a Regenerate button once a reply has finished, stopped or failed. */
+  onRegenerate?: () => void;
+  /** Show `system` messages. Default false. */
+  showSystemMessages?: boolean;
+  /** Accessible name of the conversation. Default "Conversation". */
+  'aria-label'?: string;
+}
+
+const ROLE_NAMES: Record<ChatMessage['role'], string> = {
+  user: 'You',
+  assistant: 'Assistant',
+  system: 'System',
+  tool: 'Tool',
+};
+
+const DONE = new Set<ChatStatus>(['success', 'stopped']);
+
+// useLayoutEffect warns during server rendering in React 18; nothing needs scrolling there.
+const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
+
+/**
+ * The messages of a conversation, paired with `useChatCompletion`: the streaming reply with a caret,
+ * Stop and Regenerate buttons, the error and the "model loading" states.
+ *
+ * Screen readers hear a finished reply once: the streaming message is not a live region; a separate
+ * polite live region receives the whole reply when `status` becomes `success` or `stopped`.
+ * Message content is untrusted and rendered as plain text with its whitespace kept.
+ * @example
+ * const chat = useChatCompletion({ model });
+ * <ChatMessages messages={chat.messages} status={chat.status} error={chat.error}
+ *   modelLoading={chat.modelLoading} onStop={chat.stop} onRegenerate={chat.regenerate} />
+ */
+export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(function ChatMessages(
+  {
+    messages,
+    status,
+    error,
+    modelLoading,
+    onStop,
+    onRegenerate,
+    showSystemMessages = false,
+    className,
+    'aria-label': ariaLabel = 'Conversation',
+    ...rest
+  },
+  ref,
+) {
+  const busy = isChatBusy(status);
+  const shown = showSystemMessages ? messages : messages.filter((m) => m.role !== 'system');
+  const last = messages[messages.length - 1];
+  const streamingId = status === 'streaming' && last?.role === 'assistant' ? last.id : undefined;
+
+  // What the live region says. It changes only when a reply finishes, so it is heard once.
+  const [announcement, setAnnouncement] = useState('');
+  const previous = useRef(status);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
+    if (was === status) return;
+    if (DONE.has(status) && !DONE.has(was)) {
+      const reply = last?.role === 'assistant' ? last.content : '';
+      setAnnouncement(status === 'stopped' ? `${reply}${reply ? ' ' : ''}(stopped)` : reply);
+    } else if (status === 'loading-model') {
+      setAnnouncement(
+        modelLoading ? `Model loading, about ${Math.ceil(modelLoading.estimatedTime)} seconds` : 'Model loading',
+      );
+    } else if (busy) {
+      // Cleared so the next reply is announced even if its text is the same.
+      setAnnouncement('');
+    }
+  }, [status, busy, last, modelLoading]);
+
+  // Keep the newest message in view, unless the reader scrolled up.
+  const logRef = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  useClientLayoutEffect(() => {
+    const log = logRef.current;
+    if (log && pinned.current) log.scrollTop = log.scrollHeight;
+  });
+
+  const remaining = modelLoading ? Math.max(0, Math.ceil(modelLoading.estimatedTime - modelLoading.elapsed)) : null;
+  const canRegenerate =
+    !!onRegenerate && (DONE.has(status) || status === 'error') && messages.some((m) => m.role === 'user');
+
+  return (
+    <div ref={ref} className={cx('ik-chat', className)} data-status={status} {...rest}>
+      <div
+        ref={logRef}
+        className="ik-chat-log"
+        role="region"
+        aria-label={ariaLabel}
+        // Focusable so keyboard users can scroll it.
+        tabIndex={0}
+        onScroll={(event) => {
+          const log = event.currentTarget;
+          pinned.current = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+        }}
+      >
+        <ol className="ik-chat-list">
+          {shown.map((message) => {
+            const streaming = message.id === streamingId;
+            return (
+              <li
+                key={message.id}
+                className="ik-chat-message"
+                data-role={message.role}
+                data-streaming={streaming ? '' : undefined}
+                aria-busy={streaming || undefined}
+              >
+                <span className="ik-chat-role" style={visuallyHidden}>
+                  {ROLE_NAMES[message.role] ?? message.role}:
+                </span>
+                <div className="ik-chat-content" style={{ whiteSpace: 'pre-wrap' }}>
+                  {message.content}
+                  {streaming && <span className="ik-chat-caret" aria-hidden="true" />}
+                </div>
+              </li>
+            );
+          })}
+          {status === 'submitted' && (
+            <li className="ik-chat-message" data-role="assistant" data-pending="">
+              <span style={visuallyHidden}>Assistant is replying</span>
+              <span className="ik-chat-caret" aria-hidden="true" />
+            </li>
+          )}
+        </ol>
+      </div>
+      {status === 'loading-model' && (
+        <p className="ik-chat-model-loading">
+          {remaining !== null ? `Model loading, about ${remaining} s` : 'Model loading…'}
+        </p>
+      )}
+      {status === 'error' && (
+        <div className="ik-chat-error" role="alert">
+          {error?.message || 'Something went wrong.'}
+        </div>
+      )}
+      {((busy && onStop) || canRegenerate) && (
+        <div className="ik-chat-actions">
+          {busy && onStop && (
+            <button type="button" className="ik-chat-stop" onClick={onStop}>
+              Stop generating
+            </button>
+          )}
+          {canRegenerate && (
+            <button type="button" className="ik-chat-regenerate" onClick={onRegenerate}>
+              Regenerate response
+            </button>
+          )}
+        </div>
+      )}
+      <div className="ik-chat-announcer" aria-live="polite" aria-atomic="true" style={visuallyHidden}>
+        {announcement}
+      </div>
+    </div>
+  );
+});

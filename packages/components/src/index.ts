@@ -1,0 +1,24 @@
+export { LabelScoreBars, type LabelScoreBarsProps } from './label-score-bars';
+export {
+  type CodePointIndex,
+  createCodePointIndex,
+  ENTITY_PALETTE_SIZE,
+  entityColorIndex,
+  EntityHighlighter,
+  type EntityHighlighterProps,
+  type EntitySpan,
+  highlightSegments,
+  type HighlightResult,
+  type Segment,
+  toEntitySpans,
+  toSegments,
+} from './entity-highlighter';
+export {
+  type ChatMessage,
+  ChatMessages,
+  type ChatMessagesProps,
+  type ChatStatus,
+  isChatBusy,
+  MessageInput,
+  type MessageInputProps,
+} from './chat';

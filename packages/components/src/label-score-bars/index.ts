@@ -1,0 +1,1 @@
+export { LabelScoreBars, type LabelScoreBarsProps } from './LabelScoreBars';

@@ -1,0 +1,368 @@
+/**
+ * The streaming state of a chat, framework-free: `subscribe`/`getSnapshot` for any UI binding,
+ * `send`/`stop`/`regenerate`/`reset`/`setMessages` to drive it. `@inferkit/react`'s
+ * `useChatCompletion` is this store read with `useSyncExternalStore`.
+ */
+import { InferenceResponseError, InferenceStreamError } from './errors';
+import {
+  createStreamEngine,
+  postForEvents,
+  resolveScheduler,
+  withClientOptions,
+  type StreamRunControl,
+  type StreamSnapshotBase,
+  type StreamStatus,
+  type StreamStoreOptions,
+} from './stream-store';
+import { OPTION_KEYS, type RequestOptions } from './options';
+import type { ChatCompletionInput, ChatCompletionStreamOutput, ChatMessage } from './tasks/chat-completion';
+
+/** A complete tool call on an assistant message (OpenAI's shape; `arguments` is the JSON text). */
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** A message as a UI shows it. `id` is stable for the life of the message (use it as a React key). */
+export interface ChatUIMessage {
+  id: string;
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  /** The calls an assistant message makes, assembled from the streamed deltas. */
+  toolCalls?: ChatToolCall[];
+  /** On a `tool` message: the id of the call it answers. */
+  toolCallId?: string;
+}
+
+/** A message given to the store; an `id` is generated when absent. */
+export type ChatMessageInit = Omit<ChatUIMessage, 'id'> & { id?: string | undefined };
+
+/** Token counts, when the server reports them (TGI does on the last chunk). */
+export interface ChatUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** What `getSnapshot()` returns. A new object only when something changed. */
+export interface ChatSnapshot extends StreamSnapshotBase {
+  /** The conversation. Only the last message object changes while a reply streams. */
+  readonly messages: readonly ChatUIMessage[];
+  /** The server's `finish_reason` of the last reply (`stop`, `length`, `tool_calls`...). */
+  finishReason: string | null;
+  usage: ChatUsage | null;
+}
+
+/** Generation options sent with every request (`maxTokens`, `temperature`, `tools`...). */
+export type ChatParameters = Omit<ChatCompletionInput, 'messages'>;
+
+/** What `run` receives: the request (OpenAI messages, camelCase options) plus the abort signal. */
+export type ChatRunArgs = ChatParameters & StreamRunControl & { messages: ChatMessage[]; model?: string | undefined };
+
+/** What `onFinish` receives. */
+export interface ChatFinish {
+  message: ChatUIMessage;
+  messages: readonly ChatUIMessage[];
+  finishReason: string | null;
+  usage: ChatUsage | null;
+}
+
+/** Options of {@link createChatStore}. */
+export interface ChatStoreOptions extends StreamStoreOptions {
+  /** Hub model id or URL; defaults to the client's model or endpoint. */
+  model?: string | undefined;
+  parameters?: ChatParameters | undefined;
+  /** The conversation to start from (and to go back to on `reset()`). */
+  initialMessages?: readonly ChatMessageInit[] | undefined;
+  /** Called when a reply finished normally. */
+  onFinish?: ((result: ChatFinish) => void) | undefined;
+  /** Called when a request or stream fails (not when stopped). */
+  onError?: ((error: Error) => void) | undefined;
+  /** Produces the chunks; defaults to core's `chatCompletionStream` with the client's options. */
+  run?: ((args: ChatRunArgs) => AsyncIterable<ChatCompletionStreamOutput>) | undefined;
+  /** Makes message ids; defaults to a per-store counter. */
+  generateId?: (() => string) | undefined;
+}
+
+/** The options that may change after creation (`setOptions`). */
+export type ChatStoreUpdatableOptions = Pick<
+  ChatStoreOptions,
+  'model' | 'parameters' | 'onFinish' | 'onError' | 'run' | 'client' | 'throttle' | 'scheduler'
+>;
+
+/** A framework-free chat: read with `subscribe`/`getSnapshot`, drive with the actions. */
+export interface ChatStore {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): ChatSnapshot;
+  /**
+   * Appends a user message (or, given a message object, that message: e.g. a `tool` result) and
+   * streams the reply. Called while a reply is still streaming, it first stops that reply (its
+   * partial text is kept, as with `stop()`). Resolves when the reply settles; never rejects for a
+   * request error (that goes to `error` and `onError`).
+   */
+  send(content: string | ChatMessageInit): Promise<void>;
+  /** Aborts the request at once and keeps the partial reply; status `stopped`. No-op when idle. */
+  stop(): void;
+  /** Drops every message after the last user message (a failed or unwanted reply) and asks again. */
+  regenerate(): Promise<void>;
+  /** Aborts, and goes back to `initialMessages` and status `idle`. */
+  reset(): void;
+  /** Replaces the conversation (stopping a streaming reply first). */
+  setMessages(
+    messages: readonly ChatMessageInit[] | ((messages: readonly ChatUIMessage[]) => readonly ChatMessageInit[]),
+  ): void;
+  setOptions(options: ChatStoreUpdatableOptions): void;
+  /** Aborts and stops every notification; the store does nothing afterwards. */
+  destroy(): void;
+}
+
+/** Makes ids unique per store: a random prefix and a counter. */
+function createIdGenerator(): () => string {
+  const prefix = Math.random().toString(36).slice(2, 8);
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+}
+
+const toWire = (m: ChatUIMessage): ChatMessage => {
+  const out: ChatMessage = { role: m.role, content: m.content };
+  if (m.toolCalls?.length) out.tool_calls = m.toolCalls.map((call) => ({ ...call }));
+  if (m.toolCallId !== undefined) out.tool_call_id = m.toolCallId;
+  return out;
+};
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The default `run`: the request `chatCompletionStream` sends (same URL, body, headers, waits and
+ * typed errors) built without the task's zod schemas, which would more than double the size of a chat UI.
+ * Parameters are typed, so nothing is lost but early validation: a bad value comes back as the
+ * server's 4xx (`InferenceHTTPError`). Pass `run: (args) => chatCompletionStream(args)` for it.
+ */
+export function streamChatCompletion(
+  args: ChatRunArgs & RequestOptions,
+): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
+  const options: Record<string, unknown> = {};
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    if (OPTION_KEYS.has(key)) options[key] = value;
+    else if (key === 'streamOptions')
+      params.stream_options = { include_usage: (value as { includeUsage?: boolean }).includeUsage };
+    else params[snake(key)] = value;
+  }
+  return postForEvents(
+    'chatCompletionStream',
+    'chat',
+    (model) => ({ model: model ?? 'tgi', ...params, stream: true }),
+    options,
+  ) as AsyncGenerator<ChatCompletionStreamOutput, void, undefined>;
+}
+
+/** A tool call being assembled from deltas. */
+interface PartialCall {
+  id: string;
+  fallbackId: string;
+  name: string;
+  args: string;
+}
+
+/**
+ * Creates a chat store. Tokens are appended to the reply as they come (O(reply length) in all);
+ * subscribers hear about them at most once per `throttle` period, and about status changes at once.
+ * @example
+ * const chat = createChatStore({ model: 'meta-llama/Llama-3.1-8B-Instruct', client });
+ * chat.subscribe(() => render(chat.getSnapshot()));
+ * await chat.send('Hello!');
+ */
+export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
+  let config: ChatStoreOptions = { ...options };
+  const generateId = options.generateId ?? createIdGenerator();
+  const withId = (m: ChatMessageInit): ChatUIMessage =>
+    m.id === undefined ? { ...m, id: generateId() } : (m as ChatUIMessage);
+  const initialMessages = (options.initialMessages ?? []).map(withId);
+
+  // The reply being streamed: its text grows by concatenation, its tool calls by index.
+  let base: readonly ChatUIMessage[] = [];
+  let replyId = '';
+  let text = '';
+  let calls: PartialCall[] = [];
+  let finishReason: string | null = null;
+  let usage: ChatUsage | null = null;
+
+  const reply = (): ChatUIMessage => {
+    const message: ChatUIMessage = { id: replyId, role: 'assistant', content: text };
+    if (calls.length > 0) {
+      const toolCalls: ChatToolCall[] = [];
+      for (const call of calls) {
+        if (call) {
+          toolCalls.push({
+            id: call.id || call.fallbackId,
+            type: 'function',
+            function: { name: call.name, arguments: call.args },
+          });
+        }
+      }
+      message.toolCalls = toolCalls;
+    }
+    return message;
+  };
+
+  const engine = createStreamEngine<ChatSnapshot>(
+    {
+      messages: initialMessages,
+      status: 'idle',
+      error: null,
+      usage: null,
+      finishReason: null,
+      modelLoading: null,
+    },
+    () => ({ messages: [...base, reply()] }),
+    resolveScheduler(options.throttle, options.scheduler),
+  );
+
+  const applyChunk = (chunk: ChatCompletionStreamOutput) => {
+    if (chunk.usage) {
+      usage = {
+        promptTokens: chunk.usage.prompt_tokens,
+        completionTokens: chunk.usage.completion_tokens,
+        totalTokens: chunk.usage.total_tokens,
+      };
+    }
+    if (!Array.isArray(chunk.choices)) {
+      throw new InferenceResponseError(
+        'chatCompletionStream',
+        'a chat.completion.chunk with choices[]',
+        chunk,
+        config.model,
+      );
+    }
+    // Only the first choice is shown; `n` > 1 is not a chat UI's use case.
+    const choice = chunk.choices.find((c) => c.index === 0) ?? chunk.choices[0];
+    if (!choice) return;
+    if (choice.finish_reason != null) finishReason = choice.finish_reason;
+    const { content, tool_calls: deltas } = choice.delta;
+    let changed = false;
+    if (content) {
+      text += content;
+      changed = true;
+    }
+    if (deltas) {
+      for (const delta of deltas) {
+        let call = calls[delta.index];
+        if (!call) call = calls[delta.index] = { id: '', fallbackId: `call_${generateId()}`, name: '', args: '' };
+        // Servers send the id and name once, first; some repeat them (or send them empty) later.
+        if (delta.id && !call.id) call.id = delta.id;
+        if (delta.function?.name && !call.name) call.name = delta.function.name;
+        if (delta.function?.arguments) call.args += delta.function.arguments;
+        changed = true;
+      }
+    }
+    // The first chunk is announced at once, with the status change; later ones wait for the next flush.
+    if (engine.getSnapshot().status !== 'streaming') engine.set({ status: 'streaming', modelLoading: null }, true);
+    else if (changed) engine.touch();
+  };
+
+  const fail = (error: Error) => {
+    engine.set({ status: 'error', error, modelLoading: null });
+    config.onError?.(error);
+  };
+
+  const start = (messages: readonly ChatUIMessage[]): Promise<void> => {
+    text = '';
+    calls = [];
+    finishReason = null;
+    usage = null;
+    base = messages;
+    replyId = generateId();
+    engine.set({
+      messages,
+      status: 'submitted',
+      error: null,
+      usage: null,
+      finishReason: null,
+      modelLoading: null,
+    });
+    const { model, parameters, client } = config;
+    const run = config.run ?? ((args: ChatRunArgs) => streamChatCompletion(withClientOptions(client, args)));
+    return engine.run(
+      (control) =>
+        run({ ...parameters, ...(model !== undefined ? { model } : {}), messages: messages.map(toWire), ...control }),
+      {
+        chunk: applyChunk,
+        done: () => {
+          if (finishReason === null) {
+            fail(
+              new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
+                model: config.model,
+              }),
+            );
+            return;
+          }
+          engine.set({ status: 'success', finishReason, usage, modelLoading: null });
+          const snapshot = engine.getSnapshot();
+          const last = snapshot.messages[snapshot.messages.length - 1];
+          // A stream that ended without a single chunk has no reply to report.
+          if (last && last.id === replyId) {
+            config.onFinish?.({ message: last, messages: snapshot.messages, finishReason, usage });
+          }
+        },
+        fail,
+      },
+    );
+  };
+
+  const active = (status: StreamStatus) =>
+    status === 'submitted' || status === 'streaming' || status === 'loading-model';
+
+  /** Aborts a streaming reply, keeping its partial text in the flushed snapshot. */
+  const interrupt = () => {
+    if (engine.abort() && active(engine.getSnapshot().status)) engine.set({ status: 'stopped', modelLoading: null });
+  };
+
+  return {
+    subscribe: engine.subscribe,
+    getSnapshot: engine.getSnapshot,
+    send(content) {
+      if (engine.destroyed) return Promise.resolve();
+      interrupt();
+      const message = withId(typeof content === 'string' ? { role: 'user', content } : content);
+      return start([...engine.getSnapshot().messages, message]);
+    },
+    stop: engine.stop,
+    regenerate() {
+      if (engine.destroyed) return Promise.resolve();
+      interrupt();
+      const { messages } = engine.getSnapshot();
+      let last = messages.length - 1;
+      while (last >= 0 && messages[last]!.role !== 'user') last--;
+      if (last < 0) return Promise.resolve();
+      return start(messages.slice(0, last + 1));
+    },
+    reset() {
+      engine.abort();
+      engine.set({
+        messages: initialMessages,
+        status: 'idle',
+        error: null,
+        usage: null,
+        finishReason: null,
+        modelLoading: null,
+      });
+    },
+    setMessages(messages) {
+      interrupt();
+      const current = engine.getSnapshot().messages;
+      const next = typeof messages === 'function' ? messages(current) : messages;
+      engine.set({ messages: next === current ? current : next.map(withId) });
+    },
+    setOptions(next) {
+      const before = config;
+      config = { ...config, ...next };
+      if (config.throttle !== before.throttle || config.scheduler !== before.scheduler) {
+        engine.setScheduler(resolveScheduler(config.throttle, config.scheduler));
+      }
+    },
+    destroy: engine.destroy,
+  };
+}

@@ -1,0 +1,84 @@
+import { taskTable, type InferenceClient, type TaskName } from '@inferkit/core';
+
+/** The first element of every query key this package makes, for `invalidateQueries({ queryKey: ['inferkit'] })`. */
+export const INFERENCE_KEY_ROOT = 'inferkit';
+
+/**
+ * A task call's query key: `['inferkit', task, modelOrEndpoint, inputs, parameters]`.
+ * Object keys are sorted and `undefined` fields dropped, so `{ a, b }` and `{ b, a }` give the same
+ * key; binary inputs appear as `{ $binary: id }` (see {@link inferenceQueryKey}).
+ */
+export type InferenceQueryKey = readonly [
+  typeof INFERENCE_KEY_ROOT,
+  task: string,
+  model: string | null,
+  inputs: unknown,
+  parameters: unknown,
+];
+
+const binaryIds = new WeakMap<object, number>();
+let nextBinaryId = 0;
+
+const isBinary = (value: object): boolean =>
+  (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+
+const isPlainObject = (value: object): value is Record<string, unknown> => {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Key-safe copy of a value: sorted object keys, no `undefined` fields, and bytes replaced by a
+ * per-object id, because hashing megabytes of audio on every render would cost more than the
+ * cache saves. The same `Blob` always gets the same id; an equal copy of it does not.
+ */
+function keyPart(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value === undefined ? null : value;
+  if (isBinary(value)) {
+    let id = binaryIds.get(value);
+    if (id === undefined) binaryIds.set(value, (id = ++nextBinaryId));
+    return { $binary: id };
+  }
+  if (Array.isArray(value)) return value.map(keyPart);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    if (value[key] !== undefined) out[key] = keyPart(value[key]);
+  }
+  return out;
+}
+
+/** The model or endpoint a call goes to, resolved the way the client resolves it. */
+export function resolveModel(
+  taskName: TaskName,
+  args: { model?: string | undefined; endpointUrl?: string | undefined },
+  client?: InferenceClient,
+): string | null {
+  // A per-call model or endpoint replaces both client defaults (see InferenceClient).
+  if (args.model || args.endpointUrl) return args.model || args.endpointUrl || null;
+  const defaults = client?.options;
+  return defaults?.model || defaults?.endpointUrl || taskTable[taskName].definition.defaultModel || null;
+}
+
+/**
+ * The stable query key of a task call. Request options other than the model or endpoint (token,
+ * headers, timeout, base URL) are not part of it.
+ * @example
+ * queryClient.invalidateQueries({
+ *   queryKey: inferenceQueryKey('zeroShotClassification', { inputs: 'hi', parameters: { candidateLabels: ['a'] } }),
+ * });
+ * // or every zero-shot query: { queryKey: ['inferkit', 'zeroShotClassification'] }
+ */
+export function inferenceQueryKey(
+  taskName: TaskName,
+  args: { inputs?: unknown; parameters?: unknown; model?: string | undefined; endpointUrl?: string | undefined },
+  client?: InferenceClient,
+): InferenceQueryKey {
+  return [
+    INFERENCE_KEY_ROOT,
+    taskName,
+    resolveModel(taskName, args, client),
+    keyPart(args.inputs),
+    keyPart(args.parameters ?? {}),
+  ];
+}

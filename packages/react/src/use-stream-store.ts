@@ -1,0 +1,94 @@
+'use client';
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+
+/** What the streaming hooks need of a core store. */
+export interface ExternalStreamStore<TOptions> {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): unknown;
+  setOptions(options: TOptions): void;
+  destroy(): void;
+}
+
+type SnapshotOf<TStore extends { getSnapshot(): unknown }> = ReturnType<TStore['getSnapshot']>;
+
+interface Entry<TStore> {
+  key: unknown;
+  store: TStore;
+  /** Set once the store was destroyed (the component left, or an `<Activity>` hid it). */
+  destroyed: boolean;
+  /** Cancels a destroy scheduled by an effect cleanup that was followed by a new setup. */
+  keep: (() => void) | undefined;
+}
+
+// Layout effects keep options fresh before any event handler can call `send`; on the server there
+// is nothing to keep fresh and `useLayoutEffect` would only warn (React 18).
+const useIsomorphicLayoutEffect = typeof document !== 'undefined' ? useLayoutEffect : useEffect;
+
+/**
+ * Binds one core stream store to a component: one store per `key` (a conversation id), created
+ * lazily and read with `useSyncExternalStore`.
+ *
+ * - StrictMode: the store is created in a state initializer (a second, discarded one starts
+ *   nothing) and an effect cleanup only *schedules* its destruction; the setup that StrictMode
+ *   runs right after cancels it, so nothing is sent twice and no reply is lost.
+ * - Unmount: the destruction goes ahead a microtask later, aborting the request; the
+ *   subscription is already gone, so no state update reaches React.
+ * - A new `key` gets a new store; the old one is destroyed (its stream aborted), and snapshots are
+ *   only ever read from the store of the current key, so one conversation's tokens never show in
+ *   another.
+ *
+ * `create` receives the snapshot of a store that was destroyed while the component stayed (an
+ * `<Activity>` hidden then shown) to carry its content over.
+ */
+export function useStreamStore<TOptions, TStore extends ExternalStreamStore<TOptions>>(
+  key: unknown,
+  create: (previous: SnapshotOf<TStore> | undefined) => TStore,
+  options: TOptions,
+): [TStore, SnapshotOf<TStore>] {
+  const [state, setState] = useState<Entry<TStore>>(() => ({
+    key,
+    store: create(undefined),
+    destroyed: false,
+    keep: undefined,
+  }));
+  let entry = state;
+  if (!Object.is(state.key, key)) {
+    // Derived state: React re-renders at once with the new entry, before committing anything.
+    entry = { key, store: create(undefined), destroyed: false, keep: undefined };
+    setState(entry);
+  }
+  const { store } = entry;
+
+  useIsomorphicLayoutEffect(() => {
+    store.setOptions(options);
+  });
+
+  useEffect(() => {
+    if (entry.destroyed) {
+      setState({
+        key: entry.key,
+        store: create(entry.store.getSnapshot() as SnapshotOf<TStore>),
+        destroyed: false,
+        keep: undefined,
+      });
+      return;
+    }
+    entry.keep?.();
+    entry.keep = undefined;
+    return () => {
+      let kept = false;
+      entry.keep = () => {
+        kept = true;
+      };
+      queueMicrotask(() => {
+        if (kept) return;
+        entry.destroyed = true;
+        entry.store.destroy();
+      });
+    };
+    // `create` is only needed when the entry changes, so it is not a dependency.
+  }, [entry]);
+
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return [store, snapshot as SnapshotOf<TStore>];
+}

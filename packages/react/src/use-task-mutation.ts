@@ -1,0 +1,67 @@
+'use client';
+import type { InferenceClient } from '@inferkit/core';
+import { useMutation, type UseMutationOptions, type UseMutationResult } from '@tanstack/react-query';
+import { useState } from 'react';
+import { modelLoadingStoreFor, trackModelLoading, type ModelLoadingState } from './model-loading';
+import { useInferenceClient, useInferenceQueryClient } from './provider';
+import { taskMutationOptions, type InferenceTaskName, type TaskArgsOf, type TaskOutputOf } from './task-options';
+import { useModelLoadingByHash } from './use-task-query';
+
+/** Options of a task mutation hook: TanStack's `useMutation` options (but the function), plus `client`. */
+export type TaskMutationHookOptions<TName extends InferenceTaskName, TContext = unknown> = Omit<
+  UseMutationOptions<TaskOutputOf<TName>, Error, TaskArgsOf<TName>, TContext>,
+  'mutationFn'
+> & {
+  /** A client to use instead of the one from `InferenceProvider`. */
+  client?: InferenceClient | undefined;
+};
+
+/** What a task mutation hook returns: TanStack's mutation result, plus `modelLoading`. */
+export type TaskMutationResult<TName extends InferenceTaskName, TContext = unknown> = UseMutationResult<
+  TaskOutputOf<TName>,
+  Error,
+  TaskArgsOf<TName>,
+  TContext
+> & {
+  /** While core waits out a cold model (503): the server's estimate and the time waited; else `null`. */
+  modelLoading: ModelLoadingState | null;
+};
+
+let lastSlot = 0;
+
+/**
+ * The primitive under every task mutation hook: `useMutation` over {@link taskMutationOptions},
+ * plus the loading-model state of this hook's calls. Runs any task on demand, including analysis
+ * tasks you only want on a click. Pass `signal` in the arguments to cancel a call.
+ * @example
+ * const segment = useTaskMutation('imageSegmentation');
+ * <button onClick={() => segment.mutate({ inputs: file })}>Segment</button>
+ */
+export function useTaskMutation<TName extends InferenceTaskName, TContext = unknown>(
+  taskName: TName,
+  options: TaskMutationHookOptions<TName, TContext> = {},
+): TaskMutationResult<TName, TContext> {
+  const { client: clientOption, ...mutationOptions } = options;
+  const client = useInferenceClient(clientOption);
+  const queryClient = useInferenceQueryClient();
+  // One loading slot per hook instance: a mutation has no key of its own to store it under.
+  const [slot] = useState(() => `mutation:${++lastSlot}`);
+  const base = taskMutationOptions(client, taskName);
+  const result = useMutation(
+    {
+      ...(base as TaskMutationHookOptions<TName, TContext>),
+      ...mutationOptions,
+      mutationFn: (args, context) =>
+        trackModelLoading(
+          modelLoadingStoreFor(queryClient),
+          slot,
+          args,
+          (tracked) => base.mutationFn!(tracked, context),
+          client.options.onModelLoading,
+        ),
+    },
+    queryClient,
+  );
+  const modelLoading = useModelLoadingByHash(queryClient, slot);
+  return { ...result, modelLoading };
+}
