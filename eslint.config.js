@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.config.{js,ts}', '**/vitest.config.ts', 'eslint.config.js'],
+    files: ['**/*.config.{js,ts}', '**/vitest.config.ts', 'eslint.config.js', '**/*.stories.tsx', '.storybook/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

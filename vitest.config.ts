@@ -1,5 +1,9 @@
 import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// Browser projects (Storybook's Vitest addon, Playwright end-to-end) keep their own config files.
+const browserProjects = ['.storybook/vitest.config.ts', 'e2e/vitest.config.ts'].filter((file) => existsSync(file));
 
 const shared = {
   resolve: { conditions: ['development'] },
@@ -37,6 +41,7 @@ export default defineConfig({
           },
         },
       },
+      ...browserProjects,
     ],
   },
 });
