@@ -1,5 +1,5 @@
 /**
- * The "more" engines behind the real handler, called by @inferkit/core's task functions: the
+ * The "more" engines behind a real HTTP server, called by @inferkit/core's task functions: the
  * client's wire format (raw bytes or base64 JSON, TEI-style root parameters, /pipeline routes)
  * reaches the engines, and their answers pass core's output parsing.
  */
@@ -27,19 +27,21 @@ import {
   visualQuestionAnswering,
   zeroShotImageClassification,
 } from '@inferkit/core';
-import { describe, expect, it } from 'vitest';
-import { createEmulatorHandler } from '../handler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../node';
 import { landscape, readPng, readWavHeader } from './more-test-utils';
 
-const handler = createEmulatorHandler();
-const options = {
-  baseUrl: 'http://emulator.test',
-  fetch: ((input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))) as typeof fetch,
-};
+let emulator: RunningEmulator;
+const options = { baseUrl: '' };
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  options.baseUrl = emulator.url;
+});
+afterAll(() => emulator.close());
 const png = landscape(96, 72);
 const blobBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-describe('core client → handler → more engines', () => {
+describe('core client → emulator over HTTP → more engines', () => {
   it('text tasks', async () => {
     const vector = await featureExtraction({
       ...options,
@@ -159,22 +161,18 @@ describe('core client → handler → more engines', () => {
   });
 
   it('answers garbage bytes with the API 400 body', async () => {
-    const res = await handler(
-      new Request('http://emulator.test/models/google/vit-base-patch16-224', {
-        method: 'POST',
-        headers: { 'content-type': 'image/png' },
-        body: 'definitely not a png',
-      }),
-    );
+    const res = await fetch(`${emulator.url}/models/google/vit-base-patch16-224`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: 'definitely not a png',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/cannot identify image file/);
-    const mask = await handler(
-      new Request('http://emulator.test/models/FacebookAI/roberta-base', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ inputs: 'no mask here' }),
-      }),
-    );
+    const mask = await fetch(`${emulator.url}/models/FacebookAI/roberta-base`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: 'no mask here' }),
+    });
     expect(mask.status).toBe(400);
     expect(await mask.json()).toEqual({ error: 'No mask_token (<mask>) found on the input' });
   });
