@@ -84,7 +84,8 @@ function httpMessage(status: number, model: string | undefined, serverMessage: s
   const server = serverMessage ? `: ${serverMessage}` : '';
   let hint = '';
   if (status === 401) hint = ' Check the accessToken (a Hugging Face token starting with "hf_").';
-  else if (status === 403) hint = ' The token lacks permission for this model; check its scopes.';
+  else if (status === 403)
+    hint = ' The token lacks permission for this model (check its scopes), or a proxy in between does not allow it.';
   else if (status === 404) hint = ' Check the model id, or whether the model is deployed.';
   else if (status === 429) hint = ' Rate limited; wait and retry, or use a token with a higher quota.';
   else if (status === 503) hint = ' The model is loading or unavailable; retry later or pass waitForModel: true.';

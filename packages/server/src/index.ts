@@ -1,0 +1,16 @@
+/**
+ * @inferkit/server: a proxy for the Hugging Face Inference API that keeps the access token on the
+ * server. This entry is a fetch handler with no Node-only API (Next.js, Workers, Deno, Bun); Node's
+ * `http` adapter is in `@inferkit/server/node` and the Vite plugin in `@inferkit/server/vite`.
+ */
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_STATUS_UPSTREAM,
+  DEFAULT_UPSTREAM,
+  createInferenceProxy,
+  type FetchLike,
+  type InferenceProxy,
+  type InferenceProxyOptions,
+  type ProxyLogEntry,
+} from './proxy';
+export { CHAT_TASK } from './routes';
