@@ -118,8 +118,11 @@ async function serve(handler: EmulatorHandler, req: IncomingMessage, res: Server
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `Internal emulator error: ${(error as Error)?.message ?? String(error)}` }));
     } else {
-      // Mid-body failure (or a drop-after fault): break the connection as a crashed server would.
-      res.destroy();
+      // Mid-body failure (or a drop-after fault): break the connection as a crashed server would,
+      // but only after what was already written has left, or the tokens before the drop are lost.
+      const socket = res.socket;
+      if (socket && !socket.destroyed) socket.destroySoon();
+      else res.destroy();
     }
   }
 }

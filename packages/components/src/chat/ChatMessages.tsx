@@ -8,8 +8,12 @@ export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   status: ChatStatus;
   /** Shown (and announced) when `status` is `error`. */
   error?: { message: string } | null;
-  /** While `status` is `loading-model`: the server's estimate and the time waited so far, in seconds. */
-  modelLoading?: { estimatedTime: number; elapsed: number } | null;
+  /**
+   * While `status` is `loading-model`: core's report of the wait (`estimatedTime` in seconds, the
+   * server's estimate when it answered 503). The component counts down from it by itself, once a
+   * second, since core reports only once per wait.
+   */
+  modelLoading?: { estimatedTime: number } | null;
   /** Shows a Stop button while a reply is on its way. */
   onStop?: () => void;
   /** Shows a Regenerate button once a reply has finished, stopped or failed. */
@@ -92,7 +96,7 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     if (log && pinned.current) log.scrollTop = log.scrollHeight;
   });
 
-  const remaining = modelLoading ? Math.max(0, Math.ceil(modelLoading.estimatedTime - modelLoading.elapsed)) : null;
+  const remaining = useCountdown(status === 'loading-model' ? modelLoading?.estimatedTime : undefined);
   const canRegenerate =
     !!onRegenerate && (DONE.has(status) || status === 'error') && messages.some((m) => m.role === 'user');
 
@@ -169,3 +173,25 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     </div>
   );
 });
+
+/**
+ * Seconds left of `estimate`, counted from when the estimate arrived and ticking once a second;
+ * null when there is no estimate. A new estimate (a new 503) restarts the count.
+ */
+function useCountdown(estimate: number | undefined): number | null {
+  const [since, setSince] = useState(() => ({ estimate, at: Date.now() }));
+  const [now, setNow] = useState(() => Date.now());
+  if (since.estimate !== estimate) {
+    // Adjusting state while rendering (React's documented pattern) restarts the count at once.
+    const at = Date.now();
+    setSince({ estimate, at });
+    setNow(at);
+  }
+  useEffect(() => {
+    if (estimate === undefined) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [estimate]);
+  if (estimate === undefined) return null;
+  return Math.max(0, Math.ceil(estimate - (now - since.at) / 1000));
+}

@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../__tests__/axe';
@@ -124,19 +124,29 @@ describe('ChatMessages', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('shows "Model loading, about N s" counting down, and announces the estimate once', () => {
-    const { container, update } = setup({ status: 'submitted' });
-    update({ status: 'loading-model', modelLoading: { estimatedTime: 20.4, elapsed: 0 } });
-    expect(screen.getByText('Model loading, about 21 s')).toBeTruthy();
-    expect(announcer(container).textContent).toBe('Model loading, about 21 seconds');
-    update({ status: 'loading-model', modelLoading: { estimatedTime: 20.4, elapsed: 12 } });
-    expect(screen.getByText('Model loading, about 9 s')).toBeTruthy();
-    expect(announcer(container).textContent).toBe('Model loading, about 21 seconds');
-    update({ status: 'loading-model', modelLoading: { estimatedTime: 20, elapsed: 31 } });
-    expect(screen.getByText('Model loading, about 0 s')).toBeTruthy();
-    update({ status: 'streaming', messages: [user, reply('Hi')], modelLoading: null });
-    expect(screen.queryByText(/Model loading/)).toBeNull();
-    expect(announcer(container).textContent).toBe('');
+  it('counts "Model loading, about N s" down by itself from core\'s estimate, and announces it once', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const { container, update } = setup({ status: 'submitted' });
+      // Core's ModelLoadingInfo: estimatedTime in seconds, elapsed in milliseconds (not used for the count).
+      const fromCore = { estimatedTime: 20.4, attempt: 1, elapsed: 0 };
+      update({ status: 'loading-model', modelLoading: fromCore });
+      expect(screen.getByText('Model loading, about 21 s')).toBeTruthy();
+      expect(announcer(container).textContent).toBe('Model loading, about 21 seconds');
+      act(() => vi.advanceTimersByTime(12_000));
+      expect(screen.getByText('Model loading, about 9 s')).toBeTruthy();
+      expect(announcer(container).textContent).toBe('Model loading, about 21 seconds');
+      act(() => vi.advanceTimersByTime(30_000));
+      expect(screen.getByText('Model loading, about 0 s')).toBeTruthy();
+      // A second 503 brings a new estimate: the count restarts from it.
+      update({ status: 'loading-model', modelLoading: { estimatedTime: 5 } });
+      expect(screen.getByText('Model loading, about 5 s')).toBeTruthy();
+      update({ status: 'streaming', messages: [user, reply('Hi')], modelLoading: null });
+      expect(screen.queryByText(/Model loading/)).toBeNull();
+      expect(announcer(container).textContent).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a pending reply while submitted', () => {
@@ -156,7 +166,7 @@ describe('ChatMessages', () => {
   describe('accessibility (axe)', () => {
     const cases: [string, Partial<ChatMessagesProps>][] = [
       ['idle', { status: 'idle' }],
-      ['loading-model', { status: 'loading-model', modelLoading: { estimatedTime: 20, elapsed: 3 }, onStop: () => {} }],
+      ['loading-model', { status: 'loading-model', modelLoading: { estimatedTime: 20 }, onStop: () => {} }],
       ['submitted', { status: 'submitted', onStop: () => {} }],
       ['streaming', { status: 'streaming', messages: [user, reply('Why')], onStop: () => {} }],
       ['success', { status: 'success', messages: [user, reply(REPLY)], onRegenerate: () => {} }],
