@@ -1,0 +1,108 @@
+import { ChatMessages, MessageInput } from '@inferkit/components';
+import { useChatCompletion } from '@inferkit/react';
+import { useId, useState } from 'react';
+import { str } from '../ui/code';
+import { DemoPage } from '../ui/DemoPage';
+import { ModelPicker } from '../ui/ModelPicker';
+import { useModelChoice } from '../ui/models';
+import { useModelLoadingCountdown } from '../ui/use-countdown';
+
+const STATUS_TEXT = {
+  idle: 'Ready',
+  submitted: 'Waiting for the first token',
+  'loading-model': 'Model loading',
+  streaming: 'Streaming',
+  success: 'Done',
+  stopped: 'Stopped',
+  error: 'Failed',
+} as const;
+
+export function ChatPage() {
+  const { model, setModel, models } = useModelChoice('conversational', 'meta-llama/Llama-3.1-8B-Instruct');
+  const [maxTokens, setMaxTokens] = useState(200);
+  const [conversation, setConversation] = useState(1);
+  const maxTokensId = useId();
+  const chat = useChatCompletion({ model, id: String(conversation), parameters: { maxTokens } });
+  const remaining = useModelLoadingCountdown(chat.status === 'loading-model' ? chat.modelLoading : null);
+
+  const code = `import { useChatCompletion } from '@inferkit/react';
+import { ChatMessages, MessageInput } from '@inferkit/components';
+
+function Chat() {
+  // status: idle | submitted | loading-model | streaming | success | error | stopped
+  const chat = useChatCompletion({
+    model: ${str(model)},
+    parameters: { maxTokens: ${maxTokens} },
+  });
+  return (
+    <>
+      <ChatMessages
+        messages={chat.messages}
+        status={chat.status}
+        error={chat.error}
+        modelLoading={chat.modelLoading}
+        onRegenerate={chat.regenerate}
+      />
+      <MessageInput onSubmit={chat.send} status={chat.status} onStop={chat.stop} />
+    </>
+  );
+}`;
+
+  return (
+    <DemoPage
+      title="Chat"
+      description="A streaming chat completion, rendered at most once per frame. Stop keeps the partial reply; Regenerate asks again."
+      code={code}
+    >
+      <div className="row">
+        <ModelPicker value={model} onChange={setModel} models={models} />
+        <div className="field field-narrow">
+          <label htmlFor={maxTokensId}>Max tokens</label>
+          <input
+            id={maxTokensId}
+            type="number"
+            min={1}
+            max={2048}
+            value={maxTokens}
+            onChange={(event) => setMaxTokens(Math.max(1, Number(event.target.value) || 1))}
+          />
+        </div>
+      </div>
+      <div className="chat-frame">
+        <div className="chat-toolbar">
+          <span className="status-chip" data-status={chat.status}>
+            {STATUS_TEXT[chat.status]}
+            {chat.status === 'success' && chat.finishReason ? ` (${chat.finishReason})` : ''}
+          </span>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => setConversation((n) => n + 1)}
+            disabled={chat.messages.length === 0}
+          >
+            New conversation
+          </button>
+        </div>
+        <ChatMessages
+          messages={chat.messages}
+          status={chat.status}
+          error={chat.error}
+          // ChatMessages counts down from these (seconds); ours ticks, core reports once per wait.
+          modelLoading={remaining !== null ? { estimatedTime: remaining, elapsed: 0 } : null}
+          onRegenerate={() => void chat.regenerate()}
+        />
+        <MessageInput
+          onSubmit={(text) => void chat.send(text)}
+          status={chat.status}
+          onStop={chat.stop}
+          placeholder="Ask anything — Enter sends, Shift+Enter adds a line"
+        />
+      </div>
+      {chat.usage && (
+        <p className="hint">
+          {chat.usage.promptTokens} prompt + {chat.usage.completionTokens} completion tokens
+        </p>
+      )}
+    </DemoPage>
+  );
+}

@@ -1,0 +1,54 @@
+import { LabelScoreBars } from '@inferkit/components';
+import { useImageClassification } from '@inferkit/react';
+import { useState } from 'react';
+import { str } from '../ui/code';
+import { DemoPage } from '../ui/DemoPage';
+import { ImagePicker } from '../ui/ImagePicker';
+import { ModelPicker } from '../ui/ModelPicker';
+import { useModelChoice } from '../ui/models';
+import { RequestStatus } from '../ui/RequestStatus';
+import { useObjectUrl } from '../ui/use-object-url';
+
+export function ImageClassificationPage() {
+  const { model, setModel, models } = useModelChoice('image-classification', 'google/vit-base-patch16-224');
+  const [file, setFile] = useState<File | null>(null);
+  const preview = useObjectUrl(file);
+  const { data, error, isFetching, modelLoading } = useImageClassification(
+    file ? { model, inputs: file, parameters: { topK: 5 } } : null,
+  );
+
+  const code = `import { useImageClassification } from '@inferkit/react';
+import { LabelScoreBars } from '@inferkit/components';
+
+function Labels({ file }: { file: File | null }) {
+  // null leaves the query idle until there is a file; the bytes are sent as the body.
+  const { data, isFetching } = useImageClassification(
+    file ? { model: ${str(model)}, inputs: file, parameters: { topK: 5 } } : null,
+  );
+  return <LabelScoreBars items={data ?? []} loading={isFetching} aria-label="Image labels" />;
+}`;
+
+  return (
+    <DemoPage
+      title="Image classification"
+      description="Upload a picture (or keep the sample) and get the model's labels. The file goes to the proxy as raw bytes."
+      code={code}
+    >
+      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ImagePicker file={file} onChange={setFile} />
+      <div className="image-result">
+        {preview && <img className="preview" src={preview} alt="The image being classified" />}
+        <section className="result" aria-labelledby="ic-result">
+          <h2 id="ic-result">Labels</h2>
+          <LabelScoreBars
+            items={file ? (data ?? []) : []}
+            loading={isFetching}
+            emptyMessage="Choose an image."
+            aria-label="Image labels"
+          />
+          <RequestStatus modelLoading={modelLoading} error={error} busy={isFetching} />
+        </section>
+      </div>
+    </DemoPage>
+  );
+}

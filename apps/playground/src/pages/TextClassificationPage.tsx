@@ -1,0 +1,54 @@
+import { LabelScoreBars } from '@inferkit/components';
+import { useTextClassification } from '@inferkit/react';
+import { useState } from 'react';
+import { str } from '../ui/code';
+import { DemoPage } from '../ui/DemoPage';
+import { TextAreaField } from '../ui/Field';
+import { ModelPicker } from '../ui/ModelPicker';
+import { useModelChoice } from '../ui/models';
+import { RequestStatus } from '../ui/RequestStatus';
+
+export function TextClassificationPage() {
+  const { model, setModel, models } = useModelChoice(
+    'text-classification',
+    'distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+  );
+  const [text, setText] = useState('The battery lasts all day and the screen is gorgeous. Best purchase this year!');
+  const { data, error, isFetching, isDebouncing, modelLoading } = useTextClassification(
+    { model, inputs: text },
+    { debounceMs: 300 },
+  );
+  const busy = isFetching || isDebouncing;
+
+  const code = `import { useTextClassification } from '@inferkit/react';
+import { LabelScoreBars } from '@inferkit/components';
+
+function Sentiment({ text }: { text: string }) {
+  const { data, isFetching } = useTextClassification(
+    { model: ${str(model)}, inputs: text },
+    { debounceMs: 300 },
+  );
+  return <LabelScoreBars items={data ?? []} loading={isFetching} aria-label="Sentiment" />;
+}`;
+
+  return (
+    <DemoPage
+      title="Text classification"
+      description="Sentiment, emotion, topic: the labels are the model's own. Pick another model to see its label set."
+      code={code}
+    >
+      <ModelPicker value={model} onChange={setModel} models={models} />
+      <TextAreaField label="Text" value={text} onChange={(event) => setText(event.target.value)} />
+      <section className="result" aria-labelledby="tc-result">
+        <h2 id="tc-result">Labels</h2>
+        <LabelScoreBars
+          items={text.trim() ? (data ?? []) : []}
+          loading={busy}
+          emptyMessage="Type some text to classify."
+          aria-label="Label scores"
+        />
+        <RequestStatus modelLoading={modelLoading} error={error} busy={busy} />
+      </section>
+    </DemoPage>
+  );
+}

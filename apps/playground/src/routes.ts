@@ -1,0 +1,41 @@
+import type { ComponentType } from 'react';
+import { ChatPage } from './pages/ChatPage';
+import { EmbeddingsPage } from './pages/EmbeddingsPage';
+import { FillMaskPage } from './pages/FillMaskPage';
+import { ImageClassificationPage } from './pages/ImageClassificationPage';
+import { ObjectDetectionPage } from './pages/ObjectDetectionPage';
+import { QuestionAnsweringPage } from './pages/QuestionAnsweringPage';
+import { SummarizationPage } from './pages/SummarizationPage';
+import { TextClassificationPage } from './pages/TextClassificationPage';
+import { TextToImagePage } from './pages/TextToImagePage';
+import { TextToSpeechPage } from './pages/TextToSpeechPage';
+import { TokenClassificationPage } from './pages/TokenClassificationPage';
+import { TranslationPage } from './pages/TranslationPage';
+import { ZeroShotPage } from './pages/ZeroShotPage';
+
+export interface PageRoute {
+  /** The hash path: `#/zero-shot`. */
+  id: string;
+  /** Link text, and the document title. */
+  title: string;
+  group: 'Text' | 'Generation' | 'Vision' | 'Audio';
+  component: ComponentType;
+}
+
+export const routes: readonly PageRoute[] = [
+  { id: 'zero-shot', title: 'Zero-shot classification', group: 'Text', component: ZeroShotPage },
+  { id: 'text-classification', title: 'Text classification', group: 'Text', component: TextClassificationPage },
+  { id: 'token-classification', title: 'Token classification', group: 'Text', component: TokenClassificationPage },
+  { id: 'embeddings', title: 'Embeddings & similarity', group: 'Text', component: EmbeddingsPage },
+  { id: 'fill-mask', title: 'Fill-mask', group: 'Text', component: FillMaskPage },
+  { id: 'question-answering', title: 'Question answering', group: 'Text', component: QuestionAnsweringPage },
+  { id: 'chat', title: 'Chat', group: 'Generation', component: ChatPage },
+  { id: 'summarization', title: 'Summarisation', group: 'Generation', component: SummarizationPage },
+  { id: 'translation', title: 'Translation', group: 'Generation', component: TranslationPage },
+  { id: 'image-classification', title: 'Image classification', group: 'Vision', component: ImageClassificationPage },
+  { id: 'object-detection', title: 'Object detection', group: 'Vision', component: ObjectDetectionPage },
+  { id: 'text-to-image', title: 'Text-to-image', group: 'Vision', component: TextToImagePage },
+  { id: 'text-to-speech', title: 'Text-to-speech', group: 'Audio', component: TextToSpeechPage },
+];
+
+export const groups = ['Text', 'Generation', 'Vision', 'Audio'] as const;

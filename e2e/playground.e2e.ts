@@ -1,0 +1,243 @@
+/**
+ * The playground as a user sees it: built with `vite build`, served by `vite preview` with the
+ * inference proxy, in front of an emulator that only accepts the server's token.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type axeCore from 'axe-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPlayground, TrafficLog } from './support/browser';
+import { E2E_TOKEN } from './support/constants';
+
+const server = inject('server');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const traffic = new TrafficLog();
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(route: string): Promise<Page> {
+  const { context, page } = await openPlayground(browser, server.url, route, traffic);
+  contexts.push(context);
+  return page;
+}
+
+/** The bars' accessible values, e.g. `['refund, 95 percent', 'faq, 2 percent']`. */
+const readBars = (page: Page) =>
+  page
+    .getByRole('list', { name: 'Label scores' })
+    .getByRole('meter')
+    .evaluateAll((meters) => meters.map((meter) => meter.getAttribute('aria-valuetext') ?? ''));
+
+const labelsOf = (bars: string[]) => bars.map((bar) => bar.replace(/, [\d.]+ percent$/, '')).sort();
+
+/** The text of the last assistant message (without the visually hidden "Assistant:"). */
+const lastReply = (page: Page) =>
+  page
+    .locator('li[data-role="assistant"] .ik-chat-content')
+    .evaluateAll((nodes) => nodes[nodes.length - 1]?.textContent ?? '');
+
+const chatStatus = (page: Page) => page.locator('.status-chip');
+
+async function sendChat(page: Page, text: string) {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+}
+
+describe('playground', () => {
+  it('updates the zero-shot bars as the user types', async () => {
+    const page = await open('zero-shot');
+    await expect.poll(() => readBars(page)).toHaveLength(4);
+    const first = await readBars(page);
+    expect(labelsOf(first)).toEqual(['faq', 'legal', 'praise', 'refund']);
+
+    // The README's screenshot: the page as it first appears, bars filled in.
+    await page.screenshot({ path: path.join(root, 'docs/playground.png') });
+
+    // More text: the previous bars stay on screen while the next answer loads (no flicker)...
+    const text = page.getByRole('textbox', { name: 'Text' });
+    await text.press('End');
+    await text.pressSequentially('. Is there a court case about this contract?', { delay: 5 });
+    expect(await readBars(page)).toHaveLength(4);
+    // ...and are replaced by the scores of the new text.
+    await expect.poll(() => readBars(page)).not.toEqual(first);
+    expect(labelsOf(await readBars(page))).toEqual(['faq', 'legal', 'praise', 'refund']);
+
+    // New labels: new bars.
+    await page.getByRole('textbox', { name: 'Candidate labels' }).fill('shipping, billing, lawsuit');
+    await expect.poll(async () => labelsOf(await readBars(page))).toEqual(['billing', 'lawsuit', 'shipping']);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('highlights the entities of token classification', async () => {
+    const page = await open('token-classification');
+    const marks = page.locator('.ik-entity-highlighter mark[data-type]');
+    await marks.first().waitFor();
+    const types = await marks.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-type')));
+    expect(types).toContain('PER');
+    expect(types).toContain('LOC');
+    await expect.poll(() => marks.filter({ hasText: 'London' }).getAttribute('data-type')).toBe('LOC');
+    // The legend names each type with its count, as toggles.
+    const legend = page.getByRole('group', { name: 'Entity types' });
+    expect(await legend.getByRole('button', { name: /Person/ }).getAttribute('aria-pressed')).toBe('true');
+
+    // New text, new marks.
+    await page.getByRole('textbox', { name: 'Text' }).fill('Angela Merkel flew from Berlin to Tokyo with Lufthansa.');
+    await expect.poll(() => marks.filter({ hasText: 'Angela Merkel' }).count()).toBe(1);
+    expect(await marks.filter({ hasText: 'Angela Merkel' }).getAttribute('data-type')).toBe('PER');
+    expect(await marks.filter({ hasText: 'Ada Lovelace' }).count()).toBe(0);
+  });
+
+  it('streams a chat reply, and Stop keeps the partial text', async () => {
+    const page = await open('chat');
+    // 8 tokens per second: slow enough to stop mid-reply.
+    await page.getByRole('checkbox', { name: /Slow stream/ }).check();
+    await sendChat(page, 'Tell me about streaming responses in React apps.');
+
+    await expect.poll(() => chatStatus(page).textContent()).toBe('Streaming');
+    await expect.poll(() => lastReply(page)).toMatch(/\S+\s+\S+\s+\S+/);
+    const aborted = page.waitForEvent('requestfailed', {
+      predicate: (request) => request.url().includes('/v1/chat/completions'),
+    });
+    await page.getByRole('button', { name: 'Stop generating' }).click();
+    await aborted;
+
+    await expect.poll(() => chatStatus(page).textContent()).toBe('Stopped');
+    const partial = await lastReply(page);
+    expect(partial.trim().split(/\s+/).length).toBeGreaterThanOrEqual(3);
+    // The request is gone, so nothing can be added to the reply any more.
+    await page.getByRole('button', { name: 'Regenerate response' }).waitFor();
+    expect(await lastReply(page)).toBe(partial);
+    expect(await page.getByRole('textbox', { name: 'Message' }).isEnabled()).toBe(true);
+  });
+
+  it('shows a countdown while the model loads, then the answer', async () => {
+    const page = await open('chat');
+    // A model no other test uses: the emulator cold-starts each model once per run.
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('Qwen/Qwen2.5-7B-Instruct');
+    await page.getByRole('checkbox', { name: /Cold start/ }).check();
+    await sendChat(page, 'Hello!');
+
+    const countdown = page.locator('.ik-chat-model-loading');
+    await countdown.waitFor();
+    expect(await chatStatus(page).textContent()).toBe('Model loading');
+    const seconds = async () => Number(/about (\d+) s/.exec((await countdown.textContent()) ?? '')?.[1] ?? NaN);
+    const start = await seconds();
+    expect(start).toBeGreaterThanOrEqual(2);
+    // It counts down on its own between the server's reports.
+    await expect.poll(seconds, { timeout: 5_000 }).toBeLessThan(start);
+
+    await expect.poll(() => chatStatus(page).textContent(), { timeout: 15_000 }).toMatch(/^Done/);
+    expect((await lastReply(page)).trim().length).toBeGreaterThan(0);
+    expect(await countdown.count()).toBe(0);
+  });
+
+  it('keeps the partial reply and offers Regenerate when a stream drops', async () => {
+    const page = await open('chat');
+    // Cut after 20 tokens; slowed down so the tokens before the cut reach the page first.
+    await page.getByRole('checkbox', { name: /Dropped stream/ }).check();
+    await page.getByRole('checkbox', { name: /Slow stream/ }).check();
+    await sendChat(page, 'Explain how a cold start works, in detail please.');
+
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await chatStatus(page).textContent()).toBe('Failed');
+    expect((await lastReply(page)).trim().length).toBeGreaterThan(0);
+    await page.getByRole('checkbox', { name: /Dropped stream/ }).uncheck();
+    await page.getByRole('checkbox', { name: /Slow stream/ }).uncheck();
+    await page.getByRole('button', { name: 'Regenerate response' }).click();
+    await expect.poll(() => chatStatus(page).textContent()).toMatch(/^Done/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('passes axe on every page, and moves focus to each new page', async () => {
+    // Start on the last page, so that every click below is a navigation.
+    const page = await open('text-to-speech');
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const nav = page.getByRole('navigation', { name: 'Demos' });
+    const titles = await nav.getByRole('link').allTextContents();
+    expect(titles.length).toBeGreaterThanOrEqual(12);
+    const found: string[] = [];
+    for (const title of titles) {
+      // Hash navigation: the same document, so axe stays loaded.
+      await nav.getByRole('link', { name: title, exact: true }).click();
+      await nav.locator('a[aria-current="page"]', { hasText: title }).waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await page.locator('.ik-lsb-skeleton').waitFor({ state: 'detached' });
+      // The whole document on the first page; after that only what changed, the page in <main>.
+      const scope = title === titles[0] ? 'html' : 'main';
+      const { violations, passes } = await page.evaluate(async (selector) => {
+        const axe = (window as unknown as { axe: typeof axeCore }).axe;
+        const result = await axe.run(selector, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+        });
+        return {
+          passes: result.passes.length,
+          violations: result.violations.map(
+            (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+          ),
+        };
+      }, scope);
+      expect(passes).toBeGreaterThan(10);
+      found.push(...violations.map((v) => `${title}: ${v}`));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('never lets the token reach the browser', async () => {
+    // More traffic of another kind: an image upload, sent as raw bytes.
+    const images = await open('image-classification');
+    await expect
+      .poll(() => images.getByRole('list', { name: 'Image labels' }).getByRole('meter').count())
+      .toBeGreaterThan(0);
+    expect(await images.content()).not.toContain(E2E_TOKEN);
+    await traffic.settled();
+
+    const api = traffic.requests.filter((request) => new URL(request.url).pathname.startsWith('/api/inference/'));
+    expect(api.length).toBeGreaterThanOrEqual(8);
+    expect(api.some((request) => request.url.includes('/v1/chat/completions'))).toBe(true);
+    const origin = new URL(server.url).origin;
+    for (const request of traffic.requests) {
+      // Same origin only: the browser never calls the emulator (or Hugging Face) itself.
+      if (!request.url.startsWith('blob:') && !request.url.startsWith('data:')) {
+        expect(new URL(request.url).origin).toBe(origin);
+      }
+      expect(Object.keys(request.headers).map((name) => name.toLowerCase())).not.toContain('authorization');
+      expect(JSON.stringify(request)).not.toContain(E2E_TOKEN);
+    }
+    for (const headers of traffic.responseHeaders) expect(JSON.stringify(headers)).not.toContain(E2E_TOKEN);
+
+    // The emulator does want a token: the proxy is what added it.
+    const direct = await fetch(`${server.emulatorUrl}/models/facebook/bart-large-mnli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: 'hi', parameters: { candidate_labels: ['a', 'b'] } }),
+    });
+    expect(direct.status).toBe(401);
+
+    // Nor is it anywhere in what `vite build` produced (HTML, JS, CSS, source maps).
+    const files = (await readdir(server.outDir, { recursive: true, withFileTypes: true })).filter((entry) =>
+      entry.isFile(),
+    );
+    expect(files.some((file) => file.name.endsWith('.js'))).toBe(true);
+    for (const file of files) {
+      const content = await readFile(path.join(file.parentPath, file.name), 'utf8');
+      expect(content.includes(E2E_TOKEN), `${file.name} holds the token`).toBe(false);
+      expect(content.includes('hf_e2e_'), `${file.name} holds part of the token`).toBe(false);
+    }
+  });
+});
