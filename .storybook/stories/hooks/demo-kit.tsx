@@ -1,0 +1,84 @@
+/**
+ * Small pieces shared by the hook demos: the model-loading countdown, the error, the status line,
+ * and the text every XSS story feeds in.
+ */
+import type { ModelLoadingInfo } from '@inferkit/core';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
+
+export const XSS = '<img src=x onerror=alert(1)>';
+
+export const demoStyle: CSSProperties = { display: 'grid', gap: '0.75rem', maxWidth: '40rem' };
+export const fieldStyle: CSSProperties = { display: 'grid', gap: '0.25rem' };
+const hidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
+
+/** A countdown over core's `modelLoading` (reported once per wait), in seconds, ticking 4 times a second. */
+export interface Countdown {
+  estimatedTime: number;
+  /** Seconds waited since the estimate arrived. */
+  elapsed: number;
+  remaining: number;
+}
+
+export function useModelLoadingCountdown(info: ModelLoadingInfo | null): Countdown | null {
+  const [clock, setClock] = useState(() => ({ info, since: Date.now(), now: Date.now() }));
+  if (clock.info !== info) {
+    const now = Date.now();
+    setClock({ info, since: now, now });
+  }
+  useEffect(() => {
+    if (!info) return;
+    const timer = setInterval(() => setClock((c) => ({ ...c, now: Date.now() })), 250);
+    return () => clearInterval(timer);
+  }, [info]);
+  if (!info) return null;
+  const elapsed = Math.max(0, (clock.now - clock.since) / 1000);
+  return {
+    estimatedTime: info.estimatedTime,
+    elapsed,
+    remaining: Math.max(0, Math.ceil(info.estimatedTime - elapsed)),
+  };
+}
+
+/**
+ * "Model loading, about N s", counting down. Screen readers hear the estimate once (a polite
+ * status), not every tick.
+ */
+export function ModelLoadingNotice({ info }: { info: ModelLoadingInfo | null }) {
+  const countdown = useModelLoadingCountdown(info);
+  return (
+    <div role="status">
+      {countdown && (
+        <>
+          <span style={hidden}>Model loading, about {Math.ceil(countdown.estimatedTime)} seconds</span>
+          <p aria-hidden="true" data-testid="model-loading" style={{ margin: 0 }}>
+            ⏳ Model loading, about {countdown.remaining} s
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ErrorNotice({ error }: { error: Error | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" style={{ margin: 0, color: 'var(--ik-color-error)' }}>
+      {error.message}
+    </p>
+  );
+}
+
+export function StatusLine({ children }: { children: ReactNode }) {
+  return (
+    <p style={{ margin: 0, color: 'var(--ik-color-muted)' }}>
+      Status: <code data-testid="status">{children}</code>
+    </p>
+  );
+}
