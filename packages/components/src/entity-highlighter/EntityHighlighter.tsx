@@ -149,6 +149,15 @@ interface Tip {
  * Marks are the only element children of chunks, so the next mark is found by walking siblings:
  * O(1) in the usual case, instead of a query over the whole text.
  */
+const FIRST_STRONG = /[\p{L}]/u;
+const RTL_SCRIPT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** How `dir="auto"` resolves: by the text's first strong (letter) character, as the browser does. */
+export function firstStrongIsRtl(text: string): boolean {
+  const letter = FIRST_STRONG.exec(text);
+  return letter !== null && RTL_SCRIPT.test(letter[0]);
+}
+
 function nextMark(mark: HTMLElement, direction: 1 | -1): HTMLElement | null {
   const step = (el: Element) => (direction > 0 ? el.nextElementSibling : el.previousElementSibling);
   let found = step(mark);
@@ -269,7 +278,7 @@ export const EntityHighlighter = forwardRef<HTMLDivElement, EntityHighlighterPro
       setDismissed(true);
       return;
     }
-    const rtl = dir === 'rtl';
+    const rtl = dir === 'rtl' || (dir === 'auto' && firstStrongIsRtl(text));
     const body = bodyRef.current;
     let next: HTMLElement | null = null;
     switch (event.key) {

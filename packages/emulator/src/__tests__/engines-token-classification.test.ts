@@ -57,6 +57,15 @@ describe('token classification (NER)', () => {
     expect(text.indexOf('Angela')).toBe(5);
   });
 
+  it('an emoji right after a name is not part of it (ZWJ sequences included)', async () => {
+    const text = 'I am Sarah 👩🏽‍💻 from London';
+    const out = await ner(text);
+    const sarah = out.find((e) => e.entity_group === 'PER')!;
+    expect(sarah.word).toBe('Sarah');
+    expect(pySlice(text, sarah.start, sarah.end)).toBe('Sarah');
+    expect(out.find((e) => e.entity_group === 'LOC')?.word).toBe('London');
+  });
+
   it('is deterministic and depends on the text', async () => {
     expect(await ner(TEXT)).toEqual(await ner(TEXT));
     const other = await ner('Satya Nadella leads Microsoft from Redmond.');

@@ -119,6 +119,8 @@ export async function findEntities(text: string): Promise<Span[]> {
     // The sentence starts at its first word: a leading emoji or quote does not count.
     const first = sentence.terms.findIndex((t) => /[\p{L}\p{N}]/u.test(t.text) && !t.tags.includes('Emoji'));
     sentence.terms.forEach((term, i) => {
+      // A term with no letter or digit (an emoji, a ZWJ sequence piece) is never part of a name.
+      if (!/[\p{L}\p{N}]/u.test(term.text)) return close();
       const kind = termKind(term, i <= first, sentence.terms[i + 1]);
       if (!kind) return close();
       const known = current?.kinds.find((k) => k !== '?');

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../../__tests__/axe';
-import { EntityHighlighter } from '../EntityHighlighter';
+import { EntityHighlighter, firstStrongIsRtl } from '../EntityHighlighter';
 
 afterEach(cleanup);
 
@@ -132,12 +132,12 @@ describe('EntityHighlighter', () => {
     expect(document.activeElement).toBe(charles);
   });
 
-  it('swaps Left and Right for dir="rtl"', async () => {
+  it.each(['rtl', 'auto'] as const)('swaps Left and Right for right-to-left text (dir="%s")', async (dir) => {
     const user = userEvent.setup();
     const text = 'اسمي سارة وأعيش في القاهرة';
     const { container } = render(
       <EntityHighlighter
-        dir="rtl"
+        dir={dir}
         text={text}
         entities={[entity(text, 'سارة', 'PER'), entity(text, 'القاهرة', 'LOC')]}
       />,
@@ -148,6 +148,12 @@ describe('EntityHighlighter', () => {
     expect(document.activeElement).toBe(cairo);
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(sara);
+  });
+
+  it('resolves dir="auto" by the first strong character, as the browser does', () => {
+    expect(firstStrongIsRtl('123 שלום world')).toBe(true);
+    expect(firstStrongIsRtl('— Hello سارة')).toBe(false);
+    expect(firstStrongIsRtl('🙂 42')).toBe(false);
   });
 
   it('skips hidden types when moving with the keyboard', async () => {
