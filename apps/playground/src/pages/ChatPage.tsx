@@ -5,7 +5,6 @@ import { str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { ModelPicker } from '../ui/ModelPicker';
 import { useModelChoice } from '../ui/models';
-import { useModelLoadingCountdown } from '../ui/use-countdown';
 
 const STATUS_TEXT = {
   idle: 'Ready',
@@ -23,7 +22,6 @@ export function ChatPage() {
   const [conversation, setConversation] = useState(1);
   const maxTokensId = useId();
   const chat = useChatCompletion({ model, id: String(conversation), parameters: { maxTokens } });
-  const remaining = useModelLoadingCountdown(chat.status === 'loading-model' ? chat.modelLoading : null);
 
   const code = `import { useChatCompletion } from '@inferkit/react';
 import { ChatMessages, MessageInput } from '@inferkit/components';
@@ -87,8 +85,7 @@ function Chat() {
           messages={chat.messages}
           status={chat.status}
           error={chat.error}
-          // ChatMessages counts down from these (seconds); ours ticks, core reports once per wait.
-          modelLoading={remaining !== null ? { estimatedTime: remaining, elapsed: 0 } : null}
+          modelLoading={chat.modelLoading}
           onRegenerate={() => void chat.regenerate()}
         />
         <MessageInput
