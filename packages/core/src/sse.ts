@@ -28,27 +28,41 @@ export class SSEParser {
 
   /** Feeds decoded text. */
   feed(text: string): void {
-    let start = 0;
+    const length = text.length;
+    let pos = 0;
     if (this.skipLF) {
       this.skipLF = false;
-      if (text.charCodeAt(0) === 10) start = 1;
+      if (text.charCodeAt(0) === 10) pos = 1;
     }
-    const length = text.length;
-    let lineStart = start;
-    for (let i = start; i < length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      const line = this.partial ? this.partial + text.slice(lineStart, i) : text.slice(lineStart, i);
-      this.partial = '';
-      if (c === 13) {
-        if (i + 1 < length) {
-          if (text.charCodeAt(i + 1) === 10) i++;
+    // Line ends are found with the engine's native string search rather than a loop over every
+    // character: bench/sse.mjs measured the per-character loop at a third of eventsource-parser's speed.
+    let lf = text.indexOf('\n', pos);
+    let cr = text.indexOf('\r', pos);
+    while (lf !== -1 || cr !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      if (this.partial) {
+        const line = this.partial + text.slice(pos, end);
+        this.partial = '';
+        this.line(line);
+      } else if (text.startsWith('data: ', pos)) {
+        // The common case: one slice for the value, no field split.
+        this.dataLine(text.slice(pos + 6, end));
+      } else this.line(text.slice(pos, end));
+      pos = end + 1;
+      if (end === cr) {
+        if (pos < length) {
+          if (text.charCodeAt(pos) === 10) pos++;
         } else this.skipLF = true;
       }
-      lineStart = i + 1;
-      this.line(line);
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
     }
-    if (lineStart < length) this.partial += text.slice(lineStart);
+    if (pos < length) this.partial += text.slice(pos);
+  }
+
+  private dataLine(value: string): void {
+    this.data = this.hasData ? `${this.data}\n${value}` : value;
+    this.hasData = true;
   }
 
   private line(line: string): void {
@@ -64,10 +78,8 @@ export class SSEParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    if (field === 'data') {
-      this.data = this.hasData ? `${this.data}\n${value}` : value;
-      this.hasData = true;
-    } else if (field === 'event') this.type = value;
+    if (field === 'data') this.dataLine(value);
+    else if (field === 'event') this.type = value;
     else if (field === 'id' && !value.includes('\0')) this.id = value;
   }
 }
