@@ -1,4 +1,4 @@
-// `node --expose-gc bench/entity-highlighter.mjs` (`--quick` for one run): first render and update time of <EntityHighlighter> against
+// `node --expose-gc bench/entity-highlighter.mjs` (`--quick` for one run, `--full` to time every render of the slowest naive renderer): first render and update time of <EntityHighlighter> against
 // naive one-span-per-entity renderers, measured in the same run, on 100,000 characters (with emoji,
 // so code-point offsets differ from UTF-16 ones) and 10,000 entities. Prints a markdown table.
 //
@@ -9,8 +9,8 @@
 import { build } from 'esbuild';
 import { JSDOM } from 'jsdom';
 import { mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { explainBehind, row, runAlone } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = fileURLToPath(new URL('./.cache/', import.meta.url));
@@ -122,7 +122,7 @@ function naive(React) {
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function runEntityHighlighter({ runs = 3, slowRuns = 1 } = {}) {
+export async function runEntityHighlighter({ runs = 3, slowRuns = 1, slowFull = false } = {}) {
   // React's production build, as apps ship it (the development build is several times slower).
   process.env.NODE_ENV = 'production';
   installDom();
@@ -136,7 +136,8 @@ export async function runEntityHighlighter({ runs = 3, slowRuns = 1 } = {}) {
   const h = React.createElement;
 
   /** Renders into a fresh root, then re-renders with changed entities; returns times and correctness. */
-  async function measure(Component, props = {}) {
+  async function measure(Component, { firstOnly = false } = {}) {
+    const props = {};
     const container = document.createElement('div');
     document.body.append(container);
     const root = createRoot(container);
@@ -145,6 +146,12 @@ export async function runEntityHighlighter({ runs = 3, slowRuns = 1 } = {}) {
     const first = performance.now() - t;
     const marks = [...container.querySelectorAll('mark, span.entity')];
     const correct = marks.filter((m, i) => (m.firstChild?.textContent ?? '') === expected[i]).length;
+    if (firstOnly) {
+      root.unmount();
+      container.remove();
+      const na = Number.NaN;
+      return { first, update: na, same: na, hover: na, arrow: na, toggle: na, correct, marks: marks.length };
+    }
     t = performance.now();
     flushSync(() => root.render(h(Component, { text, entities: changed, ...props })));
     const update = performance.now() - t;
@@ -220,21 +227,24 @@ export async function runEntityHighlighter({ runs = 3, slowRuns = 1 } = {}) {
 
   // Runs alternate between implementations so that heap growth and JIT warm-up in the long-lived
   // jsdom do not favour whichever goes first; with `node --expose-gc` the heap is collected between runs.
+  // The code-point naive renderer is O(text × entities) per render (~20 s here): by default only its
+  // first render is timed, to keep `pnpm bench` short; `--full` times its update and re-render too.
   const impls = [
     [
       'ours: `<EntityHighlighter>` (code points → UTF-16 once, memoised segments, legend, a11y)',
       EntityHighlighter,
       runs,
+      false,
     ],
-    ['naive: one span per entity, `text.slice` (UTF-16 offsets)', NaiveUtf16, runs],
-    ['naive: one span per entity, `Array.from(text).slice` per entity', NaiveCodePoints, slowRuns],
+    ['naive: one span per entity, `text.slice` (UTF-16 offsets)', NaiveUtf16, runs, false],
+    ['naive: one span per entity, `Array.from(text).slice` per entity', NaiveCodePoints, slowRuns, !slowFull],
   ];
   const results = impls.map(() => []);
   for (let run = 0; run < Math.max(runs, slowRuns); run++) {
-    for (const [i, [, Component, n]] of impls.entries()) {
+    for (const [i, [, Component, n, firstOnly]] of impls.entries()) {
       if (run >= n) continue;
       globalThis.gc?.();
-      results[i].push(await measure(Component));
+      results[i].push(await measure(Component, { firstOnly }));
     }
   }
   const rows = impls.flatMap(([name], i) => (results[i].length ? [{ name, ...summarise(results[i]) }] : []));
@@ -242,7 +252,7 @@ export async function runEntityHighlighter({ runs = 3, slowRuns = 1 } = {}) {
 }
 
 export function entityHighlighterTable({ rows, segments, text, entities }) {
-  const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+  const ms = (x) => (Number.isNaN(x) ? 'not timed' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
   const na = (x) => (Number.isNaN(x) ? 'n/a' : ms(x));
   return [
     `${text.length.toLocaleString('en')} UTF-16 units (${Array.from(text).length.toLocaleString('en')} code points, with emoji and flags), ${entities.length.toLocaleString('en')} entities. react-dom/client (production build) in jsdom, \`flushSync\`; median of the runs shown${globalThis.gc ? ', heap collected between runs (`node --expose-gc`)' : ''}. "update" = every entity's offsets changed; "same props" = parent re-render with the same entities; "hide a type" = one legend toggle (2,500 marks). Pure \`highlightSegments\` alone: ${ms(segments)}.`,
@@ -256,11 +266,49 @@ export function entityHighlighterTable({ rows, segments, text, entities }) {
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await runEntityHighlighter(process.argv.includes('--quick') ? { runs: 1, slowRuns: 0 } : {});
-  console.log(`\n## EntityHighlighter: 100,000 characters, 10,000 entities\n`);
-  console.log(
-    `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, jsdom.\n`,
+/** The section bench/run.mjs writes. */
+export async function runEntityHighlighterSection() {
+  const quick = process.argv.includes('--quick');
+  const result = await runEntityHighlighter(
+    quick ? { runs: 1, slowRuns: 0 } : { slowFull: process.argv.includes('--full') },
   );
-  console.log(entityHighlighterTable(result));
+  const [ours, utf16, codePoints] = result.rows;
+  const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+  const n = (x) => x.toLocaleString('en');
+  const rows = [];
+  for (const [peerRow, peer] of [
+    [utf16, 'naive `text.slice` spans (UTF-16 offsets: wrong)'],
+    [codePoints, 'naive `Array.from(text).slice` spans (right, O(n) per entity)'],
+  ]) {
+    if (!peerRow) continue;
+    rows.push(
+      row('marks on the right characters', peer, peerRow.correct, ours.correct, { format: n, better: 'higher' }),
+    );
+    for (const [key, metric] of [
+      ['first', 'first render'],
+      ['update', "update (every entity's offsets change)"],
+      ['same', 'parent re-render, same props'],
+    ]) {
+      if (!Number.isNaN(peerRow[key])) rows.push(row(metric, peer, peerRow[key], ours[key], { format: ms }));
+    }
+  }
+  return {
+    id: 'entity-highlighter',
+    title: 'EntityHighlighter: 100,000 characters, 10,000 entities',
+    intro: 'Ratio: naive ÷ inferkit (time), inferkit ÷ naive (marks on the right characters).',
+    rows,
+    extra: entityHighlighterTable(result),
+    behind: explainBehind(
+      rows,
+      () =>
+        "The naive renderer slices UTF-16 offsets and emits bare `<span>`s: it skips the code-point → UTF-16 mapping the API's offsets need (so after the first emoji it highlights the wrong characters: see the correctness row), and it renders no legend, colour classes, tooltips, keyboard navigation or ARIA. Ours renders a focusable, labelled `<mark>` per entity plus the legend, and memoises segments so a parent re-render with the same props costs ~nothing.",
+    ),
+    notes: [
+      "jsdom's DOM is much slower than a browser's, so absolute times are pessimistic; the ratios between implementations are the point.",
+      'The `Array.from(text).slice` renderer is O(text × entities): only its first render is timed in `pnpm bench` (about 20 s); `node --expose-gc bench/entity-highlighter.mjs --full` times its update and re-render too.',
+    ],
+    command: 'node --expose-gc bench/entity-highlighter.mjs',
+  };
 }
+
+await runAlone(import.meta.url, runEntityHighlighterSection);

@@ -1,33 +1,167 @@
-// `pnpm bench`: runs every benchmark and rewrites bench/RESULTS.md. Each figure sits next to the
-// peer's, measured in the same run on the same machine.
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { runSize } from './size.mjs';
+// `pnpm bench`: runs every benchmark, each in its own child process with a time bound (one failing
+// or hanging does not stop the rest), and rewrites bench/RESULTS.md from their results.
+//
+//   node bench/run.mjs                  everything, then RESULTS.md
+//   node bench/run.mjs --only size,sse  a subset (RESULTS.md untouched unless --write)
+//   --build / --no-build                force / skip `pnpm build` of the packages (default: only
+//                                       when a package's src is newer than its dist)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { arg, flag, machine, sectionMarkdown } from './lib/report.mjs';
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
-const date = new Date().toISOString().slice(0, 10);
-const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PACKAGES = ['core', 'react', 'components', 'emulator'];
 
-const size = await runSize();
-console.table(size);
+/** Every benchmark: its file, the node flags it needs and its time bound. */
+export const BENCHMARKS = [
+  { id: 'size', file: 'size.mjs', node: [], timeout: 60 },
+  { id: 'sse', file: 'sse.mjs', node: ['--expose-gc'], timeout: 150 },
+  { id: 'overhead', file: 'overhead.mjs', node: [], timeout: 90 },
+  { id: 'streaming', file: 'streaming.mjs', node: ['--import', 'tsx', '--conditions=development'], timeout: 150 },
+  { id: 'streaming-chromium', file: 'streaming-chromium.mjs', node: [], timeout: 150 },
+  { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
+  { id: 'entity-highlighter', file: 'entity-highlighter.mjs', node: ['--expose-gc'], timeout: 180 },
+  { id: 'emulator', file: 'emulator.mjs', node: [], timeout: 120 },
+];
 
+const newest = (dir) => {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.parentPath.includes('__tests__')) continue;
+    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+};
+
+/** Builds the packages when asked, or when any src is newer than its dist. Returns what it did. */
+function ensureBuilt() {
+  if (flag('no-build')) return 'not rebuilt (`--no-build`)';
+  const stale = PACKAGES.filter((p) => {
+    try {
+      return newest(`${root}packages/${p}/src`) > newest(`${root}packages/${p}/dist`);
+    } catch {
+      return true; // no dist yet
+    }
+  });
+  if (!flag('build') && stale.length === 0) return 'dist up to date with src (no rebuild needed)';
+  const targets = flag('build') ? PACKAGES : stale;
+  console.log(`building ${targets.join(', ')} ...`);
+  const result = spawnSync('pnpm', [...targets.flatMap((p) => ['--filter', `@inferkit/${p}`]), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('pnpm build failed');
+  return `rebuilt ${targets.map((p) => `@inferkit/${p}`).join(', ')} with \`pnpm build\` first`;
+}
+
+/** Runs one benchmark in a child process (its own process group, killed whole on timeout). */
+function runOne(bench, dir) {
+  const out = join(dir, `${bench.id}.json`);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...bench.node, join(root, 'bench', bench.file), '--json', out], {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, bench.timeout * 1000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (code === 0) {
+        try {
+          resolve({ ...JSON.parse(readFileSync(out, 'utf8')), wall: seconds });
+          return;
+        } catch (error) {
+          resolve({ ...bench, failed: `no result written (${error.message})`, wall: seconds });
+          return;
+        }
+      }
+      resolve({
+        ...bench,
+        failed: timedOut ? `timed out after ${bench.timeout} s` : `exited with ${code ?? signal}`,
+        wall: seconds,
+      });
+    });
+  });
+}
+
+const only = arg('only')?.split(',');
+const selected = only ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
+const started = performance.now();
+const date = new Date();
+const build = ensureBuilt();
+const dir = mkdtempSync(join(tmpdir(), 'inferkit-bench-'));
+const sections = [];
+try {
+  for (const bench of selected) {
+    console.log(
+      `\n=== ${bench.id} (node ${[...bench.node, `bench/${bench.file}`].join(' ')}, bound ${bench.timeout} s)`,
+    );
+    let section = await runOne(bench, dir);
+    // One retry for a crash (not a timeout): other work in the same checkout can rebuild a dist
+    // under our feet. The retry is reported.
+    if (section.failed && !section.failed.startsWith('timed out')) {
+      const first = section.failed;
+      console.log(`=== ${bench.id}: ${first}; retrying once`);
+      section = { ...(await runOne(bench, dir)), retried: first };
+    }
+    console.log(`=== ${bench.id}: ${section.failed ?? 'done'} in ${section.wall.toFixed(1)} s`);
+    sections.push(section);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+const totalSeconds = (performance.now() - started) / 1000;
+
+const behind = sections.flatMap((s) => (s.behind ?? []).map((b) => `${s.title}: ${b}`));
+const failed = sections.filter((s) => s.failed);
 const lines = [
   '# Benchmark results',
   '',
-  `Produced by \`pnpm bench\` (\`node bench/run.mjs\`) on ${date}, ${machine}.`,
-  'Every figure is measured in the same run as the peer it is compared with.',
+  `Produced by \`pnpm bench\` (\`node bench/run.mjs\`) on ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
   '',
-  '## Bundle size (min+gzip)',
-  '',
-  'Built the same way for both: esbuild, ESM, minified, tree-shaken, browser platform, all',
-  'dependencies bundled (zod included for us), gzip level 9. Script: `bench/size.mjs`.',
-  '',
-  '| figure | ours | size | peer | size | peer ÷ ours |',
-  '| --- | --- | ---: | --- | ---: | ---: |',
-  ...size.map(
-    (r) => `| ${r.figure} | ${r.ours} | ${kb(r.oursGzip)} | ${r.peer} | ${kb(r.peerGzip)} | ${r.ratio.toFixed(2)}× |`,
-  ),
+  `- Machine: ${machine()}, ${process.platform}/${process.arch}. A **shared 2-core machine**: other CPU-heavy work ran at the same time, so absolute figures are noisy and on the slow side; each peer is measured in the same run, on the same machine, right next to ours.`,
+  `- Packages: ${build}. The Node benchmarks import @inferkit/* from their built \`dist\` (default export conditions); the jsdom streaming benchmark imports the React hook from source (tsx, \`development\` condition) and the Chromium one bundles it from source with esbuild.`,
+  `- Total wall time: ${totalSeconds.toFixed(0)} s for ${sections.length} benchmarks (${sections.map((s) => `${s.id} ${s.wall.toFixed(0)} s`).join(', ')}), each in its own process with a time bound.${
+    sections.some((s) => s.retried)
+      ? ` Retried once after a crash: ${sections
+          .filter((s) => s.retried)
+          .map((s) => `${s.id} (${s.retried})`)
+          .join(', ')}.`
+      : ''
+  }`,
+  '- **ratio** = how many times better inferkit is than the peer on that figure: peer ÷ inferkit for costs (bytes, ms, requests, commits), inferkit ÷ peer for rates (MB/s, correct marks). Above 1× we are ahead; **below 1× (bold, "behind") we are behind**, with the reason under the table.',
+  "- None of this runs in CI's test step; CI runs the size budget only (`pnpm size`, `.size-limit.json`).",
   '',
 ];
-writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
-console.log('wrote bench/RESULTS.md');
+if (failed.length) {
+  lines.push('**Benchmarks that did not finish:**', '');
+  for (const f of failed)
+    lines.push(`- ${f.id}: ${f.failed}. Reproduce: \`node ${[...f.node, `bench/${f.file}`].join(' ')}\``);
+  lines.push('');
+}
+lines.push('## Where we are behind', '');
+if (behind.length) for (const b of behind) lines.push(`- ${b}`);
+else lines.push('- Nowhere in this run.');
+lines.push('');
+for (const s of sections) if (!s.failed) lines.push(sectionMarkdown(s));
+
+if (!only || flag('write')) {
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n').trimEnd()}\n`);
+  console.log(`\nwrote bench/RESULTS.md (${totalSeconds.toFixed(0)} s in total)`);
+} else {
+  console.log(`\n${totalSeconds.toFixed(0)} s in total; RESULTS.md untouched (--only without --write)`);
+}
+process.exit(failed.length ? 1 : 0);

@@ -1,12 +1,24 @@
-// Min+gzip size of what an app pays for, built the same way for us and for the peer:
-// esbuild, ESM, minified, tree-shaken, browser platform, every dependency bundled.
+// Min+gzip size of what an app pays for, built the same way for us and for every peer: esbuild,
+// ESM, minified, tree-shaken, browser platform, target es2022, gzip level 9, every dependency
+// bundled except the React peers (react, react-dom, @tanstack/react-query), which are external for
+// all. Ours are built from the packages' dist (default export conditions), as an app installing them
+// gets them: run `pnpm build` first (bench/run.mjs does when dist is older than src).
+//
+// Run alone: node bench/size.mjs
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { row, runAlone } from './lib/report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const REACT_PEERS = ['react', 'react-dom', '@tanstack/react-query'];
+const react = `${root}packages/react/dist/index.js`;
+const components = `${root}packages/components/dist/index.js`;
 
 /** Bundles `source` (an entry module's text) and returns { min, gzip } in bytes. */
-export async function bundleSize(source, { external = [] } = {}) {
+export async function bundleSize(source, { external = REACT_PEERS } = {}) {
   const result = await build({
-    stdin: { contents: source, resolveDir: process.cwd(), loader: 'js' },
+    stdin: { contents: source, resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
     treeShaking: true,
@@ -14,47 +26,124 @@ export async function bundleSize(source, { external = [] } = {}) {
     platform: 'browser',
     target: 'es2022',
     write: false,
+    // A package name also covers its subpaths (react/jsx-runtime, react-dom/client).
     external,
+    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
-/** Named size cases: peers and ours side by side. */
+/** Named size cases: ours and, where one compares, the peer. */
 export const sizeCases = [
   {
     figure: 'one task function',
-    ours: ['@inferkit/core zeroShotClassification', `export { zeroShotClassification } from '@inferkit/core';`],
+    ours: ['`zeroShotClassification`', `export { zeroShotClassification } from '@inferkit/core';`],
     peer: [
-      '@huggingface/inference zeroShotClassification',
+      '@huggingface/inference `zeroShotClassification`',
       `export { zeroShotClassification } from '@huggingface/inference';`,
     ],
   },
   {
     figure: 'whole client',
-    ours: ['@inferkit/core InferenceClient', `export { InferenceClient } from '@inferkit/core';`],
-    peer: ['@huggingface/inference InferenceClient', `export { InferenceClient } from '@huggingface/inference';`],
+    ours: ['`InferenceClient`', `export { InferenceClient } from '@inferkit/core';`],
+    peer: ['@huggingface/inference `InferenceClient`', `export { InferenceClient } from '@huggingface/inference';`],
+  },
+  {
+    figure: 'chat completions (plain + streaming)',
+    ours: [
+      '`chatCompletion` + `chatCompletionStream`',
+      `export { chatCompletion, chatCompletionStream } from '@inferkit/core';`,
+    ],
+    peer: [
+      '@huggingface/inference `chatCompletion` + `chatCompletionStream`',
+      `export { chatCompletion, chatCompletionStream } from '@huggingface/inference';`,
+    ],
+  },
+  {
+    figure: 'chat completions (plain + streaming)',
+    ours: [
+      '`chatCompletion` + `chatCompletionStream`',
+      `export { chatCompletion, chatCompletionStream } from '@inferkit/core';`,
+    ],
+    // The client class constructs every resource up front, so nothing below it tree-shakes away.
+    peer: ['openai `OpenAI` (`chat.completions.create`)', `export { OpenAI } from 'openai';`],
+  },
+  {
+    figure: 'React: zero-shot hook + core',
+    ours: ['`useZeroShotClassification` + core', `export { useZeroShotClassification } from '${react}';`],
+    // No React hook in the peer: its bare function (no cache, no dedup, no hook) is the closest thing.
+    peer: [
+      '@huggingface/inference `zeroShotClassification` (function only, no hook)',
+      `export { zeroShotClassification } from '@huggingface/inference';`,
+    ],
+  },
+  {
+    figure: 'React: streaming chat hook + core',
+    ours: ['`useChatCompletion` + core', `export { useChatCompletion } from '${react}';`],
+    peer: ['@ai-sdk/react `useChat` (+ ai)', `export { useChat } from '@ai-sdk/react';`],
+  },
+  {
+    figure: 'component',
+    ours: ['`LabelScoreBars`', `export { LabelScoreBars } from '${components}';`],
+  },
+  {
+    figure: 'component',
+    ours: ['`EntityHighlighter`', `export { EntityHighlighter } from '${components}';`],
+  },
+  {
+    figure: 'component',
+    ours: ['`ChatMessages`', `export { ChatMessages } from '${components}';`],
+  },
+  {
+    figure: 'component',
+    ours: ['`MessageInput`', `export { MessageInput } from '${components}';`],
   },
 ];
 
 export async function runSize() {
+  const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
   const rows = [];
+  const detail = [];
+  const cache = new Map();
+  const size = async (source) => {
+    if (!cache.has(source)) cache.set(source, await bundleSize(source));
+    return cache.get(source);
+  };
   for (const c of sizeCases) {
-    const ours = await bundleSize(c.ours[1]);
-    const peer = await bundleSize(c.peer[1]);
-    rows.push({
-      figure: c.figure,
-      ours: c.ours[0],
-      oursGzip: ours.gzip,
-      peer: c.peer[0],
-      peerGzip: peer.gzip,
-      ratio: peer.gzip / ours.gzip,
-    });
+    const ours = await size(c.ours[1]);
+    const peer = c.peer ? await size(c.peer[1]) : undefined;
+    rows.push(row(`${c.figure}: ${c.ours[0]}`, c.peer?.[0], peer?.gzip, ours.gzip, { format: kb }));
+    detail.push(
+      { figure: c.figure, name: c.ours[0], ...ours },
+      ...(c.peer ? [{ figure: c.figure, name: c.peer[0], ...peer }] : []),
+    );
   }
-  return rows;
+  const seen = new Set();
+  const minTable = [
+    '| bundle | min | min+gzip |',
+    '| --- | ---: | ---: |',
+    ...detail
+      .filter((d) => !seen.has(d.name) && seen.add(d.name))
+      .map((d) => `| ${d.name} | ${kb(d.min)} | ${kb(d.gzip)} |`),
+  ].join('\n');
+  return {
+    id: 'size',
+    title: 'Bundle size (min+gzip)',
+    intro:
+      'Built the same way for all: esbuild, ESM, minified, tree-shaken, browser platform, es2022, `process.env.NODE_ENV = "production"`, gzip level 9; every dependency bundled (zod for us; `@huggingface/tasks`/`jinja` for @huggingface/inference; `ai`, `@ai-sdk/*`, swr, throttleit, zod for @ai-sdk/react) except react, react-dom and @tanstack/react-query, external for all. Ours from the built `dist` (default export conditions). Ratio: peer ÷ inferkit.',
+    rows,
+    extra: `<details><summary>Minified sizes</summary>\n\n${minTable}\n\n</details>`,
+    notes: [
+      'The React hook rows leave @tanstack/react-query out (a peer dependency an app using TanStack Query already has); `useChat` has no such peer, so its row includes its whole stack.',
+      "`useZeroShotClassification` + core costs about what the whole `InferenceClient` costs: the hooks run tasks through the provider's `InferenceClient`, which holds every task, so tree-shaking cannot drop the other tasks. A hook that imported only its task function would cost roughly the one-task figure plus the hook.",
+      'Components import nothing from core at run time (types only), so their rows are the component alone.',
+      'No peer ships headless React components for these results; their rows have no comparison.',
+      'CI checks the same entries (brotli, as size-limit measures) with `pnpm size` (`.size-limit.json`).',
+    ],
+    command: 'pnpm build && node bench/size.mjs',
+  };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.table(await runSize());
-}
+await runAlone(import.meta.url, runSize);
