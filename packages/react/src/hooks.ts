@@ -1,7 +1,35 @@
 'use client';
+import {
+  audioClassification,
+  audioToAudio,
+  automaticSpeechRecognition,
+  documentQuestionAnswering,
+  featureExtraction,
+  fillMask,
+  imageClassification,
+  imageSegmentation,
+  imageToImage,
+  imageToText,
+  objectDetection,
+  questionAnswering,
+  sentenceSimilarity,
+  summarization,
+  tableQuestionAnswering,
+  tabularClassification,
+  tabularRegression,
+  textClassification,
+  textToImage,
+  textToSpeech,
+  tokenClassification,
+  translation,
+  visualQuestionAnswering,
+  zeroShotClassification,
+  zeroShotImageClassification,
+  type TaskTable,
+} from '@inferkit/core';
 import type { InferenceTaskName, TaskOutputOf, TaskQueryArgs } from './task-options';
-import { useTaskMutation, type TaskMutationHookOptions, type TaskMutationResult } from './use-task-mutation';
-import { useTaskQuery, type TaskQueryHookOptions, type TaskQueryInput, type TaskQueryResult } from './use-task-query';
+import { useMutationOf, type TaskMutationHookOptions, type TaskMutationResult } from './use-task-mutation';
+import { useQueryOf, type TaskQueryHookOptions, type TaskQueryInput, type TaskQueryResult } from './use-task-query';
 
 /** A task's query hook: `useX(args, options?)`. Types come from the task's schema in core. */
 export type TaskQueryHook<TName extends InferenceTaskName> = <TData = TaskOutputOf<TName>>(
@@ -14,52 +42,57 @@ export type TaskMutationHook<TName extends InferenceTaskName> = <TContext = unkn
   options?: TaskMutationHookOptions<TName, TContext>,
 ) => TaskMutationResult<TName, TContext>;
 
+// Each hook holds its own task function (not a name looked up in core's task table), so an app
+// bundles only the tasks whose hooks it uses.
 const queryHook =
-  <TName extends InferenceTaskName>(taskName: TName): TaskQueryHook<TName> =>
+  <TName extends InferenceTaskName>(taskName: TName, task: TaskTable[TName]): TaskQueryHook<TName> =>
   (args, options) =>
-    useTaskQuery(taskName, args, options);
+    useQueryOf(taskName, task, args, options);
 
 const mutationHook =
-  <TName extends InferenceTaskName>(taskName: TName): TaskMutationHook<TName> =>
+  <TName extends InferenceTaskName>(taskName: TName, task: TaskTable[TName]): TaskMutationHook<TName> =>
   (options) =>
-    useTaskMutation(taskName, options);
+    useMutationOf(taskName, task, options);
 
 // Analysis tasks: cached, deduplicated queries. Every hook takes the task's arguments (as the core
 // function does, minus `signal`) and TanStack's query options plus `debounceMs` and `client`; it
 // returns the query result plus `modelLoading`, `isDebouncing` and `queryKey`.
 
 /** Labels for an audio clip. @example const { data } = useAudioClassification(file && { inputs: file }); */
-export const useAudioClassification = /* @__PURE__ */ queryHook('audioClassification');
+export const useAudioClassification = /* @__PURE__ */ queryHook('audioClassification', audioClassification);
 /** Answers a question about a document image. @example const { data } = useDocumentQuestionAnswering({ inputs: { image: file, question } }); */
-export const useDocumentQuestionAnswering = /* @__PURE__ */ queryHook('documentQuestionAnswering');
+export const useDocumentQuestionAnswering = /* @__PURE__ */ queryHook(
+  'documentQuestionAnswering',
+  documentQuestionAnswering,
+);
 /** Embeddings of a text or texts. @example const { data: embedding } = useFeatureExtraction({ inputs: query }, { debounceMs: 300 }); */
-export const useFeatureExtraction = /* @__PURE__ */ queryHook('featureExtraction');
+export const useFeatureExtraction = /* @__PURE__ */ queryHook('featureExtraction', featureExtraction);
 /** Candidates for the mask token. @example const { data } = useFillMask({ inputs: 'The goal of life is [MASK].' }); */
-export const useFillMask = /* @__PURE__ */ queryHook('fillMask');
+export const useFillMask = /* @__PURE__ */ queryHook('fillMask', fillMask);
 /** Labels for an image. @example const { data } = useImageClassification(file ? { inputs: file } : null); */
-export const useImageClassification = /* @__PURE__ */ queryHook('imageClassification');
+export const useImageClassification = /* @__PURE__ */ queryHook('imageClassification', imageClassification);
 /** Segments (label, score, mask) of an image. @example const { data: segments } = useImageSegmentation(file && { inputs: file }); */
-export const useImageSegmentation = /* @__PURE__ */ queryHook('imageSegmentation');
+export const useImageSegmentation = /* @__PURE__ */ queryHook('imageSegmentation', imageSegmentation);
 /** A caption for an image. @example const { data } = useImageToText({ inputs: file }); data?.generatedText; */
-export const useImageToText = /* @__PURE__ */ queryHook('imageToText');
+export const useImageToText = /* @__PURE__ */ queryHook('imageToText', imageToText);
 /** Objects and their boxes in an image. @example const { data: objects } = useObjectDetection({ inputs: file, parameters: { threshold: 0.9 } }); */
-export const useObjectDetection = /* @__PURE__ */ queryHook('objectDetection');
+export const useObjectDetection = /* @__PURE__ */ queryHook('objectDetection', objectDetection);
 /** Extracts the answer to a question from a context. @example const { data } = useQuestionAnswering({ inputs: { question, context } }, { debounceMs: 300 }); */
-export const useQuestionAnswering = /* @__PURE__ */ queryHook('questionAnswering');
+export const useQuestionAnswering = /* @__PURE__ */ queryHook('questionAnswering', questionAnswering);
 /** Similarity of sentences to a source sentence. @example const { data: scores } = useSentenceSimilarity({ inputs: { sourceSentence, sentences } }); */
-export const useSentenceSimilarity = /* @__PURE__ */ queryHook('sentenceSimilarity');
+export const useSentenceSimilarity = /* @__PURE__ */ queryHook('sentenceSimilarity', sentenceSimilarity);
 /** Answers a question about a table. @example const { data } = useTableQuestionAnswering({ inputs: { query, table } }); */
-export const useTableQuestionAnswering = /* @__PURE__ */ queryHook('tableQuestionAnswering');
+export const useTableQuestionAnswering = /* @__PURE__ */ queryHook('tableQuestionAnswering', tableQuestionAnswering);
 /** Classifies table rows. @example const { data: labels } = useTabularClassification({ model, inputs: { data: columns } }); */
-export const useTabularClassification = /* @__PURE__ */ queryHook('tabularClassification');
+export const useTabularClassification = /* @__PURE__ */ queryHook('tabularClassification', tabularClassification);
 /** Predicts a number per table row. @example const { data: values } = useTabularRegression({ model, inputs: { data: columns } }); */
-export const useTabularRegression = /* @__PURE__ */ queryHook('tabularRegression');
+export const useTabularRegression = /* @__PURE__ */ queryHook('tabularRegression', tabularRegression);
 /** Labels for a text (sentiment, topic, ...). @example const { data } = useTextClassification({ inputs: draft }, { debounceMs: 300 }); */
-export const useTextClassification = /* @__PURE__ */ queryHook('textClassification');
+export const useTextClassification = /* @__PURE__ */ queryHook('textClassification', textClassification);
 /** Named entities in a text. @example const { data: entities } = useTokenClassification({ inputs: text, parameters: { aggregationStrategy: 'simple' } }); */
-export const useTokenClassification = /* @__PURE__ */ queryHook('tokenClassification');
+export const useTokenClassification = /* @__PURE__ */ queryHook('tokenClassification', tokenClassification);
 /** Answers a question about an image. @example const { data } = useVisualQuestionAnswering({ inputs: { image: file, question } }); */
-export const useVisualQuestionAnswering = /* @__PURE__ */ queryHook('visualQuestionAnswering');
+export const useVisualQuestionAnswering = /* @__PURE__ */ queryHook('visualQuestionAnswering', visualQuestionAnswering);
 /**
  * Classifies a text into labels of your choice, as you type.
  * @example
@@ -68,48 +101,57 @@ export const useVisualQuestionAnswering = /* @__PURE__ */ queryHook('visualQuest
  *   { debounceMs: 300 },
  * );
  */
-export const useZeroShotClassification = /* @__PURE__ */ queryHook('zeroShotClassification');
+export const useZeroShotClassification = /* @__PURE__ */ queryHook('zeroShotClassification', zeroShotClassification);
 /** Classifies an image into labels of your choice. @example const { data } = useZeroShotImageClassification({ inputs: file, parameters: { candidateLabels: ['cat', 'dog'] } }); */
-export const useZeroShotImageClassification = /* @__PURE__ */ queryHook('zeroShotImageClassification');
+export const useZeroShotImageClassification = /* @__PURE__ */ queryHook(
+  'zeroShotImageClassification',
+  zeroShotImageClassification,
+);
 
 // Generative or costly tasks run on demand: `useX()` gives a mutation (`mutate(args)`), and
 // `useXQuery(args, options?)` the same task as a cached query, for when the input is known up front.
 
 /** Separates or enhances audio sources. @example const separate = useAudioToAudio(); separate.mutate({ inputs: file }); */
-export const useAudioToAudio = /* @__PURE__ */ mutationHook('audioToAudio');
+export const useAudioToAudio = /* @__PURE__ */ mutationHook('audioToAudio', audioToAudio);
 /** Transcribes speech. @example const transcribe = useAutomaticSpeechRecognition(); transcribe.mutate({ inputs: recording }); */
-export const useAutomaticSpeechRecognition = /* @__PURE__ */ mutationHook('automaticSpeechRecognition');
+export const useAutomaticSpeechRecognition = /* @__PURE__ */ mutationHook(
+  'automaticSpeechRecognition',
+  automaticSpeechRecognition,
+);
 /** Transforms an image by a prompt. @example const edit = useImageToImage(); edit.mutate({ inputs: file, parameters: { prompt } }); */
-export const useImageToImage = /* @__PURE__ */ mutationHook('imageToImage');
+export const useImageToImage = /* @__PURE__ */ mutationHook('imageToImage', imageToImage);
 /**
  * Summarizes a text on demand.
  * @example
  * const summarize = useSummarization({ onSuccess: ({ summaryText }) => setSummary(summaryText) });
  * <button disabled={summarize.isPending} onClick={() => summarize.mutate({ inputs: article })}>Summarize</button>
  */
-export const useSummarization = /* @__PURE__ */ mutationHook('summarization');
+export const useSummarization = /* @__PURE__ */ mutationHook('summarization', summarization);
 /** Generates an image from a prompt. @example const draw = useTextToImage(); draw.mutate({ inputs: prompt }); draw.data; // Blob */
-export const useTextToImage = /* @__PURE__ */ mutationHook('textToImage');
+export const useTextToImage = /* @__PURE__ */ mutationHook('textToImage', textToImage);
 /** Speaks a text. @example const speak = useTextToSpeech(); speak.mutate({ inputs: 'Hello world' }); */
-export const useTextToSpeech = /* @__PURE__ */ mutationHook('textToSpeech');
+export const useTextToSpeech = /* @__PURE__ */ mutationHook('textToSpeech', textToSpeech);
 /** Translates a text on demand. @example const translate = useTranslation(); translate.mutate({ inputs: text, parameters: { srcLang, tgtLang } }); */
-export const useTranslation = /* @__PURE__ */ mutationHook('translation');
+export const useTranslation = /* @__PURE__ */ mutationHook('translation', translation);
 
 /** {@link useAudioToAudio} as a cached query. @example const { data: tracks } = useAudioToAudioQuery(file && { inputs: file }); */
-export const useAudioToAudioQuery = /* @__PURE__ */ queryHook('audioToAudio');
+export const useAudioToAudioQuery = /* @__PURE__ */ queryHook('audioToAudio', audioToAudio);
 /** {@link useAutomaticSpeechRecognition} as a cached query. @example const { data } = useAutomaticSpeechRecognitionQuery(recording && { inputs: recording }); */
-export const useAutomaticSpeechRecognitionQuery = /* @__PURE__ */ queryHook('automaticSpeechRecognition');
+export const useAutomaticSpeechRecognitionQuery = /* @__PURE__ */ queryHook(
+  'automaticSpeechRecognition',
+  automaticSpeechRecognition,
+);
 /** {@link useImageToImage} as a cached query. @example const { data: image } = useImageToImageQuery({ inputs: file, parameters: { prompt } }, { enabled: confirmed }); */
-export const useImageToImageQuery = /* @__PURE__ */ queryHook('imageToImage');
+export const useImageToImageQuery = /* @__PURE__ */ queryHook('imageToImage', imageToImage);
 /**
  * {@link useSummarization} as a cached query: asks when enabled, once per distinct input.
  * @example
  * const { data } = useSummarizationQuery({ inputs: article }, { enabled: expanded });
  */
-export const useSummarizationQuery = /* @__PURE__ */ queryHook('summarization');
+export const useSummarizationQuery = /* @__PURE__ */ queryHook('summarization', summarization);
 /** {@link useTextToImage} as a cached query. @example const { data: image } = useTextToImageQuery({ inputs: prompt }, { enabled: submitted }); */
-export const useTextToImageQuery = /* @__PURE__ */ queryHook('textToImage');
+export const useTextToImageQuery = /* @__PURE__ */ queryHook('textToImage', textToImage);
 /** {@link useTextToSpeech} as a cached query. @example const { data: speech } = useTextToSpeechQuery({ inputs: sentence }); */
-export const useTextToSpeechQuery = /* @__PURE__ */ queryHook('textToSpeech');
+export const useTextToSpeechQuery = /* @__PURE__ */ queryHook('textToSpeech', textToSpeech);
 /** {@link useTranslation} as a cached query. @example const { data } = useTranslationQuery({ inputs: text, parameters: { srcLang, tgtLang } }, { debounceMs: 500 }); */
-export const useTranslationQuery = /* @__PURE__ */ queryHook('translation');
+export const useTranslationQuery = /* @__PURE__ */ queryHook('translation', translation);

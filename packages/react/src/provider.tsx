@@ -1,11 +1,20 @@
 'use client';
-import { InferenceClient, type ClientOptions } from '@inferkit/core';
+import { InferenceClient, InferenceValidationError, type ClientOptions } from '@inferkit/core';
 import { QueryClientContext, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
-const InferenceClientContext = createContext<InferenceClient | undefined>(undefined);
+/**
+ * What the hooks need of a client: its defaults. An `InferenceClient` has them, and so does what
+ * `InferenceProvider` keeps for plain options, so that an app using one hook never pulls in the
+ * client class (and with it every task).
+ */
+export interface ClientDefaults {
+  readonly options: Readonly<ClientOptions>;
+}
 
-/** Props of {@link InferenceProvider}: a ready client, or the options to build one. */
+const InferenceClientContext = createContext<ClientDefaults | undefined>(undefined);
+
+/** Props of {@link InferenceProvider}: a ready client, or its options. */
 export type InferenceProviderProps = { children?: ReactNode } & (
   { client: InferenceClient } | (ClientOptions & { client?: undefined })
 );
@@ -32,7 +41,8 @@ const QUERY_CLIENT_FIX =
 
 /**
  * Makes an `InferenceClient` available to the hooks below it. Give it a `client`, or the client
- * options (`accessToken`, `baseUrl`, `model`, ...) to build one. It must sit inside the app's own
+ * options (`accessToken`, `baseUrl`, `model`, ...) the hooks call their tasks with; a client is only
+ * built from those if {@link useInferenceClient} asks for one. It must sit inside the app's own
  * `QueryClientProvider`: queries and mutations live in that `QueryClient`.
  * @example
  * const queryClient = new QueryClient();
@@ -53,36 +63,60 @@ export function InferenceProvider(props: InferenceProviderProps) {
   const options = props as ClientOptions;
   const headers = options.headers ? JSON.stringify(options.headers) : undefined;
   const client = useMemo(
-    () => {
+    (): ClientDefaults => {
       if (given) return given;
       const built: ClientOptions = {};
       for (const key of CLIENT_OPTION_KEYS)
         if (options[key] !== undefined) Object.assign(built, { [key]: options[key] });
       if (options.headers) built.headers = options.headers;
-      return new InferenceClient(built);
+      // The check `new InferenceClient(built)` would make, without the class.
+      if (built.model && built.endpointUrl) {
+        throw new InferenceValidationError('InferenceClient', [
+          {
+            path: 'endpointUrl',
+            message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
+          },
+        ]);
+      }
+      return { options: Object.freeze(built) };
     },
-    // A new client only when an option really changed (inline `headers` objects compare by content).
+    // New defaults only when an option really changed (inline `headers` objects compare by content).
     [given, headers, ...CLIENT_OPTION_KEYS.map((key) => options[key])],
   );
   return <InferenceClientContext.Provider value={client}>{props.children}</InferenceClientContext.Provider>;
 }
 
+const NO_CLIENT =
+  'No InferenceClient: wrap the component in <InferenceProvider client={new InferenceClient({ ... })}> ' +
+  '(inside your <QueryClientProvider>), or pass `client` in the hook options.';
+
 /**
- * The `InferenceClient` of the nearest {@link InferenceProvider}, or `client` when given.
+ * The client defaults of the nearest {@link InferenceProvider}, or of `client` when given: all the
+ * task hooks need, without the `InferenceClient` class.
+ */
+export function useClientDefaults(client?: ClientDefaults): ClientDefaults {
+  const provided = useContext(InferenceClientContext);
+  const found = client ?? provided;
+  if (!found) throw new Error(NO_CLIENT);
+  return found;
+}
+
+// The client built, on first request, for a provider given plain options; kept while they are.
+const builtClients = new WeakMap<ClientDefaults, InferenceClient>();
+
+/**
+ * The `InferenceClient` of the nearest {@link InferenceProvider}, or `client` when given. A provider
+ * given plain options builds its client here, on first use, and keeps it while the options are equal.
  * @example
  * const client = useInferenceClient();
  * const onHover = () => queryClient.prefetchQuery(fillMaskOptions(client, { inputs: 'Paris is the [MASK] of France.' }));
  */
 export function useInferenceClient(client?: InferenceClient): InferenceClient {
-  const provided = useContext(InferenceClientContext);
-  const found = client ?? provided;
-  if (!found) {
-    throw new Error(
-      'No InferenceClient: wrap the component in <InferenceProvider client={new InferenceClient({ ... })}> ' +
-        '(inside your <QueryClientProvider>), or pass `client` in the hook options.',
-    );
-  }
-  return found;
+  const found = useClientDefaults(client);
+  if (found instanceof InferenceClient) return found;
+  let built = builtClients.get(found);
+  if (!built) builtClients.set(found, (built = new InferenceClient(found.options)));
+  return built;
 }
 
 /** The app's QueryClient, with an error that says how to provide one when it is missing. */

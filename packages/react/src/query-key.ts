@@ -1,4 +1,5 @@
 import { taskTable, type InferenceClient, type TaskName } from '@inferkit/core';
+import type { ClientDefaults } from './provider';
 
 /** The first element of every query key this package makes, for `invalidateQueries({ queryKey: ['inferkit'] })`. */
 export const INFERENCE_KEY_ROOT = 'inferkit';
@@ -48,16 +49,36 @@ function keyPart(value: unknown): unknown {
   return out;
 }
 
+type KeyArgs = { inputs?: unknown; parameters?: unknown; model?: string | undefined; endpointUrl?: string | undefined };
+
 /** The model or endpoint a call goes to, resolved the way the client resolves it. */
 export function resolveModel(
-  taskName: TaskName,
+  defaultModel: string | undefined,
   args: { model?: string | undefined; endpointUrl?: string | undefined },
-  client?: InferenceClient,
+  client?: ClientDefaults,
 ): string | null {
   // A per-call model or endpoint replaces both client defaults (see InferenceClient).
   if (args.model || args.endpointUrl) return args.model || args.endpointUrl || null;
   const defaults = client?.options;
-  return defaults?.model || defaults?.endpointUrl || taskTable[taskName].definition.defaultModel || null;
+  return defaults?.model || defaults?.endpointUrl || defaultModel || null;
+}
+
+/**
+ * {@link inferenceQueryKey} from the task's own definition rather than its name, so a hook that
+ * knows its task function does not pull in the whole task table.
+ */
+export function taskQueryKey(
+  definition: { name: string; defaultModel?: string | undefined },
+  args: KeyArgs,
+  client?: ClientDefaults,
+): InferenceQueryKey {
+  return [
+    INFERENCE_KEY_ROOT,
+    definition.name,
+    resolveModel(definition.defaultModel, args, client),
+    keyPart(args.inputs),
+    keyPart(args.parameters ?? {}),
+  ];
 }
 
 /**
@@ -69,16 +90,6 @@ export function resolveModel(
  * });
  * // or every zero-shot query: { queryKey: ['inferkit', 'zeroShotClassification'] }
  */
-export function inferenceQueryKey(
-  taskName: TaskName,
-  args: { inputs?: unknown; parameters?: unknown; model?: string | undefined; endpointUrl?: string | undefined },
-  client?: InferenceClient,
-): InferenceQueryKey {
-  return [
-    INFERENCE_KEY_ROOT,
-    taskName,
-    resolveModel(taskName, args, client),
-    keyPart(args.inputs),
-    keyPart(args.parameters ?? {}),
-  ];
+export function inferenceQueryKey(taskName: TaskName, args: KeyArgs, client?: InferenceClient): InferenceQueryKey {
+  return taskQueryKey({ name: taskName, defaultModel: taskTable[taskName].definition.defaultModel }, args, client);
 }

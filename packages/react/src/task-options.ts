@@ -1,14 +1,43 @@
 import {
   InferenceHTTPError,
   InferenceTimeoutError,
+  audioClassification,
+  audioToAudio,
+  automaticSpeechRecognition,
+  documentQuestionAnswering,
+  featureExtraction,
+  fillMask,
+  imageClassification,
+  imageSegmentation,
+  imageToImage,
+  imageToText,
+  objectDetection,
+  questionAnswering,
+  sentenceSimilarity,
+  summarization,
+  tableQuestionAnswering,
+  tabularClassification,
+  tabularRegression,
   taskTable,
+  textClassification,
+  textToImage,
+  textToSpeech,
+  tokenClassification,
+  translation,
+  visualQuestionAnswering,
+  zeroShotClassification,
+  zeroShotImageClassification,
+  type ClientOptions,
   type InferenceClient,
+  type RequestOptions,
+  type TaskDefinition,
   type TaskName,
   type TaskTable,
 } from '@inferkit/core';
 import { hashKey, mutationOptions, queryOptions } from '@tanstack/react-query';
 import { modelLoadingStoreFor, trackModelLoading } from './model-loading';
-import { INFERENCE_KEY_ROOT, inferenceQueryKey, type InferenceQueryKey } from './query-key';
+import type { ClientDefaults } from './provider';
+import { INFERENCE_KEY_ROOT, taskQueryKey, type InferenceQueryKey } from './query-key';
 
 /** Tasks answered once and treated as analysis: one query hook each (`useZeroShotClassification`, ...). */
 export type QueryTaskName =
@@ -89,7 +118,11 @@ function isEmptiness(issue: Issue, root: unknown, base: readonly PropertyKey[] =
  * isEmptyInput('zeroShotClassification', { inputs: 'hi', parameters: { candidateLabels: [] } }); // true
  */
 export function isEmptyInput(taskName: InferenceTaskName, args: object): boolean {
-  const { definition } = taskTable[taskName];
+  return isEmptyTaskInput(taskTable[taskName].definition, args);
+}
+
+/** {@link isEmptyInput} from the task's definition, so a hook that knows its task needs no table. */
+export function isEmptyTaskInput(definition: Pick<TaskDefinition, 'input' | 'inputKeys'>, args: object): boolean {
   const input: Record<string, unknown> = {};
   for (const key of definition.inputKeys ?? DEFAULT_INPUT_KEYS) {
     const value = (args as Record<string, unknown>)[key];
@@ -116,12 +149,57 @@ export function retryInference(failureCount: number, error: unknown): boolean {
   return transient && failureCount < 2;
 }
 
-function callTask<TName extends InferenceTaskName>(
-  client: InferenceClient,
+/**
+ * A call's arguments over the client's defaults, merged as `InferenceClient` merges them: a
+ * per-call `model` or `endpointUrl` replaces both defaults, and headers combine.
+ */
+function withDefaults(client: ClientDefaults, args: RequestOptions): RequestOptions {
+  const defaults: ClientOptions = { ...client.options };
+  if (args.model !== undefined || args.endpointUrl !== undefined) {
+    delete defaults.model;
+    delete defaults.endpointUrl;
+  }
+  const headers = defaults.headers || args.headers ? { ...defaults.headers, ...args.headers } : undefined;
+  return { ...defaults, ...args, ...(headers ? { headers } : {}) };
+}
+
+/**
+ * {@link taskQueryOptions} for a task given as its function: the per-task factories and hooks pass
+ * their own, so an app pays only for the tasks it uses. `client` needs only its `options`.
+ */
+export function queryOptionsOf<TName extends InferenceTaskName>(
+  client: ClientDefaults,
   taskName: TName,
-  args: TaskArgsOf<TName>,
-): Promise<TaskOutputOf<TName>> {
-  return (client[taskName] as unknown as AnyTask).call(client, args) as Promise<TaskOutputOf<TName>>;
+  task: TaskTable[TName],
+  args: TaskQueryArgs<TName>,
+) {
+  return queryOptions<TaskOutputOf<TName>, Error, TaskOutputOf<TName>, InferenceQueryKey>({
+    queryKey: taskQueryKey({ name: taskName, defaultModel: task.definition.defaultModel }, args, client),
+    queryFn: ({ client: queryClient, queryKey, signal }) =>
+      trackModelLoading(
+        modelLoadingStoreFor(queryClient),
+        hashKey(queryKey),
+        { ...args, signal } as RequestOptions,
+        (withTracking) => (task as AnyTask)(withDefaults(client, withTracking)) as Promise<TaskOutputOf<TName>>,
+        client.options.onModelLoading,
+      ),
+    enabled: !isEmptyTaskInput(task.definition, args),
+    staleTime: Infinity,
+    retry: retryInference,
+  });
+}
+
+/** {@link taskMutationOptions} for a task given as its function (see {@link queryOptionsOf}). */
+export function mutationOptionsOf<TName extends InferenceTaskName>(
+  client: ClientDefaults,
+  taskName: TName,
+  task: TaskTable[TName],
+) {
+  return mutationOptions<TaskOutputOf<TName>, Error, TaskArgsOf<TName>>({
+    mutationKey: [INFERENCE_KEY_ROOT, taskName],
+    mutationFn: (args) => (task as AnyTask)(withDefaults(client, args)) as Promise<TaskOutputOf<TName>>,
+    retry: retryInference,
+  });
 }
 
 /**
@@ -129,7 +207,8 @@ function callTask<TName extends InferenceTaskName>(
  * and tests. The query function passes the query's `signal` to core (a superseded or unmounted
  * query aborts its request) and reports a loading model to the hooks' `modelLoading`. Results
  * never go stale on their own (`staleTime: Infinity`): the same input gives the same answer.
- * Empty input (see {@link isEmptyInput}) sets `enabled: false`.
+ * Empty input (see {@link isEmptyInput}) sets `enabled: false`. Taking any task by name, it bundles
+ * every task; the per-task factories (`zeroShotClassificationOptions`, ...) bundle only their own.
  * @example
  * const labels = await queryClient.fetchQuery(
  *   taskQueryOptions(client, 'zeroShotClassification', {
@@ -143,34 +222,18 @@ export function taskQueryOptions<TName extends InferenceTaskName>(
   taskName: TName,
   args: TaskQueryArgs<TName>,
 ) {
-  return queryOptions<TaskOutputOf<TName>, Error, TaskOutputOf<TName>, InferenceQueryKey>({
-    queryKey: inferenceQueryKey(taskName, args, client),
-    queryFn: ({ client: queryClient, queryKey, signal }) =>
-      trackModelLoading(
-        modelLoadingStoreFor(queryClient),
-        hashKey(queryKey),
-        { ...args, signal } as TaskArgsOf<TName>,
-        (withTracking) => callTask(client, taskName, withTracking),
-        client.options.onModelLoading,
-      ),
-    enabled: !isEmptyInput(taskName, args),
-    staleTime: Infinity,
-    retry: retryInference,
-  });
+  return queryOptionsOf(client, taskName, taskTable[taskName], args);
 }
 
 /**
  * Mutation options that run any task on demand: `mutate(args)` calls it with those arguments.
+ * Taking any task by name, it bundles every task; the per-task factories bundle only their own.
  * @example
  * const summarize = useMutation(taskMutationOptions(client, 'summarization'));
  * const { summaryText } = await summarize.mutateAsync({ inputs: longText });
  */
 export function taskMutationOptions<TName extends InferenceTaskName>(client: InferenceClient, taskName: TName) {
-  return mutationOptions<TaskOutputOf<TName>, Error, TaskArgsOf<TName>>({
-    mutationKey: [INFERENCE_KEY_ROOT, taskName],
-    mutationFn: (args) => callTask(client, taskName, args),
-    retry: retryInference,
-  });
+  return mutationOptionsOf(client, taskName, taskTable[taskName]);
 }
 
 /** The query options factory of one task, fixed by name. */
@@ -185,82 +248,106 @@ export type TaskMutationOptionsFactory<TName extends InferenceTaskName> = (
 ) => ReturnType<typeof taskMutationOptions<TName>>;
 
 const queryFactory =
-  <TName extends InferenceTaskName>(taskName: TName): TaskQueryOptionsFactory<TName> =>
+  <TName extends InferenceTaskName>(taskName: TName, task: TaskTable[TName]): TaskQueryOptionsFactory<TName> =>
   (client, args) =>
-    taskQueryOptions(client, taskName, args);
+    queryOptionsOf(client, taskName, task, args);
 
 const mutationFactory =
-  <TName extends InferenceTaskName>(taskName: TName): TaskMutationOptionsFactory<TName> =>
+  <TName extends InferenceTaskName>(taskName: TName, task: TaskTable[TName]): TaskMutationOptionsFactory<TName> =>
   (client) =>
-    taskMutationOptions(client, taskName);
+    mutationOptionsOf(client, taskName, task);
 
 // One options factory per task: `useX` is built on `xOptions`. For generative tasks `xOptions`
 // gives mutation options and `xQueryOptions` the cached-query form behind `useXQuery`.
 // Each works with any QueryClient method, e.g. `queryClient.prefetchQuery(fillMaskOptions(client, args))`.
 
 /** Query options of {@link useAudioClassification}. @example await queryClient.prefetchQuery(audioClassificationOptions(client, { inputs: file })); */
-export const audioClassificationOptions = /* @__PURE__ */ queryFactory('audioClassification');
+export const audioClassificationOptions = /* @__PURE__ */ queryFactory('audioClassification', audioClassification);
 /** Query options of {@link useDocumentQuestionAnswering}. @example await queryClient.prefetchQuery(documentQuestionAnsweringOptions(client, { inputs: { image, question } })); */
-export const documentQuestionAnsweringOptions = /* @__PURE__ */ queryFactory('documentQuestionAnswering');
+export const documentQuestionAnsweringOptions = /* @__PURE__ */ queryFactory(
+  'documentQuestionAnswering',
+  documentQuestionAnswering,
+);
 /** Query options of {@link useFeatureExtraction}. @example const embedding = await queryClient.fetchQuery(featureExtractionOptions(client, { inputs: 'Today is a sunny day' })); */
-export const featureExtractionOptions = /* @__PURE__ */ queryFactory('featureExtraction');
+export const featureExtractionOptions = /* @__PURE__ */ queryFactory('featureExtraction', featureExtraction);
 /** Query options of {@link useFillMask}. @example await queryClient.prefetchQuery(fillMaskOptions(client, { inputs: 'The goal of life is [MASK].' })); */
-export const fillMaskOptions = /* @__PURE__ */ queryFactory('fillMask');
+export const fillMaskOptions = /* @__PURE__ */ queryFactory('fillMask', fillMask);
 /** Query options of {@link useImageClassification}. @example await queryClient.prefetchQuery(imageClassificationOptions(client, { inputs: file })); */
-export const imageClassificationOptions = /* @__PURE__ */ queryFactory('imageClassification');
+export const imageClassificationOptions = /* @__PURE__ */ queryFactory('imageClassification', imageClassification);
 /** Query options of {@link useImageSegmentation}. @example await queryClient.prefetchQuery(imageSegmentationOptions(client, { inputs: file })); */
-export const imageSegmentationOptions = /* @__PURE__ */ queryFactory('imageSegmentation');
+export const imageSegmentationOptions = /* @__PURE__ */ queryFactory('imageSegmentation', imageSegmentation);
 /** Query options of {@link useImageToText}. @example const { generatedText } = await queryClient.fetchQuery(imageToTextOptions(client, { inputs: file })); */
-export const imageToTextOptions = /* @__PURE__ */ queryFactory('imageToText');
+export const imageToTextOptions = /* @__PURE__ */ queryFactory('imageToText', imageToText);
 /** Query options of {@link useObjectDetection}. @example await queryClient.prefetchQuery(objectDetectionOptions(client, { inputs: file })); */
-export const objectDetectionOptions = /* @__PURE__ */ queryFactory('objectDetection');
+export const objectDetectionOptions = /* @__PURE__ */ queryFactory('objectDetection', objectDetection);
 /** Query options of {@link useQuestionAnswering}. @example await queryClient.prefetchQuery(questionAnsweringOptions(client, { inputs: { question, context } })); */
-export const questionAnsweringOptions = /* @__PURE__ */ queryFactory('questionAnswering');
+export const questionAnsweringOptions = /* @__PURE__ */ queryFactory('questionAnswering', questionAnswering);
 /** Query options of {@link useSentenceSimilarity}. @example await queryClient.prefetchQuery(sentenceSimilarityOptions(client, { inputs: { sourceSentence, sentences } })); */
-export const sentenceSimilarityOptions = /* @__PURE__ */ queryFactory('sentenceSimilarity');
+export const sentenceSimilarityOptions = /* @__PURE__ */ queryFactory('sentenceSimilarity', sentenceSimilarity);
 /** Query options of {@link useTableQuestionAnswering}. @example await queryClient.prefetchQuery(tableQuestionAnsweringOptions(client, { inputs: { query, table } })); */
-export const tableQuestionAnsweringOptions = /* @__PURE__ */ queryFactory('tableQuestionAnswering');
+export const tableQuestionAnsweringOptions = /* @__PURE__ */ queryFactory(
+  'tableQuestionAnswering',
+  tableQuestionAnswering,
+);
 /** Query options of {@link useTabularClassification}. @example await queryClient.prefetchQuery(tabularClassificationOptions(client, { inputs: { data } })); */
-export const tabularClassificationOptions = /* @__PURE__ */ queryFactory('tabularClassification');
+export const tabularClassificationOptions = /* @__PURE__ */ queryFactory(
+  'tabularClassification',
+  tabularClassification,
+);
 /** Query options of {@link useTabularRegression}. @example await queryClient.prefetchQuery(tabularRegressionOptions(client, { inputs: { data } })); */
-export const tabularRegressionOptions = /* @__PURE__ */ queryFactory('tabularRegression');
+export const tabularRegressionOptions = /* @__PURE__ */ queryFactory('tabularRegression', tabularRegression);
 /** Query options of {@link useTextClassification}. @example await queryClient.prefetchQuery(textClassificationOptions(client, { inputs: 'I love you' })); */
-export const textClassificationOptions = /* @__PURE__ */ queryFactory('textClassification');
+export const textClassificationOptions = /* @__PURE__ */ queryFactory('textClassification', textClassification);
 /** Query options of {@link useTokenClassification}. @example await queryClient.prefetchQuery(tokenClassificationOptions(client, { inputs: 'My name is Sarah' })); */
-export const tokenClassificationOptions = /* @__PURE__ */ queryFactory('tokenClassification');
+export const tokenClassificationOptions = /* @__PURE__ */ queryFactory('tokenClassification', tokenClassification);
 /** Query options of {@link useVisualQuestionAnswering}. @example await queryClient.prefetchQuery(visualQuestionAnsweringOptions(client, { inputs: { image, question } })); */
-export const visualQuestionAnsweringOptions = /* @__PURE__ */ queryFactory('visualQuestionAnswering');
+export const visualQuestionAnsweringOptions = /* @__PURE__ */ queryFactory(
+  'visualQuestionAnswering',
+  visualQuestionAnswering,
+);
 /** Query options of {@link useZeroShotClassification}. @example await queryClient.prefetchQuery(zeroShotClassificationOptions(client, { inputs: 'I want my money back', parameters: { candidateLabels: ['refund', 'faq'] } })); */
-export const zeroShotClassificationOptions = /* @__PURE__ */ queryFactory('zeroShotClassification');
+export const zeroShotClassificationOptions = /* @__PURE__ */ queryFactory(
+  'zeroShotClassification',
+  zeroShotClassification,
+);
 /** Query options of {@link useZeroShotImageClassification}. @example await queryClient.prefetchQuery(zeroShotImageClassificationOptions(client, { inputs: file, parameters: { candidateLabels: ['cat', 'dog'] } })); */
-export const zeroShotImageClassificationOptions = /* @__PURE__ */ queryFactory('zeroShotImageClassification');
+export const zeroShotImageClassificationOptions = /* @__PURE__ */ queryFactory(
+  'zeroShotImageClassification',
+  zeroShotImageClassification,
+);
 
 /** Mutation options of {@link useAudioToAudio}. @example useMutation(audioToAudioOptions(client)); */
-export const audioToAudioOptions = /* @__PURE__ */ mutationFactory('audioToAudio');
+export const audioToAudioOptions = /* @__PURE__ */ mutationFactory('audioToAudio', audioToAudio);
 /** Mutation options of {@link useAutomaticSpeechRecognition}. @example useMutation(automaticSpeechRecognitionOptions(client)); */
-export const automaticSpeechRecognitionOptions = /* @__PURE__ */ mutationFactory('automaticSpeechRecognition');
+export const automaticSpeechRecognitionOptions = /* @__PURE__ */ mutationFactory(
+  'automaticSpeechRecognition',
+  automaticSpeechRecognition,
+);
 /** Mutation options of {@link useImageToImage}. @example useMutation(imageToImageOptions(client)); */
-export const imageToImageOptions = /* @__PURE__ */ mutationFactory('imageToImage');
+export const imageToImageOptions = /* @__PURE__ */ mutationFactory('imageToImage', imageToImage);
 /** Mutation options of {@link useSummarization}. @example useMutation(summarizationOptions(client)); */
-export const summarizationOptions = /* @__PURE__ */ mutationFactory('summarization');
+export const summarizationOptions = /* @__PURE__ */ mutationFactory('summarization', summarization);
 /** Mutation options of {@link useTextToImage}. @example useMutation(textToImageOptions(client)); */
-export const textToImageOptions = /* @__PURE__ */ mutationFactory('textToImage');
+export const textToImageOptions = /* @__PURE__ */ mutationFactory('textToImage', textToImage);
 /** Mutation options of {@link useTextToSpeech}. @example useMutation(textToSpeechOptions(client)); */
-export const textToSpeechOptions = /* @__PURE__ */ mutationFactory('textToSpeech');
+export const textToSpeechOptions = /* @__PURE__ */ mutationFactory('textToSpeech', textToSpeech);
 /** Mutation options of {@link useTranslation}. @example useMutation(translationOptions(client)); */
-export const translationOptions = /* @__PURE__ */ mutationFactory('translation');
+export const translationOptions = /* @__PURE__ */ mutationFactory('translation', translation);
 
 /** Query options of {@link useAudioToAudioQuery}. @example await queryClient.fetchQuery(audioToAudioQueryOptions(client, { inputs: file })); */
-export const audioToAudioQueryOptions = /* @__PURE__ */ queryFactory('audioToAudio');
+export const audioToAudioQueryOptions = /* @__PURE__ */ queryFactory('audioToAudio', audioToAudio);
 /** Query options of {@link useAutomaticSpeechRecognitionQuery}. @example const { text } = await queryClient.fetchQuery(automaticSpeechRecognitionQueryOptions(client, { inputs: file })); */
-export const automaticSpeechRecognitionQueryOptions = /* @__PURE__ */ queryFactory('automaticSpeechRecognition');
+export const automaticSpeechRecognitionQueryOptions = /* @__PURE__ */ queryFactory(
+  'automaticSpeechRecognition',
+  automaticSpeechRecognition,
+);
 /** Query options of {@link useImageToImageQuery}. @example await queryClient.fetchQuery(imageToImageQueryOptions(client, { inputs: file, parameters: { prompt } })); */
-export const imageToImageQueryOptions = /* @__PURE__ */ queryFactory('imageToImage');
+export const imageToImageQueryOptions = /* @__PURE__ */ queryFactory('imageToImage', imageToImage);
 /** Query options of {@link useSummarizationQuery}. @example const { summaryText } = await queryClient.fetchQuery(summarizationQueryOptions(client, { inputs: article })); */
-export const summarizationQueryOptions = /* @__PURE__ */ queryFactory('summarization');
+export const summarizationQueryOptions = /* @__PURE__ */ queryFactory('summarization', summarization);
 /** Query options of {@link useTextToImageQuery}. @example const image = await queryClient.fetchQuery(textToImageQueryOptions(client, { inputs: 'An astronaut riding a horse' })); */
-export const textToImageQueryOptions = /* @__PURE__ */ queryFactory('textToImage');
+export const textToImageQueryOptions = /* @__PURE__ */ queryFactory('textToImage', textToImage);
 /** Query options of {@link useTextToSpeechQuery}. @example const speech = await queryClient.fetchQuery(textToSpeechQueryOptions(client, { inputs: 'Hello world' })); */
-export const textToSpeechQueryOptions = /* @__PURE__ */ queryFactory('textToSpeech');
+export const textToSpeechQueryOptions = /* @__PURE__ */ queryFactory('textToSpeech', textToSpeech);
 /** Query options of {@link useTranslationQuery}. @example const { translationText } = await queryClient.fetchQuery(translationQueryOptions(client, { inputs: 'Hello' })); */
-export const translationQueryOptions = /* @__PURE__ */ queryFactory('translation');
+export const translationQueryOptions = /* @__PURE__ */ queryFactory('translation', translation);

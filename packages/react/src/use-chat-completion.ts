@@ -12,7 +12,7 @@ import {
   type StreamThrottle,
 } from '@inferkit/core';
 import { useMemo } from 'react';
-import { useInferenceClient } from './provider';
+import { useClientDefaults } from './provider';
 import { useStreamStore } from './use-stream-store';
 
 /** Options of {@link useChatCompletion}. */
@@ -63,7 +63,7 @@ export interface UseChatCompletionResult extends ChatSnapshot {
  * }
  */
 export function useChatCompletion(options: UseChatCompletionOptions = {}): UseChatCompletionResult {
-  const client = useInferenceClient(options.client);
+  const client = useClientDefaults(options.client);
   const settings: ChatStoreUpdatableOptions = {
     model: options.model,
     parameters: options.parameters,

@@ -1,10 +1,10 @@
 'use client';
-import type { InferenceClient } from '@inferkit/core';
+import { taskTable, type InferenceClient, type TaskTable } from '@inferkit/core';
 import { useMutation, type UseMutationOptions, type UseMutationResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { modelLoadingStoreFor, trackModelLoading, type ModelLoadingState } from './model-loading';
-import { useInferenceClient, useInferenceQueryClient } from './provider';
-import { taskMutationOptions, type InferenceTaskName, type TaskArgsOf, type TaskOutputOf } from './task-options';
+import { useClientDefaults, useInferenceQueryClient } from './provider';
+import { mutationOptionsOf, type InferenceTaskName, type TaskArgsOf, type TaskOutputOf } from './task-options';
 import { useModelLoadingByHash } from './use-task-query';
 
 /** Options of a task mutation hook: TanStack's `useMutation` options (but the function), plus `client`. */
@@ -30,9 +30,10 @@ export type TaskMutationResult<TName extends InferenceTaskName, TContext = unkno
 let lastSlot = 0;
 
 /**
- * The primitive under every task mutation hook: `useMutation` over {@link taskMutationOptions},
- * plus the loading-model state of this hook's calls. Runs any task on demand, including analysis
- * tasks you only want on a click. Pass `signal` in the arguments to cancel a call.
+ * The task mutation hook for any task by name: `useMutation` over `taskMutationOptions`, plus the
+ * loading-model state of this hook's calls. Runs any task on demand, including analysis tasks you
+ * only want on a click. Pass `signal` in the arguments to cancel a call. Taking any task by name,
+ * it bundles every task; the named hooks (`useSummarization`, ...) bundle only their own.
  * @example
  * const segment = useTaskMutation('imageSegmentation');
  * <button onClick={() => segment.mutate({ inputs: file })}>Segment</button>
@@ -41,12 +42,24 @@ export function useTaskMutation<TName extends InferenceTaskName, TContext = unkn
   taskName: TName,
   options: TaskMutationHookOptions<TName, TContext> = {},
 ): TaskMutationResult<TName, TContext> {
+  return useMutationOf(taskName, taskTable[taskName], options);
+}
+
+/**
+ * {@link useTaskMutation} for a task given as its function: each named hook passes its own, so an
+ * app pays only for the tasks it uses.
+ */
+export function useMutationOf<TName extends InferenceTaskName, TContext = unknown>(
+  taskName: TName,
+  task: TaskTable[TName],
+  options: TaskMutationHookOptions<TName, TContext> = {},
+): TaskMutationResult<TName, TContext> {
   const { client: clientOption, ...mutationOptions } = options;
-  const client = useInferenceClient(clientOption);
+  const client = useClientDefaults(clientOption);
   const queryClient = useInferenceQueryClient();
   // One loading slot per hook instance: a mutation has no key of its own to store it under.
   const [slot] = useState(() => `mutation:${++lastSlot}`);
-  const base = taskMutationOptions(client, taskName);
+  const base = mutationOptionsOf(client, taskName, task);
   const result = useMutation(
     {
       ...(base as TaskMutationHookOptions<TName, TContext>),

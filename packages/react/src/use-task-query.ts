@@ -1,5 +1,5 @@
 'use client';
-import type { InferenceClient } from '@inferkit/core';
+import { taskTable, type InferenceClient, type TaskTable } from '@inferkit/core';
 import {
   hashKey,
   keepPreviousData,
@@ -13,11 +13,11 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { modelLoadingStoreFor, type ModelLoadingState } from './model-loading';
-import { useInferenceClient, useInferenceQueryClient } from './provider';
-import { inferenceQueryKey, type InferenceQueryKey } from './query-key';
+import { useClientDefaults, useInferenceQueryClient } from './provider';
+import { taskQueryKey, type InferenceQueryKey } from './query-key';
 import {
-  isEmptyInput,
-  taskQueryOptions,
+  isEmptyTaskInput,
+  queryOptionsOf,
   type InferenceTaskName,
   type TaskOutputOf,
   type TaskQueryArgs,
@@ -101,9 +101,10 @@ function extend<TResult extends object, TExtra extends object>(result: TResult, 
 }
 
 /**
- * The primitive under every task query hook: `useQuery` over {@link taskQueryOptions}, with
- * debounced input, the previous result kept while the next loads, no request for empty input,
- * and the loading-model state. Works for any task, e.g. a generative one run as a cached query.
+ * The task query hook for any task by name: `useQuery` over `taskQueryOptions`, with debounced
+ * input, the previous result kept while the next loads, no request for empty input, and the
+ * loading-model state. Works for any task, e.g. a generative one run as a cached query. Taking any
+ * task by name, it bundles every task; the named hooks (`useFillMask`, ...) bundle only their own.
  * @example
  * const { data, isPending, modelLoading } = useTaskQuery(
  *   'zeroShotClassification',
@@ -116,18 +117,35 @@ export function useTaskQuery<TName extends InferenceTaskName, TData = TaskOutput
   args: TaskQueryInput<TaskQueryArgs<TName>>,
   options: TaskQueryHookOptions<TaskOutputOf<TName>, TData> = {},
 ): TaskQueryResult<TData> {
+  return useQueryOf(taskName, taskTable[taskName], args, options);
+}
+
+/**
+ * {@link useTaskQuery} for a task given as its function: each named hook passes its own, so an app
+ * pays only for the tasks it uses.
+ */
+export function useQueryOf<TName extends InferenceTaskName, TData = TaskOutputOf<TName>>(
+  taskName: TName,
+  task: TaskTable[TName],
+  args: TaskQueryInput<TaskQueryArgs<TName>>,
+  options: TaskQueryHookOptions<TaskOutputOf<TName>, TData> = {},
+): TaskQueryResult<TData> {
   const { debounceMs = 0, client: clientOption, enabled = true, ...queryOptions } = options;
-  const client = useInferenceClient(clientOption);
+  const client = useClientDefaults(clientOption);
   const queryClient = useInferenceQueryClient();
+  const { definition } = task;
   const latest = (args === skipToken || args == null ? {} : args) as TaskQueryArgs<TName>;
-  const latestHash = debounceMs > 0 ? hashKey(inferenceQueryKey(taskName, latest, client)) : '';
+  const latestHash =
+    debounceMs > 0
+      ? hashKey(taskQueryKey({ name: taskName, defaultModel: definition.defaultModel }, latest, client))
+      : '';
   const [settled, isDebouncing] = useDebounced(
     latest,
     latestHash,
     debounceMs,
-    debounceMs > 0 && isEmptyInput(taskName, latest),
+    debounceMs > 0 && isEmptyTaskInput(definition, latest),
   );
-  const base = taskQueryOptions(client, taskName, settled);
+  const base = queryOptionsOf(client, taskName, task, settled);
   const result = useQuery(
     {
       ...base,

@@ -11,7 +11,7 @@ import {
   type TextGenerationStoreUpdatableOptions,
 } from '@inferkit/core';
 import { useMemo } from 'react';
-import { useInferenceClient } from './provider';
+import { useClientDefaults } from './provider';
 import { useStreamStore } from './use-stream-store';
 
 /** Options of {@link useTextGeneration}. */
@@ -57,7 +57,7 @@ export interface UseTextGenerationResult extends TextGenerationSnapshot {
  * }
  */
 export function useTextGeneration(options: UseTextGenerationOptions = {}): UseTextGenerationResult {
-  const client = useInferenceClient(options.client);
+  const client = useClientDefaults(options.client);
   const settings: TextGenerationStoreUpdatableOptions = {
     model: options.model,
     parameters: options.parameters,
