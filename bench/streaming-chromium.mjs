@@ -1,12 +1,12 @@
 // Streaming chat UI cost in a real browser: `useChatCompletion` (@inferkit/react) vs `useChat`
 // (@ai-sdk/react) in headless Chromium (Debian's /usr/bin/chromium through playwright-core; no
-// browser is downloaded). One esbuild bundle holds both apps (React's production profiling build,
-// so <Profiler onRender> counts commits at production speed) and a fake fetch that serves the same
+// browser is downloaded). One esbuild bundle holds both apps (React's plain production build;
+// commits counted by a layout effect, see CommitProbe) and a fake fetch that serves the same
 // 2,000 tokens as each hook's wire format (OpenAI chat chunks for ours, the AI SDK UI-message stream
 // for useChat), one token per network read, at 200 tokens/s and as fast as possible (one macrotask
 // apart). Each run gets a fresh page and a 200-token warm-up first.
 //
-// Per run: React commits and render time (Profiler), the most commits in one animation frame,
+// Per run: React commits, the most commits in one animation frame,
 // scripting time (CDP Performance.getMetrics ScriptDuration; TaskDuration = all main-thread work:
 // script, style, layout, paint) and wall time, also for the stream alone with no hook and no React.
 // Our hook comes from its sources (the `development` export condition), bundled like the peer.
@@ -81,13 +81,23 @@ function pacedBody({ head, tokens, tail }, rate, signal) {
 const sse = (frames, rate, headers = {}) => async (_url, init = {}) =>
   new Response(pacedBody(frames, rate, init.signal), { headers: { 'content-type': 'text/event-stream', ...headers } });
 
+// Counts commits in React's plain production build: a layout effect with no dependency list runs once
+// per commit that re-rendered the chat, and both apps render it as their last child. (The profiling
+// build's <Profiler> would log ~10 console.timeStamp entries per commit, which cost 40-100 µs each
+// once CDP's Performance domain is on, drowning what the hooks themselves cost.)
+let onCommit = () => {};
+function CommitProbe() {
+  React.useLayoutEffect(() => onCommit());
+  return null;
+}
+
 function Ours({ rate, tokens, api }) {
   const client = React.useMemo(() => new InferenceClient({ baseUrl: 'http://bench.test', model: 'bench/model', fetch: sse(openAIFrames(tokens), rate) }), [rate, tokens]);
   const chat = useChatCompletion({ client, onFinish: () => api.finished() });
   api.status = chat.status;
   api.send = () => chat.send('Tell me about the sea.');
   api.text = () => chat.messages[1]?.content ?? '';
-  return h('div', null, chat.messages.map((m) => h('p', { key: m.id }, m.content)));
+  return h('div', null, chat.messages.map((m) => h('p', { key: m.id }, m.content)), h(CommitProbe));
 }
 function Peer({ rate, tokens, api }) {
   const transport = React.useMemo(() => new DefaultChatTransport({ api: 'http://bench.test/api/chat', fetch: sse(uiMessageFrames(tokens), rate, { 'x-vercel-ai-ui-message-stream': 'v1' }) }), [rate, tokens]);
@@ -96,13 +106,13 @@ function Peer({ rate, tokens, api }) {
   const text = (m) => m.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
   api.send = () => chat.sendMessage({ text: 'Tell me about the sea.' });
   api.text = () => (chat.messages[1] ? text(chat.messages[1]) : '');
-  return h('div', null, chat.messages.map((m) => h('p', { key: m.id }, text(m))));
+  return h('div', null, chat.messages.map((m) => h('p', { key: m.id }, text(m))), h(CommitProbe));
 }
 
 async function run(which, rate, count) {
   const tokens = makeTokens(count);
   const expected = tokens.join('');
-  const stats = { commits: 0, renderMs: 0, maxPerFrame: 0, frames: 0 };
+  const stats = { commits: 0, maxPerFrame: 0, frames: 0 };
   let inFrame = 0;
   let ticking = true;
   const tick = () => {
@@ -128,14 +138,13 @@ async function run(which, rate, count) {
   const done = new Promise((resolve) => (finished = resolve));
   const api = { finished: () => finished() };
   let counting = false;
-  const onRender = (_id, _phase, actualDuration) => {
+  onCommit = () => {
     if (!counting) return;
     stats.commits++;
-    stats.renderMs += actualDuration;
     inFrame++;
   };
   const App = which === 'ours' ? Ours : Peer;
-  flushSync(() => reactRoot.render(h(React.Profiler, { id: 'chat', onRender }, h(App, { rate, tokens, api }))));
+  flushSync(() => reactRoot.render(h(App, { rate, tokens, api })));
   await sleep(50);
   requestAnimationFrame(tick);
   counting = true;
@@ -166,8 +175,6 @@ async function bundle() {
     platform: 'browser',
     target: 'es2022',
     conditions: ['development'],
-    // React's production build with the profiler kept, so onRender fires at production speed.
-    alias: { 'react-dom/client': 'react-dom/profiling' },
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'silent',
@@ -243,15 +250,14 @@ function summarise(results, tokens) {
         },
       ),
       row(`${at}: main-thread ms (CDP TaskDuration)`, p, peer.taskMs, ours.taskMs, { format: ms }),
-      row(`${at}: React render ms (Profiler actualDuration)`, p, peer.renderMs, ours.renderMs, { format: ms }),
     );
   }
   const table = [
-    '| stream | hook | commits | frames | max commits/frame | script ms | main-thread ms | style+layout ms | render ms | wall ms |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| stream | hook | commits | frames | max commits/frame | script ms | main-thread ms | style+layout ms | wall ms |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| ${label(r.rate)} | ${NAMES[r.which]} | ${r.commits} | ${r.frames} | ${r.maxPerFrame} | ${r.scriptMs.toFixed(0)} | ${r.taskMs.toFixed(0)} | ${r.layoutMs.toFixed(0)} | ${r.renderMs.toFixed(0)} | ${r.wallMs.toFixed(0)} |`,
+        `| ${label(r.rate)} | ${NAMES[r.which]} | ${r.commits} | ${r.frames} | ${r.maxPerFrame} | ${r.scriptMs.toFixed(0)} | ${r.taskMs.toFixed(0)} | ${r.layoutMs.toFixed(0)} | ${r.wallMs.toFixed(0)} |`,
     ),
   ].join('\n');
   return { rows, table, results, tokens };
@@ -262,7 +268,7 @@ export async function runStreamingChromiumSection() {
   return {
     id: 'streaming-chromium',
     title: 'Streaming chat UI cost in Chromium',
-    intro: `${tokens.toLocaleString('en')} tokens, \`useChatCompletion\` (defaults: at most one render per animation frame) vs @ai-sdk/react \`useChat\` (defaults), in headless Chromium (Debian \`/usr/bin/chromium\`, playwright-core). One esbuild bundle, React 19 production profiling build; each hook fed by a fake \`fetch\` in the page with the same tokens in its own wire format, one token per network read, paced at 200 tokens/s or one macrotask apart. Commits from \`<Profiler onRender>\`; scripting and main-thread time from CDP \`Performance.getMetrics\` (ScriptDuration, TaskDuration) around the run. Fresh page per run, 200-token warm-up first. Ratio: peer ÷ inferkit.`,
+    intro: `${tokens.toLocaleString('en')} tokens, \`useChatCompletion\` (defaults: at most one render per animation frame) vs @ai-sdk/react \`useChat\` (defaults), in headless Chromium (Debian \`/usr/bin/chromium\`, playwright-core). One esbuild bundle, React 19's production build (not the profiling build: its per-commit \`console.timeStamp\` logging costs 40–100 µs a call once CDP's Performance domain is on, and would be most of what is measured); each hook fed by a fake \`fetch\` in the page with the same tokens in its own wire format, one token per network read, paced at 200 tokens/s or one macrotask apart. Commits counted by a layout effect that runs once per commit of the chat; scripting and main-thread time from CDP \`Performance.getMetrics\` (ScriptDuration, TaskDuration) around the run. Fresh page per run, 200-token warm-up first. Ratio: peer ÷ inferkit.`,
     rows,
     extra: table,
     behind: explainBehind(
