@@ -28,6 +28,12 @@ export interface TaskDefinition<TInput = unknown, TOutput = unknown> {
   toWire(input: TInput, model: string | undefined): WireBody | Promise<WireBody>;
   /** Validates the wire response and normalises it. Absent for binary outputs. */
   output?: Schema<TOutput>;
+  /**
+   * A structural check for the common shape of a hot-path response (a stream chunk), true only when
+   * `output` would accept the value unchanged; then the value is used as is, without zod copying it.
+   * Anything it does not recognise goes through `output` as usual.
+   */
+  accepts?: ((value: unknown) => boolean) | undefined;
   /** What a valid response looks like, for error messages. */
   expected: string;
   /** `blob` for tasks that answer with bytes (images, audio). */
@@ -108,10 +114,11 @@ export function validateInput<T>(task: string, schema: Schema<T>, value: unknown
 
 /** Parses a wire response or throws `InferenceResponseError` saying what was expected. */
 export function parseOutput<T>(
-  definition: Pick<TaskDefinition<unknown, T>, 'name' | 'output' | 'expected'>,
+  definition: Pick<TaskDefinition<unknown, T>, 'name' | 'output' | 'expected' | 'accepts'>,
   body: unknown,
   model: string | undefined,
 ): T {
+  if (definition.accepts?.(body)) return body as T;
   const result = (definition.output as unknown as z.ZodMiniType<T>).safeParse(body);
   if (result.success) return result.data;
   throw new InferenceResponseError(definition.name, definition.expected, body, model);

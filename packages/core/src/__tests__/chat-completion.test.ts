@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import { InferenceStreamError, InferenceValidationError } from '../errors';
 import { chatCompletion, chatCompletionStream } from '../tasks/chat-completion';
 import { controlledStream, json, mockFetch, sse } from './fetch-mock';
@@ -180,5 +181,96 @@ describe('chatCompletionStream', () => {
     expect(seen).toEqual(['a']);
     expect(error.name).toBe('AbortError');
     expect(stream.cancelled).toBeTruthy();
+  });
+});
+
+describe('chat chunk fast path', () => {
+  const { accepts, output } = chatCompletionStream.definition;
+  const schema = output as unknown as { safeParse(value: unknown): { success: boolean; data?: unknown } };
+  const anything = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.string(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant([]),
+    fc.constant({}),
+  );
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, anything);
+  const chunk = fc.record(
+    {
+      id: maybe(fc.string()),
+      object: maybe(fc.constant('chat.completion.chunk')),
+      created: maybe(fc.integer()),
+      model: maybe(fc.string()),
+      usage: fc.oneof(
+        fc.constant(undefined),
+        fc.constant(null),
+        fc.constant({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }),
+      ),
+      choices: maybe(
+        fc.array(
+          maybe(
+            fc.record(
+              {
+                index: maybe(fc.nat()),
+                finish_reason: maybe(fc.constantFrom('stop', 'length')),
+                delta: maybe(
+                  fc.record(
+                    {
+                      role: maybe(fc.constant('assistant')),
+                      content: maybe(fc.string()),
+                      tool_calls: fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant([{ index: 0 }])),
+                    },
+                    { requiredKeys: [] },
+                  ),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          { maxLength: 2 },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('accepts a chunk only when the schema accepts it unchanged', () => {
+    fc.assert(
+      fc.property(chunk, (value) => {
+        if (!accepts!(value)) return;
+        const parsed = schema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(parsed.data).toEqual(value);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes the common text chunk, and leaves tool calls, usage and odd shapes to the schema', () => {
+    const text = {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }],
+    };
+    expect(accepts!(text)).toBe(true);
+    expect(accepts!({ ...text, usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })).toBe(false);
+    expect(accepts!({ choices: [{ index: 0, delta: { tool_calls: [{ index: 0 }] } }] })).toBe(false);
+    expect(accepts!({ choices: [{ index: '0', delta: {} }] })).toBe(false);
+    expect(accepts!('[DONE]')).toBe(false);
+  });
+
+  it('a chunk the schema rejects still fails with InferenceResponseError', async () => {
+    const { fetch } = mockFetch(
+      () =>
+        new Response(sse('{"choices":[{"index":0,"delta":{"content":5}}]}'), {
+          headers: { 'content-type': 'text/event-stream' },
+        }),
+    );
+    const run = async () => {
+      for await (const _ of chatCompletionStream({ model: 'm/x', messages: [{ role: 'user', content: 'Hi' }], fetch }));
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'InferenceResponseError' });
   });
 });
