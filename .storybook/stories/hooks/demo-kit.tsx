@@ -82,3 +82,18 @@ export function StatusLine({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** An object URL for a Blob, revoked when the Blob changes or the component leaves. */
+export function useObjectUrl(blob: Blob | null | undefined): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return setUrl(undefined);
+    const next = URL.createObjectURL(blob);
+    setUrl(next);
+    return () => URL.revokeObjectURL(next);
+  }, [blob]);
+  return url;
+}
+
+/** Waits a little longer than a demo's debounce, for "nothing was sent" checks. */
+export const pause = (ms = 400) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -100,6 +100,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 /** An issue that says "nothing typed yet" rather than "typed something wrong". */
 function isEmptiness(issue: Issue, root: unknown, base: readonly PropertyKey[] = []): boolean {
   const path = [...base, ...issue.path];
+  // An empty item in a list the user filled ("sentences: ['a', '']") is a mistake core should name,
+  // not a reason to switch the whole query off without a word.
+  if (issue.code === 'too_small' && issue.origin === 'string' && typeof path[path.length - 1] === 'number') {
+    return false;
+  }
   if (issue.code === 'too_small' && (issue.origin === 'string' || issue.origin === 'array')) {
     return Number(issue.minimum) <= 1;
   }
@@ -121,6 +126,8 @@ export function isEmptyInput(taskName: InferenceTaskName, args: object): boolean
   return isEmptyTaskInput(taskTable[taskName].definition, args);
 }
 
+const isBlank = (value: unknown) => typeof value === 'string' && value.trim() === '';
+
 /** {@link isEmptyInput} from the task's definition, so a hook that knows its task needs no table. */
 export function isEmptyTaskInput(definition: Pick<TaskDefinition, 'input' | 'inputKeys'>, args: object): boolean {
   const input: Record<string, unknown> = {};
@@ -128,7 +135,12 @@ export function isEmptyTaskInput(definition: Pick<TaskDefinition, 'input' | 'inp
     const value = (args as Record<string, unknown>)[key];
     if (value !== undefined) input[key] = value;
   }
-  if (typeof input.inputs === 'string' && input.inputs.trim() === '') return true;
+  if (isBlank(input.inputs)) return true;
+  // A blank text field of an object input (a question, a source sentence) is not filled in either.
+  const inputs = input.inputs;
+  if (inputs && typeof inputs === 'object' && !Array.isArray(inputs) && !(inputs instanceof Blob)) {
+    if (Object.values(inputs).some(isBlank)) return true;
+  }
   const result = (definition.input as unknown as SafeParse).safeParse(input);
   return !result.success && (result.error?.issues ?? []).every((issue) => isEmptiness(issue, input));
 }

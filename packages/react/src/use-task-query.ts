@@ -11,7 +11,7 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { modelLoadingStoreFor, type ModelLoadingState } from './model-loading';
 import { useClientDefaults, useInferenceQueryClient } from './provider';
 import { taskQueryKey, type InferenceQueryKey } from './query-key';
@@ -156,6 +156,9 @@ export function useQueryOf<TName extends InferenceTaskName, TData = TaskOutputOf
     } as UseQueryOptions<TaskOutputOf<TName>, Error, TData, InferenceQueryKey>,
     queryClient,
   );
-  const modelLoading = useModelLoadingByHash(queryClient, hashKey(base.queryKey));
-  return extend(result, { modelLoading, isDebouncing, queryKey: base.queryKey });
+  const keyHash = hashKey(base.queryKey);
+  const modelLoading = useModelLoadingByHash(queryClient, keyHash);
+  // The same array while the key is the same, so apps can use it as an effect dependency.
+  const queryKey = useMemo(() => base.queryKey, [keyHash]);
+  return extend(result, { modelLoading, isDebouncing, queryKey });
 }

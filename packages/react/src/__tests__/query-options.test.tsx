@@ -129,7 +129,11 @@ describe('isEmptyInput', () => {
     ['featureExtraction', { inputs: ['a'] }, false],
     ['questionAnswering', { inputs: { question: '', context: 'ctx' } }, true],
     ['questionAnswering', { inputs: { question: 'q?', context: 'ctx' } }, false],
+    ['questionAnswering', { inputs: { question: '   ', context: 'ctx' } }, true],
     ['sentenceSimilarity', { inputs: { sourceSentence: 'a', sentences: [] } }, true],
+    ['sentenceSimilarity', { inputs: { sourceSentence: ' ', sentences: ['b'] } }, true],
+    // one empty sentence among filled ones is an error core names, not a silently disabled query
+    ['sentenceSimilarity', { inputs: { sourceSentence: 'a', sentences: ['b', ''] } }, false],
     ['imageClassification', {}, true],
     ['imageClassification', { inputs: new Blob(['x']) }, false],
     ['imageClassification', { inputs: 'not bytes' }, false],

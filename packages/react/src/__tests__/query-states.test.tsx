@@ -35,6 +35,18 @@ afterEach(() => {
 });
 
 describe('query hook states', () => {
+  it('returns the same queryKey array while the key is the same, a new one when it changes', async () => {
+    const { fetch } = controlledFetch(() => json(labels(['faq', 0.2], ['refund', 0.8])));
+    const { result, rerender } = renderZeroShot(fetch, zeroShotArgs('I want my money back'));
+    const first = result.current.queryKey;
+    // Same content, new objects: the key must not change identity (it is safe as an effect dependency).
+    rerender({ args: zeroShotArgs('I want my money back') });
+    expect(result.current.queryKey).toBe(first);
+    rerender({ args: zeroShotArgs('Where is my parcel?') });
+    expect(result.current.queryKey).not.toBe(first);
+    expect(result.current.queryKey).not.toEqual(first);
+  });
+
   it('goes loading → success and sends the task on the wire', async () => {
     const { fetch, calls } = controlledFetch(() => json(labels(['faq', 0.2], ['refund', 0.8])));
     const { result, seen } = renderZeroShot(fetch, zeroShotArgs('I want my money back'));
