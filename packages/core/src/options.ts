@@ -78,7 +78,8 @@ const ROUTE_SUFFIX: Record<TaskRoute, string> = {
 };
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value);
-const trimSlash = (value: string) => value.replace(/\/+$/, '');
+// Most URLs have no trailing slash; checking first skips a regex replace per call.
+const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
 
 /** Throws when both `model` and `endpointUrl` are given, as the Python client does. */
 export function assertModelOrEndpoint(

@@ -22,8 +22,15 @@ export const labelScores = z.array(z.object({ label: z.string(), score: z.number
 export type LabelScore = { label: string; score: number };
 
 /** Sorts by descending score, as the API does; stable for ties. */
-export const byScore = <T extends { score: number }>(items: T[]): T[] =>
-  items.slice().sort((a, b) => b.score - a.score);
+export function byScore<T extends { score: number }>(items: T[]): T[] {
+  // Answers nearly always come sorted; a stable sort leaves an array whose neighbours are all in
+  // order (comparator ≤ 0) as it is, so the copy alone is the same result without the comparator
+  // calls (~2% of a zeroShotClassification call with an in-memory fetch).
+  for (let i = 1; i < items.length; i++) {
+    if (items[i]!.score - items[i - 1]!.score > 0) return items.slice().sort((a, b) => b.score - a.score);
+  }
+  return items.slice();
+}
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
