@@ -1,13 +1,7 @@
-import { defineConfig } from 'tsdown';
+import { packageConfig } from '../../tsdown.shared';
 
-export default defineConfig({
+export default packageConfig({
   entry: ['src/index.ts'],
-  format: 'esm',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  platform: 'neutral',
-  target: 'es2022',
   // One output file per source module, so `sideEffects: false` lets bundlers drop unused tasks.
   unbundle: true,
 });

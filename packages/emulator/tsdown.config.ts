@@ -1,12 +1,6 @@
-import { defineConfig } from 'tsdown';
+import { packageConfig } from '../../tsdown.shared';
 
-export default defineConfig({
+export default packageConfig({
   entry: ['src/index.ts', 'src/node.ts'],
-  format: 'esm',
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  platform: 'neutral',
-  target: 'es2022',
   deps: { neverBundle: [/^node:/] },
 });
