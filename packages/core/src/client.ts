@@ -1,4 +1,4 @@
-import { assertModelOrEndpoint, type ClientOptions } from './options';
+import { assertModelOrEndpoint, mergeCallOptions, type ClientOptions } from './options';
 import { taskTable, type TaskTable } from './task-table';
 import {
   chatCompletion,
@@ -79,15 +79,9 @@ export class InferenceClient {
     this.chat = { completions: { create: create as never } };
   }
 
-  /** Call arguments over the client's defaults; a per-call `model` or `endpointUrl` replaces both. */
+  /** Call arguments over the client's defaults (see {@link mergeCallOptions}). */
   private merge<TArgs extends RequestOptions>(args: TArgs): TArgs {
-    const defaults: ClientOptions = { ...this.options };
-    if (args.model !== undefined || args.endpointUrl !== undefined) {
-      delete defaults.model;
-      delete defaults.endpointUrl;
-    }
-    const headers = this.options.headers || args.headers ? { ...this.options.headers, ...args.headers } : undefined;
-    return { ...defaults, ...args, ...(headers ? { headers } : {}) };
+    return mergeCallOptions(this.options, args);
   }
 
   /** See {@link getModelStatus}. */

@@ -15,7 +15,9 @@ export {
   type ValidationIssue,
 } from './errors';
 export {
+  assertModelOrEndpoint,
   DEFAULT_BASE_URL,
+  mergeCallOptions,
   type CallOptions,
   type ClientOptions,
   type ModelLoadingInfo,

@@ -96,6 +96,23 @@ export function assertModelOrEndpoint(
   }
 }
 
+/**
+ * A call's arguments over a client's defaults, as `InferenceClient` merges them: a per-call `model`
+ * or `endpointUrl` replaces both defaults, and `headers` combine (the call's win).
+ * @example
+ * const args = mergeCallOptions({ accessToken: 'hf_...', model: 'a/b' }, { inputs: 'Hi', endpointUrl: 'http://tgi' });
+ * // → { accessToken: 'hf_...', inputs: 'Hi', endpointUrl: 'http://tgi' }
+ */
+export function mergeCallOptions<TArgs extends RequestOptions>(defaults: Readonly<ClientOptions>, args: TArgs): TArgs {
+  const base: ClientOptions = { ...defaults };
+  if (args.model !== undefined || args.endpointUrl !== undefined) {
+    delete base.model;
+    delete base.endpointUrl;
+  }
+  const headers = defaults.headers || args.headers ? { ...defaults.headers, ...args.headers } : undefined;
+  return { ...base, ...args, ...(headers ? { headers } : {}) };
+}
+
 /** Resolves the URL a task call goes to. `model` must already be resolved (see `resolveModel`). */
 export function resolveUrl(
   route: TaskRoute,

@@ -1,5 +1,5 @@
 'use client';
-import { InferenceClient, InferenceValidationError, type ClientOptions } from '@inferkit/core';
+import { assertModelOrEndpoint, InferenceClient, type ClientOptions } from '@inferkit/core';
 import { QueryClientContext, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
@@ -70,14 +70,7 @@ export function InferenceProvider(props: InferenceProviderProps) {
         if (options[key] !== undefined) Object.assign(built, { [key]: options[key] });
       if (options.headers) built.headers = options.headers;
       // The check `new InferenceClient(built)` would make, without the class.
-      if (built.model && built.endpointUrl) {
-        throw new InferenceValidationError('InferenceClient', [
-          {
-            path: 'endpointUrl',
-            message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
-          },
-        ]);
-      }
+      assertModelOrEndpoint('InferenceClient', built);
       return { options: Object.freeze(built) };
     },
     // New defaults only when an option really changed (inline `headers` objects compare by content).

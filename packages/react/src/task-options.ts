@@ -1,6 +1,7 @@
 import {
   InferenceHTTPError,
   InferenceTimeoutError,
+  mergeCallOptions,
   audioClassification,
   audioToAudio,
   automaticSpeechRecognition,
@@ -27,7 +28,6 @@ import {
   visualQuestionAnswering,
   zeroShotClassification,
   zeroShotImageClassification,
-  type ClientOptions,
   type InferenceClient,
   type RequestOptions,
   type TaskDefinition,
@@ -166,13 +166,7 @@ export function retryInference(failureCount: number, error: unknown): boolean {
  * per-call `model` or `endpointUrl` replaces both defaults, and headers combine.
  */
 function withDefaults(client: ClientDefaults, args: RequestOptions): RequestOptions {
-  const defaults: ClientOptions = { ...client.options };
-  if (args.model !== undefined || args.endpointUrl !== undefined) {
-    delete defaults.model;
-    delete defaults.endpointUrl;
-  }
-  const headers = defaults.headers || args.headers ? { ...defaults.headers, ...args.headers } : undefined;
-  return { ...defaults, ...args, ...(headers ? { headers } : {}) };
+  return mergeCallOptions(client.options, args);
 }
 
 /**

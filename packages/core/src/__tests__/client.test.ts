@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InferenceClient } from '../client';
 import { InferenceValidationError } from '../errors';
+import { mergeCallOptions } from '../options';
 import { getRecommendedModel, taskTable } from '../task-table';
 import { json, mockFetch, sse } from './fetch-mock';
 
@@ -79,5 +80,18 @@ describe('InferenceClient', () => {
         expect(getRecommendedModel(fn.definition.name)).toMatch(/^[\w.-]+\/[\w.-]+$/);
       }
     }
+  });
+});
+
+describe('mergeCallOptions', () => {
+  it('lets a per-call model or endpoint replace both defaults and combines headers', () => {
+    const defaults = { accessToken: 'hf_x', model: 'a/b', headers: { 'x-a': '1', 'x-b': '1' } };
+    expect(mergeCallOptions(defaults, { endpointUrl: 'http://tgi', headers: { 'x-b': '2' } })).toEqual({
+      accessToken: 'hf_x',
+      endpointUrl: 'http://tgi',
+      headers: { 'x-a': '1', 'x-b': '2' },
+    });
+    expect(mergeCallOptions(defaults, { timeout: 5 })).toEqual({ ...defaults, timeout: 5 });
+    expect(mergeCallOptions({}, {})).toEqual({});
   });
 });
