@@ -128,7 +128,7 @@ describe('playground', () => {
 
   it('shows a countdown while the model loads, then the answer', async () => {
     const page = await open('chat');
-    // A model no other test uses: the emulator cold-starts each model once per run.
+    // A model no other test uses, so no request of theirs (without the fault) ends its cold start early.
     await page.getByRole('combobox', { name: 'Model' }).selectOption('Qwen/Qwen2.5-7B-Instruct');
     await page.getByRole('checkbox', { name: /Cold start/ }).check();
     await sendChat(page, 'Hello!');

@@ -16,7 +16,8 @@ export const FAULTS: readonly FaultOption[] = [
     id: 'cold-start',
     label: 'Cold start',
     value: 'cold-start=3',
-    description: '503 "model is loading" for 3 s; the hooks wait it out with a countdown. Once per model per run.',
+    description:
+      '503 "model is loading" for 3 s; the hooks wait it out with a countdown. Switch it off and on to make the model cold again.',
   },
   {
     id: 'rate-limit',

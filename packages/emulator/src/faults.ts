@@ -3,7 +3,9 @@
  * items, the same syntax in the `x-inferkit-fault` header, the per-model config and the run-wide
  * config / CLI flag:
  *
- *   cold-start[=seconds]        503 "Model X is currently loading" until N s after the model's first request (default 20)
+ *   cold-start[=seconds]        503 "Model X is currently loading" until N s after the model's first request with
+ *                               the fault (default 20); a request without it ends the episode, so the next one with
+ *                               it starts a new cold start
  *   rate-limit[=seconds]        429 with Retry-After (default 1)
  *   server-error[=status]       500 (or another 5xx)
  *   bad-request[=message]       400 {"error": message}

@@ -367,6 +367,9 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     }
     if (request.method !== 'POST') return apiError(405, 'Method Not Allowed');
 
+    // A request without the fault ends the model's cold-start episode, so turning the fault on again
+    // (the playground's switch, a test) starts a new cold start instead of finding the model warm.
+    if (faults.coldStartSeconds === undefined) coldSince.delete(model.id);
     const remaining = coldRemaining(model, faults.coldStartSeconds, true);
     if (remaining > 0) {
       const wait =

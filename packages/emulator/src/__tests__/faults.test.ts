@@ -120,6 +120,21 @@ describe('cold start', () => {
     expect(time.slept).toEqual([20_000]);
   });
 
+  it('a request without the fault ends the episode: turning it on again starts a new cold start', async () => {
+    const time = fakeClock();
+    const { post } = emulator({ clock: time.clock });
+    expect((await post(BART, ZS, fault('cold-start=2'))).status).toBe(503);
+    time.advance(2000);
+    expect((await post(BART, ZS, fault('cold-start=2'))).status).toBe(200);
+    // Still warm while every request asks for the fault...
+    expect((await post(BART, ZS, fault('cold-start=2'))).status).toBe(200);
+    // ...until one does not; the next one with the fault finds the model cold again.
+    expect((await post(BART, ZS)).status).toBe(200);
+    const again = await post(BART, ZS, fault('cold-start=2'));
+    expect(again.status).toBe(503);
+    expect(await again.json()).toMatchObject({ estimated_time: 2 });
+  });
+
   it('holds for real time by default, and reset() makes the model cold again', async () => {
     const { post, handler } = emulator();
     const started = Date.now();
