@@ -98,7 +98,8 @@ function parseRoute(pathname: string): Route | undefined {
   // `/v1` only counts when no other root appears, so a router mounted under `/api/v1` still works.
   let at = segments.findIndex((s) => ROOTS.includes(s) && s !== 'v1');
   if (at === -1) at = segments.indexOf('v1');
-  if (at === -1) return segments.length === 0 || segments.join('/') === 'health' ? { kind: 'root' } : undefined;
+  if (at === -1)
+    return segments.length === 0 || segments[segments.length - 1] === 'health' ? { kind: 'root' } : undefined;
   const [root, ...rest] = segments.slice(at);
   const tail = rest.join('/');
   const suffix = (re: RegExp) => re.exec(tail);

@@ -211,6 +211,9 @@ describe('dedicated endpoint mode (/endpoints/{id})', () => {
     });
     expect(info.version).toBeTypeOf('string');
     expect((await get(`${root}/health`)).status).toBe(200);
+    // The root's own /health answers wherever the emulator is mounted (a proxy's sub-path included).
+    expect((await get('/health')).status).toBe(200);
+    expect((await get('/hf-inference/health')).status).toBe(200);
     const tei = (await (
       await get('/endpoints/cardiffnlp/twitter-roberta-base-sentiment-latest/info')
     ).json()) as Record<string, any>;
