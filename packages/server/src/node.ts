@@ -149,8 +149,12 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
     }
     res.end();
   } catch {
-    // The body failed mid-way (the upstream dropped): break the connection so the client sees it.
-    res.destroy();
+    // The body failed mid-way (the upstream dropped): break the connection so the client sees it,
+    // but only once what was already written has left; `destroy()` would discard it, and with it
+    // the text the client had been promised.
+    const socket = res.socket;
+    if (socket && !socket.destroyed) socket.destroySoon();
+    else res.destroy();
   } finally {
     controller.signal.removeEventListener('abort', cancel);
   }

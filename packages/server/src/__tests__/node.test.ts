@@ -37,6 +37,38 @@ function endless() {
 }
 
 describe('toNodeListener', () => {
+  it('a body that fails mid-way breaks the connection only after what came before it was sent', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => `data: {"token":${i}}\n\n`);
+    const url = await serve(() => {
+      const encoder = new TextEncoder();
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          // Every event at once, then the failure: nothing gives the socket time to flush between.
+          if (sent < events.length) controller.enqueue(encoder.encode(events[sent++]!));
+          else controller.error(new Error('upstream dropped'));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    });
+    const response = await fetch(url);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    let failure: unknown;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value, { stream: true });
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeDefined();
+    expect(received).toBe(events.join(''));
+  });
+
   it('passes method, path, query, headers and body to the handler and the answer back', async () => {
     const url = await serve(async (request) => {
       const body = await request.text();
