@@ -98,19 +98,22 @@ export function assertModelOrEndpoint(
 
 /**
  * A call's arguments over a client's defaults, as `InferenceClient` merges them: a per-call `model`
- * or `endpointUrl` replaces both defaults, and `headers` combine (the call's win).
+ * or `endpointUrl` replaces both defaults, `headers` combine (the call's win), and an argument that
+ * is `undefined` leaves its default in place.
  * @example
  * const args = mergeCallOptions({ accessToken: 'hf_...', model: 'a/b' }, { inputs: 'Hi', endpointUrl: 'http://tgi' });
  * // → { accessToken: 'hf_...', inputs: 'Hi', endpointUrl: 'http://tgi' }
  */
 export function mergeCallOptions<TArgs extends RequestOptions>(defaults: Readonly<ClientOptions>, args: TArgs): TArgs {
-  const base: ClientOptions = { ...defaults };
+  const merged: Record<string, unknown> = { ...defaults };
   if (args.model !== undefined || args.endpointUrl !== undefined) {
-    delete base.model;
-    delete base.endpointUrl;
+    delete merged.model;
+    delete merged.endpointUrl;
   }
-  const headers = defaults.headers || args.headers ? { ...defaults.headers, ...args.headers } : undefined;
-  return { ...base, ...args, ...(headers ? { headers } : {}) };
+  // An argument set to `undefined` is not given: it leaves the default in place.
+  for (const key in args) if (args[key] !== undefined) merged[key] = args[key];
+  if (defaults.headers && args.headers) merged.headers = { ...defaults.headers, ...args.headers };
+  return merged as TArgs;
 }
 
 /** Resolves the URL a task call goes to. `model` must already be resolved (see `resolveModel`). */

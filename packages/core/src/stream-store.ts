@@ -9,6 +9,7 @@ import { InferenceResponseError, InferenceValidationError } from './errors';
 import { sendRequest } from './http';
 import {
   assertModelOrEndpoint,
+  mergeCallOptions,
   resolveUrl,
   type ClientOptions,
   type ModelLoadingInfo,
@@ -92,19 +93,9 @@ export function withClientOptions<TArgs extends StreamRunControl & { model?: str
   client: StreamStoreOptions['client'],
   args: TArgs,
 ): TArgs & RequestOptions {
-  const defaults: ClientOptions = { ...client?.options };
-  if (args.model !== undefined) {
-    delete defaults.model;
-    delete defaults.endpointUrl;
-  }
+  const merged = mergeCallOptions(client?.options ?? {}, args as TArgs & RequestOptions);
+  const theirs = client?.options.onModelLoading;
   const own = args.onModelLoading;
-  const theirs = defaults.onModelLoading;
-  const merged = { ...defaults, ...args };
-  // No model of the store's own: the client's (or its endpoint) stays.
-  if (args.model === undefined) {
-    if (defaults.model === undefined) delete merged.model;
-    else merged.model = defaults.model;
-  }
   merged.onModelLoading = (info: ModelLoadingInfo) => {
     theirs?.(info);
     own(info);

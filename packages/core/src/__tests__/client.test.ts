@@ -94,4 +94,12 @@ describe('mergeCallOptions', () => {
     expect(mergeCallOptions(defaults, { timeout: 5 })).toEqual({ ...defaults, timeout: 5 });
     expect(mergeCallOptions({}, {})).toEqual({});
   });
+
+  it('treats an argument set to undefined as not given', () => {
+    const defaults = { accessToken: 'hf_x', model: 'a/b', timeout: 10 };
+    expect(mergeCallOptions(defaults, { model: undefined, timeout: undefined, useCache: false })).toEqual({
+      ...defaults,
+      useCache: false,
+    });
+  });
 });
