@@ -14,6 +14,7 @@ import {
   type StreamStatus,
   type StreamStoreOptions,
 } from './stream-store';
+import { toSnake } from './case';
 import { OPTION_KEYS, type RequestOptions } from './options';
 import type { ChatCompletionInput, ChatCompletionStreamOutput, ChatMessage } from './tasks/chat-completion';
 
@@ -131,8 +132,6 @@ const toWire = (m: ChatUIMessage): ChatMessage => {
   return out;
 };
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /**
  * The default `run`: the request `chatCompletionStream` sends (same URL, body, headers, waits and
  * typed errors) built without the task's zod schemas, which would more than double the size of a chat UI.
@@ -143,18 +142,22 @@ export function streamChatCompletion(
   args: ChatRunArgs & RequestOptions,
 ): AsyncGenerator<ChatCompletionStreamOutput, void, undefined> {
   const options: Record<string, unknown> = {};
-  const params: Record<string, unknown> = {};
+  const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) {
-    if (value === undefined) continue;
-    if (OPTION_KEYS.has(key)) options[key] = value;
-    else if (key === 'streamOptions')
-      params.stream_options = { include_usage: (value as { includeUsage?: boolean }).includeUsage };
-    else params[snake(key)] = value;
+    if (value !== undefined) (OPTION_KEYS.has(key) ? options : input)[key] = value;
   }
+  // The wire body as chatCompletionStream's, without its zod validation (and zod's bytes).
+  const { streamOptions, ...params } = input;
+  const streamWire = toSnake(streamOptions as object | undefined);
   return postForEvents(
     'chatCompletionStream',
     'chat',
-    (model) => ({ model: model ?? 'tgi', ...params, stream: true }),
+    (model) => ({
+      model: model ?? 'tgi',
+      ...toSnake(params),
+      ...(streamWire ? { stream_options: streamWire } : {}),
+      stream: true,
+    }),
     options,
   ) as AsyncGenerator<ChatCompletionStreamOutput, void, undefined>;
 }

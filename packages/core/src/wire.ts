@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
+import { toSnake } from './case';
 import type { WireBody } from './task';
+
+export { toSnake };
 
 /** Bytes a binary task accepts. */
 export type BinaryInput = Blob | ArrayBuffer | Uint8Array;
@@ -30,21 +33,6 @@ export function byScore<T extends { score: number }>(items: T[]): T[] {
     if (items[i]!.score - items[i - 1]!.score > 0) return items.slice().sort((a, b) => b.score - a.score);
   }
   return items.slice();
-}
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Shallow camelCase → snake_case of a parameters object, dropping `undefined` values. */
-export function toSnake(params: object | undefined): Record<string, unknown> | undefined {
-  if (!params) return undefined;
-  const out: Record<string, unknown> = {};
-  let any = false;
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    out[snake(key)] = value;
-    any = true;
-  }
-  return any ? out : undefined;
 }
 
 /** `{ inputs, parameters }` JSON, with parameters in snake_case and omitted when empty. */
