@@ -137,7 +137,7 @@ export async function runSize() {
     extra: `<details><summary>Minified sizes</summary>\n\n${minTable}\n\n</details>`,
     notes: [
       'The React hook rows leave @tanstack/react-query out (a peer dependency an app using TanStack Query already has); `useChat` has no such peer, so its row includes its whole stack.',
-      "`useZeroShotClassification` + core costs about what the whole `InferenceClient` costs: the hooks run tasks through the provider's `InferenceClient`, which holds every task, so tree-shaking cannot drop the other tasks. A hook that imported only its task function would cost roughly the one-task figure plus the hook.",
+      "Each task hook calls its own task function, not the provider's `InferenceClient`, so `useZeroShotClassification` + core is about the one-task figure plus the hook and TanStack glue, not the whole client.",
       'Components import nothing from core at run time (types only), so their rows are the component alone.',
       'No peer ships headless React components for these results; their rows have no comparison.',
       'CI checks the same entries (brotli, as size-limit measures) with `pnpm size` (`.size-limit.json`).',

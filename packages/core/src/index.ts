@@ -278,3 +278,4 @@ export type {
   StreamStoreOptions,
   StreamThrottle,
 } from './stream-store';
+export { DEFAULT_STREAM_THROTTLE_MS } from './stream-store';

@@ -26,11 +26,19 @@ import { readJsonEvents } from './sse';
 export type StreamStatus = 'idle' | 'loading-model' | 'submitted' | 'streaming' | 'success' | 'error' | 'stopped';
 
 /**
- * How often subscribers hear about new tokens: `'frame'` (default: once per animation frame,
- * `setTimeout(16)` where there are no frames), a number of milliseconds, or `'none'` (every chunk).
- * Status changes are always announced at once.
+ * How often subscribers hear about new tokens: a number of milliseconds (default
+ * {@link DEFAULT_STREAM_THROTTLE_MS}: about 30 renders a second, never two token renders in one
+ * frame), `'frame'` (once per animation frame, `setTimeout(16)` where there are no frames), or
+ * `'none'` (every chunk). Status changes are always announced at once.
+ *
+ * Why not every frame by default: each render of a growing reply costs O(its length) (the text
+ * node, and any Markdown renderer), so 60–120 renders a second spend twice to four times the CPU
+ * of 30 for no difference a reader can see.
  */
 export type StreamThrottle = 'frame' | 'none' | number;
+
+/** The default {@link StreamThrottle}: at most one token render per 33 ms (about 30 a second). */
+export const DEFAULT_STREAM_THROTTLE_MS = 33;
 
 /** Schedules `flush` once and returns a function that cancels it. Tests pass a manual one. */
 export type StreamScheduler = (flush: () => void) => () => void;
@@ -63,7 +71,10 @@ export interface StreamRunControl {
 const noop = () => {};
 
 /** Turns a throttle setting into a scheduler. */
-export function resolveScheduler(throttle: StreamThrottle = 'frame', scheduler?: StreamScheduler): StreamScheduler {
+export function resolveScheduler(
+  throttle: StreamThrottle = DEFAULT_STREAM_THROTTLE_MS,
+  scheduler?: StreamScheduler,
+): StreamScheduler {
   if (scheduler) return scheduler;
   if (throttle === 'none') {
     return (flush) => {

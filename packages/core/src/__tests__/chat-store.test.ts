@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChatStore, type ChatSnapshot, type ChatStoreOptions, type ChatUIMessage } from '../chat-store';
 import { InferenceHTTPError, InferenceResponseError, InferenceStreamError, InferenceValidationError } from '../errors';
 import { chatCompletionStream, type ChatCompletionStreamOutput } from '../tasks/chat-completion';
-import type { StreamScheduler } from '../stream-store';
+import { DEFAULT_STREAM_THROTTLE_MS, type StreamScheduler } from '../stream-store';
 import { createEmulatorHandler } from '../../../emulator/src/handler';
 import { controlledStream, json, mockFetch, sse } from './fetch-mock';
 
@@ -406,13 +406,13 @@ describe('createChatStore: notifications are throttled, accumulation is O(n)', (
 });
 
 describe('createChatStore: schedulers', () => {
-  it('defaults to one flush per animation frame when requestAnimationFrame exists', async () => {
+  it("'frame' flushes once per animation frame when requestAnimationFrame exists", async () => {
     const callbacks: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => callbacks.push(cb));
     vi.stubGlobal('cancelAnimationFrame', vi.fn());
     const stream = controlledStream();
     const { fetch } = mockFetch(() => stream.response);
-    const store = createChatStore({ model, client: { options: { baseUrl, fetch } } });
+    const store = createChatStore({ model, client: { options: { baseUrl, fetch } }, throttle: 'frame' });
     const log = record(store);
     const done = store.send('Hi');
     stream.push(sse(token('a')));
@@ -429,13 +429,16 @@ describe('createChatStore: schedulers', () => {
     await done;
   });
 
-  it('falls back to setTimeout(16) without requestAnimationFrame, and accepts a number of ms', async () => {
-    vi.stubGlobal('requestAnimationFrame', undefined);
+  it('defaults to one flush per 33 ms; accepts a number of ms; `frame` is setTimeout(16) without frames', async () => {
+    const raf = vi.fn();
     vi.useFakeTimers();
     for (const [throttle, ms] of [
+      [undefined, DEFAULT_STREAM_THROTTLE_MS],
       ['frame', 16],
       [100, 100],
     ] as const) {
+      // Only 'frame' may use animation frames; here it has none and falls back to a timer.
+      vi.stubGlobal('requestAnimationFrame', throttle === 'frame' ? undefined : raf);
       const stream = controlledStream();
       const { fetch } = mockFetch(() => stream.response);
       const store = createChatStore({ model, client: { options: { baseUrl, fetch } }, throttle });
@@ -457,6 +460,8 @@ describe('createChatStore: schedulers', () => {
       await vi.advanceTimersByTimeAsync(0);
       await done;
     }
+    expect(DEFAULT_STREAM_THROTTLE_MS).toBe(33);
+    expect(raf).not.toHaveBeenCalled();
   });
 });
 

@@ -143,7 +143,7 @@ describe('useChatCompletion', () => {
   });
 });
 
-describe('useChatCompletion: at most one React commit per animation frame', () => {
+describe('useChatCompletion: at most one React commit per flush (33 ms by default, or per animation frame)', () => {
   /** Renders outside act() so React commits as it would in a browser, and counts commits with a Profiler. */
   async function mountCounting(options: UseChatCompletionOptions) {
     const previous = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT;
@@ -219,7 +219,7 @@ describe('useChatCompletion: at most one React commit per animation frame', () =
     app.unmount();
   });
 
-  it('with throttle "none" it commits per network read, which is what the frame throttle prevents', async () => {
+  it('with throttle "none" it commits per network read, which is what the throttle prevents', async () => {
     const stream = controlledStream();
     const { client } = server(stream);
     const app = await mountCounting({ client, throttle: 'none' });
@@ -237,13 +237,45 @@ describe('useChatCompletion: at most one React commit per animation frame', () =
     app.unmount();
   });
 
-  it('with the default throttle, commits follow requestAnimationFrame', async () => {
+  it('with the default throttle, commits at most every 33 ms however fast tokens come', async () => {
+    const stream = controlledStream();
+    const { client } = server(stream);
+    const app = await mountCounting({ client });
+    vi.useFakeTimers();
+    void app.view.chat.send('Hi');
+    await vi.advanceTimersByTimeAsync(0);
+    stream.push(sse(token('a')));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(app.view.chat.status).toBe('streaming');
+    const before = app.commits();
+    let expected = 'Hia';
+    // 66 network reads 5 ms apart (200 reads a second) for 330 ms.
+    const commitTimes: number[] = [];
+    for (let read = 0; read < 66; read++) {
+      const committed = app.commits();
+      stream.push(sse(token('b')));
+      expected += 'b';
+      await vi.advanceTimersByTimeAsync(5);
+      if (app.commits() > committed) commitTimes.push(Date.now());
+    }
+    await vi.advanceTimersByTimeAsync(33);
+    // One commit per 33 ms (plus the read that lands on each boundary): 9-10, not 66, nor 20 as per frame.
+    expect(app.commits() - before).toBeGreaterThanOrEqual(9);
+    expect(app.commits() - before).toBeLessThanOrEqual(11);
+    for (let i = 1; i < commitTimes.length; i++)
+      expect(commitTimes[i]! - commitTimes[i - 1]!).toBeGreaterThanOrEqual(33);
+    expect(app.container.textContent).toBe(expected);
+    app.view.chat.stop();
+    app.unmount();
+  });
+
+  it("with throttle: 'frame', commits follow requestAnimationFrame", async () => {
     const callbacks: FrameRequestCallback[] = [];
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => callbacks.push(cb));
     vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => {});
     const stream = controlledStream();
     const { client } = server(stream);
-    const app = await mountCounting({ client });
+    const app = await mountCounting({ client, throttle: 'frame' });
     void app.view.chat.send('Hi');
     await settle();
     stream.push(sse(token('a')));
