@@ -400,7 +400,7 @@ export async function runStreamingSection() {
     behind: explainBehind(
       rows,
       () =>
-        'Unexpected: our hook batches tokens into at most one render per 33 ms, so this is likely noise from the shared machine; rerun the command below to check.',
+        'Unexpected: our hook batches tokens into at most one render per 50 ms, so this is likely noise from the shared machine; rerun the command below to check.',
     ),
     notes: [
       "jsdom has no layout or paint, and its DOM is slower than a browser's; the Chromium section is the one to quote.",

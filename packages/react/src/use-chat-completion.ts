@@ -30,7 +30,7 @@ export interface UseChatCompletionOptions {
   parameters?: ChatParameters | undefined;
   onFinish?: ((result: ChatFinish) => void) | undefined;
   onError?: ((error: Error) => void) | undefined;
-  /** Renders at most every 33 ms by default (about 30 a second); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
+  /** Renders at most every 50 ms by default (20 a second; the first token at once); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
   throttle?: StreamThrottle | undefined;
   /** A custom scheduler of renders (tests, custom render loops). Takes precedence over `throttle`. */
   scheduler?: StreamScheduler | undefined;
@@ -48,7 +48,7 @@ export interface UseChatCompletionResult extends ChatSnapshot {
 }
 
 /**
- * A streaming chat. Renders at most every 33 ms (about 30 a second) while tokens arrive; `stop()`,
+ * A streaming chat. Renders at most every 50 ms (20 a second) while tokens arrive; `stop()`,
  * unmounting or switching `id` aborts the request. The state lives in core's `createChatStore`.
  * @example
  * function Chat() {

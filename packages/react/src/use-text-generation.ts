@@ -24,7 +24,7 @@ export interface UseTextGenerationOptions {
   parameters?: TextGenerationParameters | undefined;
   onFinish?: ((result: TextGenerationFinish) => void) | undefined;
   onError?: ((error: Error) => void) | undefined;
-  /** Renders at most every 33 ms by default (about 30 a second); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
+  /** Renders at most every 50 ms by default (20 a second; the first token at once); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
   throttle?: StreamThrottle | undefined;
   /** A custom scheduler of renders (tests, custom render loops). Takes precedence over `throttle`. */
   scheduler?: StreamScheduler | undefined;
@@ -41,8 +41,8 @@ export interface UseTextGenerationResult extends TextGenerationSnapshot {
 }
 
 /**
- * Streams the continuation of one prompt (TGI `text-generation`), rendering at most every 33 ms
- * (about 30 a second). Same guarantees as `useChatCompletion`; the state lives in core's
+ * Streams the continuation of one prompt (TGI `text-generation`), rendering at most every 50 ms
+ * (20 a second). Same guarantees as `useChatCompletion`; the state lives in core's
  * `createTextGenerationStore`.
  * @example
  * function Story() {

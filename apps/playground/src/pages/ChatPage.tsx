@@ -49,7 +49,7 @@ function Chat() {
   return (
     <DemoPage
       title="Chat"
-      description="A streaming chat completion, rendered at most every 33 ms (about 30 times a second). Stop keeps the partial reply; Regenerate asks again."
+      description="A streaming chat completion, rendered at most every 50 ms (20 times a second). Stop keeps the partial reply; Regenerate asks again."
       code={code}
     >
       <div className="row">

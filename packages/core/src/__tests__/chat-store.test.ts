@@ -429,7 +429,7 @@ describe('createChatStore: schedulers', () => {
     await done;
   });
 
-  it('defaults to one flush per 33 ms; accepts a number of ms; `frame` is setTimeout(16) without frames', async () => {
+  it('defaults to one flush per 50 ms; accepts a number of ms; `frame` is setTimeout(16) without frames', async () => {
     const raf = vi.fn();
     vi.useFakeTimers();
     for (const [throttle, ms] of [
@@ -460,7 +460,7 @@ describe('createChatStore: schedulers', () => {
       await vi.advanceTimersByTimeAsync(0);
       await done;
     }
-    expect(DEFAULT_STREAM_THROTTLE_MS).toBe(33);
+    expect(DEFAULT_STREAM_THROTTLE_MS).toBe(50);
     expect(raf).not.toHaveBeenCalled();
   });
 });
