@@ -126,6 +126,33 @@ describe('playground', () => {
     expect(await page.getByRole('textbox', { name: 'Message' }).isEnabled()).toBe(true);
   });
 
+  it('renders a streaming reply at most 20 times a second by default, per chunk when asked', async () => {
+    const page = await open('chat');
+    const renders = async () => Number(await page.locator('.render-count').textContent());
+    const tokens = async () =>
+      Number(/\+ (\d+) completion tokens/.exec((await page.locator('.token-usage').textContent()) ?? '')?.[1] ?? NaN);
+    const reply = async (rate: string, prompt: string) => {
+      await page.getByRole('combobox', { name: 'Render rate' }).selectOption({ label: rate });
+      await sendChat(page, prompt);
+      await expect.poll(() => chatStatus(page).textContent(), { timeout: 15_000 }).toMatch(/^Done/);
+      return { renders: await renders(), tokens: await tokens() };
+    };
+    // 60 tokens a second, one per network read: every chunk renders with 'none', about one in three
+    // with the default 50 ms.
+    await page.getByRole('checkbox', { name: /Fast stream/ }).check();
+    const perChunk = await reply('Every chunk', 'Write a long story about a lighthouse keeper.');
+    const byDefault = await reply('20/s (default)', 'Write a long story about a lighthouse keeper.');
+    expect(perChunk.tokens).toBeGreaterThanOrEqual(20);
+    expect(byDefault.tokens).toBeGreaterThanOrEqual(20);
+    expect(perChunk.renders).toBeGreaterThan(perChunk.tokens * 0.6);
+    expect(byDefault.renders).toBeLessThan(byDefault.tokens * 0.5);
+    expect(byDefault.renders).toBeGreaterThanOrEqual(3);
+    // The code panel shows the option only when it is not the default.
+    expect(await page.locator('.code-panel > pre').textContent()).not.toContain('throttle');
+    await page.getByRole('combobox', { name: 'Render rate' }).selectOption({ label: 'Every chunk' });
+    expect(await page.locator('.code-panel > pre').textContent()).toContain("throttle: 'none'");
+  });
+
   it('shows a countdown while the model loads, then the answer', async () => {
     const page = await open('chat');
     // A model no other test uses, so no request of theirs (without the fault) ends its cold start early.

@@ -43,6 +43,12 @@ export const FAULTS: readonly FaultOption[] = [
     value: 'token-rate=8',
     description: 'Chat streams 8 tokens per second: time to press Stop.',
   },
+  {
+    id: 'fast',
+    label: 'Fast stream',
+    value: 'token-rate=60',
+    description: 'Chat streams 60 tokens per second, a fast model: compare the render rates of the chat.',
+  },
 ];
 
 interface FaultsState {
