@@ -33,6 +33,30 @@ export function base64ToBlob(value: string, type: string): Blob | undefined {
   return bytes && new Blob([bytes.buffer as ArrayBuffer], { type: dataUrlType(value) ?? type });
 }
 
+/** The image type of `bytes` from their first bytes (PNG, JPEG, GIF, WebP), or `undefined`. */
+export function sniffImageType(bytes: Uint8Array): string | undefined {
+  const at = (i: number, ...values: number[]) => values.every((v, k) => bytes[i + k] === v);
+  if (at(0, 0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  return undefined;
+}
+
+/**
+ * The image of an OpenAI-style images answer, `{ data: [{ b64_json }] }` (what OpenAI-compatible
+ * image endpoints send, and what @huggingface/inference also accepts from hf-inference), typed by
+ * its first bytes; `undefined` for any other JSON or invalid base64.
+ */
+export function imageFromB64Json(value: unknown): Blob | undefined {
+  const first = (value as { data?: unknown }).data;
+  const b64 = Array.isArray(first) ? (first[0] as { b64_json?: unknown } | undefined)?.b64_json : undefined;
+  if (typeof b64 !== 'string' || b64 === '') return undefined;
+  const bytes = decodeBase64(b64);
+  if (!bytes) return undefined;
+  return new Blob([bytes.buffer as ArrayBuffer], { type: dataUrlType(b64) ?? sniffImageType(bytes) ?? 'image/png' });
+}
+
 /**
  * Schema for a base64 field of a JSON output, decoded to a `Blob` of `type`. Invalid base64 fails
  * the parse, so it surfaces as `InferenceResponseError` like any other malformed response.

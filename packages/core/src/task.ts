@@ -38,6 +38,12 @@ export interface TaskDefinition<TInput = unknown, TOutput = unknown> {
   expected: string;
   /** `blob` for tasks that answer with bytes (images, audio). */
   responseType?: 'json' | 'blob';
+  /**
+   * For `blob` tasks: the bytes in a JSON answer some servers send instead of raw bytes (e.g. an
+   * OpenAI-compatible image endpoint's `{ data: [{ b64_json }] }`), or `undefined` when the JSON
+   * holds none (then it is an `InferenceResponseError`).
+   */
+  blobFromJson?: ((value: unknown) => Blob | undefined) | undefined;
   /** Keys of the call's arguments that form the input; the rest are request options. Default `inputs`, `parameters`. */
   inputKeys?: readonly string[] | undefined;
   /** Whether the hooks should treat it as a cached query (analysis) or an on-demand mutation. */
@@ -194,7 +200,7 @@ function prepare<TInput>(
   return wire instanceof Promise ? wire.then(build) : build(wire);
 }
 
-/** A binary task's answer: the bytes, or the JSON or text error a server sent instead. */
+/** A binary task's answer: the bytes (raw, or in a JSON shape the task knows), or an error showing what came instead. */
 async function readBlob(definition: TaskDefinition<unknown, unknown>, response: Response, model: string | undefined) {
   // A JSON or text answer where bytes were expected is a server-side problem the caller must see.
   const type = response.headers.get('content-type') ?? '';
@@ -206,6 +212,8 @@ async function readBlob(definition: TaskDefinition<unknown, unknown>, response: 
   } catch {
     // keep the text
   }
+  const blob = typeof parsed === 'object' ? definition.blobFromJson?.(parsed) : undefined;
+  if (blob) return blob;
   throw new InferenceResponseError(definition.name, definition.expected, parsed, model);
 }
 

@@ -49,7 +49,7 @@ describe('automaticSpeechRecognition', () => {
     expect(calls[0]!.bytes).toEqual(audio);
   });
 
-  it('normalises timestamped chunks, including an open end and the spec spelling `timestamps`', async () => {
+  it('normalises timestamped chunks, including an open end and a `timestamps` spelling', async () => {
     const chunks = [
       { text: ' Hello', timestamp: [0, 1.2] },
       { text: ' world.', timestamp: [1.2, null] },

@@ -86,6 +86,54 @@ describe('chatCompletion', () => {
     });
   });
 
+  it('maps the remaining options (logprobs, logit bias, penalties, reasoning effort, TGI tool choice) to the wire', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    await chatCompletion({
+      model,
+      baseUrl: 'http://emu.test',
+      fetch,
+      messages,
+      logprobs: true,
+      topLogprobs: 3,
+      logitBias: { '50256': -100 },
+      frequencyPenalty: 0.5,
+      presencePenalty: -0.5,
+      reasoningEffort: 'low',
+      toolPrompt: 'Use the tools.',
+      toolChoice: { function: { name: 'get_weather' } },
+    });
+    expect(JSON.parse(calls[0]!.body)).toEqual({
+      model,
+      messages,
+      frequency_penalty: 0.5,
+      logit_bias: { '50256': -100 },
+      logprobs: true,
+      presence_penalty: -0.5,
+      reasoning_effort: 'low',
+      tool_choice: { function: { name: 'get_weather' } },
+      tool_prompt: 'Use the tools.',
+      top_logprobs: 3,
+      stream: false,
+    });
+  });
+
+  it("keeps a tool call's extra fields (e.g. description) in the answer", async () => {
+    const call = {
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'get_weather', arguments: { city: 'Paris' }, description: null },
+    };
+    const answer = {
+      ...completion,
+      choices: [
+        { index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'tool_calls' },
+      ],
+    };
+    const { fetch } = mockFetch(json(answer));
+    const out = await chatCompletion({ model, fetch, messages });
+    expect(out.choices[0]!.message.tool_calls).toEqual([call]);
+  });
+
   it('sends model "tgi" to a dedicated endpoint and appends the chat route', async () => {
     const { fetch, calls } = mockFetch(json(completion));
     await chatCompletion({ endpointUrl: 'https://ep.test/', fetch, messages });
@@ -131,6 +179,36 @@ describe('chatCompletionStream', () => {
     expect(finishes).toEqual([null, null, 'stop']);
     expect(JSON.parse(calls[0]!.body).stream).toBe(true);
     expect(calls[0]!.headers.accept).toBe('text/event-stream');
+  });
+
+  it('accepts tool-call deltas with null fields, as TGI sends them', async () => {
+    const toolChunk = (fn: object, extra: object = {}) =>
+      chunk('', null, {
+        choices: [
+          {
+            index: 0,
+            delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, ...extra, function: fn }] },
+            finish_reason: null,
+          },
+        ],
+      });
+    const body = sse(
+      toolChunk({ name: 'get_weather', arguments: '{"' }, { id: 'call_1', type: 'function' }),
+      toolChunk({ name: null, arguments: 'city": "Paris"}' }, { id: null, type: null }),
+      chunk('', 'tool_calls'),
+      '[DONE]',
+    );
+    const { fetch } = mockFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    let args = '';
+    const names: unknown[] = [];
+    for await (const c of chatCompletionStream({ model, fetch, messages })) {
+      for (const delta of c.choices[0]?.delta.tool_calls ?? []) {
+        names.push(delta.function?.name);
+        args += delta.function?.arguments ?? '';
+      }
+    }
+    expect(names).toEqual(['get_weather', null]);
+    expect(JSON.parse(args)).toEqual({ city: 'Paris' });
   });
 
   it('throws validation errors at the call, before iterating', () => {

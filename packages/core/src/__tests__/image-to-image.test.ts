@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InferenceValidationError } from '../errors';
+import { InferenceResponseError, InferenceValidationError } from '../errors';
 import { imageToImage } from '../tasks/image-to-image';
-import { mockFetch } from './fetch-mock';
+import { json, mockFetch } from './fetch-mock';
 
 const input = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xfb, 0xff]);
 const output = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x42, 0x00, 0xfe]);
@@ -24,6 +24,15 @@ describe('imageToImage', () => {
     expect(out).toBeInstanceOf(Blob);
     expect(out.type).toBe('image/png');
     expect(new Uint8Array(await out.arrayBuffer())).toEqual(output);
+  });
+
+  it('reads an OpenAI-style { data: [{ b64_json }] } answer as the image; other JSON is an InferenceResponseError', async () => {
+    const { fetch } = mockFetch(json({ data: [{ b64_json: b64(output) }] }), json({ error: null, image: 'x' }));
+    const out = await imageToImage({ ...base, fetch, inputs: input });
+    expect(out.type).toBe('image/png');
+    expect(new Uint8Array(await out.arrayBuffer())).toEqual(output);
+    const error = await imageToImage({ ...base, fetch, inputs: input }).then(fail, (e: Error) => e);
+    expect(error).toBeInstanceOf(InferenceResponseError);
   });
 
   it('sends base64 JSON with snake_case parameters, the target size included', async () => {

@@ -201,7 +201,7 @@ describe('textGenerationStream', () => {
       chunk(2, '%'),
       chunk(3, '</s>', {
         generated_text: '100%',
-        details: { finish_reason: 'eos_token', generated_tokens: 3, seed: null },
+        details: { finish_reason: 'eos_token', generated_tokens: 3, input_length: 7, seed: null },
       }),
       '[DONE]',
     );
@@ -232,7 +232,7 @@ describe('textGenerationStream', () => {
         index: 3,
         token: { id: 103, text: '</s>', logprob: -0.5, special: false },
         generatedText: '100%',
-        details: { finishReason: 'eos_token', generatedTokens: 3, seed: null },
+        details: { finishReason: 'eos_token', generatedTokens: 3, inputLength: 7, seed: null },
       },
     ]);
   });

@@ -59,12 +59,36 @@ describe('textToImage', () => {
     );
   });
 
-  // Pins a gap in task.ts: blob tasks return whatever body came back. Flip to `it` once `run`
-  // checks the content type of blob responses (see the helper's report).
-  it('rejects a JSON answer instead of an image with InferenceResponseError', async () => {
-    const { fetch } = mockFetch(json({ data: [{ b64_json: 'AAAA' }] }));
-    const error = await textToImage({ ...base, fetch, inputs: prompt }).then(fail, (e: Error) => e);
-    expect(error).toBeInstanceOf(InferenceResponseError);
+  it('reads an OpenAI-style { data: [{ b64_json }] } answer as the image, typed by its bytes', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    const webp = new Uint8Array([0x52, 0x49, 0x46, 0x46, 4, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+    const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+    for (const [bytes, type] of [
+      [png, 'image/png'],
+      [jpeg, 'image/jpeg'],
+      [webp, 'image/webp'],
+    ] as const) {
+      const { fetch } = mockFetch(json({ created: 1, data: [{ b64_json: b64(bytes) }] }));
+      const out = await textToImage({ ...base, fetch, inputs: prompt });
+      expect(out.type).toBe(type);
+      expect(new Uint8Array(await out.arrayBuffer())).toEqual(bytes);
+    }
+  });
+
+  it('rejects any other JSON or text answer, and invalid base64, with InferenceResponseError showing it', async () => {
+    for (const answer of [
+      json({ output: ['https://example.test/image.png'] }),
+      json({ data: [{ url: 'https://example.test/image.png' }] }),
+      json({ data: [{ b64_json: 'not base64!' }] }),
+      json({ data: [] }),
+      json([1, 2]),
+      new Response('upstream said no', { headers: { 'content-type': 'text/plain' } }),
+    ]) {
+      const { fetch } = mockFetch(answer);
+      const error = await textToImage({ ...base, fetch, inputs: prompt }).then(fail, (e: Error) => e);
+      expect(error).toBeInstanceOf(InferenceResponseError);
+      expect(error.message).toMatch(/image bytes/);
+    }
   });
 
   it.each([

@@ -43,14 +43,15 @@ describe('zeroShotClassification', () => {
     );
   });
 
-  it('normalises the legacy shape, bare and wrapped in an array, sorted by score', async () => {
+  it('normalises the legacy shape, bare and wrapped in an array, with or without `sequence`, sorted by score', async () => {
     const legacy = { sequence: 'x', labels: ['a', 'b', 'c'], scores: [0.1, 0.7, 0.2] };
     const expected = [
       { label: 'b', score: 0.7 },
       { label: 'c', score: 0.2 },
       { label: 'a', score: 0.1 },
     ];
-    for (const body of [legacy, [legacy]]) {
+    const { sequence: _sequence, ...withoutSequence } = legacy;
+    for (const body of [legacy, [legacy], withoutSequence, [withoutSequence]]) {
       const { fetch } = mockFetch(json(body));
       expect(
         await zeroShotClassification({ ...base, fetch, inputs: 'x', parameters: { candidateLabels: ['a', 'b', 'c'] } }),

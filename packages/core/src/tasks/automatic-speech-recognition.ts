@@ -24,7 +24,8 @@ export interface AutomaticSpeechRecognitionChunk {
 }
 
 const timestamp = z.tuple([z.number(), z.nullable(z.number())]);
-// transformers sends `timestamp`; the published spec calls it `timestamps`.
+// The spec and transformers call it `timestamp`; a `timestamps` spelling (after the
+// `return_timestamps` option) is accepted too, at no cost to the right one.
 const chunk = z.union([
   z.object({ text: z.string(), timestamp }),
   z.object({ text: z.string(), timestamps: timestamp }),

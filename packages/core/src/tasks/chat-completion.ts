@@ -11,7 +11,10 @@ const imagePart = z.object({
 const toolCall = z.looseObject({
   id: z.string(),
   type: z.literal('function'),
-  function: z.object({ name: z.string(), arguments: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+  function: z.looseObject({
+    name: z.string(),
+    arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
+  }),
 });
 
 /**
@@ -55,6 +58,8 @@ export const chatCompletionInput = z.object({
   logprobs: z.optional(z.boolean()),
   maxTokens: z.optional(z.int().check(z.positive())),
   presencePenalty: z.optional(z.number()),
+  /** For reasoning models: `none`, `minimal`, `low`, `medium`, `high`... (provider- and model-dependent). */
+  reasoningEffort: z.optional(z.string().check(z.minLength(1))),
   responseFormat: z.optional(responseFormat),
   seed: z.optional(z.int()),
   stop: z.optional(z.array(z.string())),
@@ -62,7 +67,8 @@ export const chatCompletionInput = z.object({
   toolChoice: z.optional(
     z.union([
       z.enum(['auto', 'none', 'required']),
-      z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+      // OpenAI's form has `type`; TGI's spec form is `{ function: { name } }` alone.
+      z.object({ type: z.optional(z.literal('function')), function: z.object({ name: z.string() }) }),
     ]),
   ),
   toolPrompt: z.optional(z.string()),
@@ -98,9 +104,10 @@ export const chatCompletionOutput = z.looseObject({
 /** A tool call fragment as it arrives in a stream: `index` says which call it extends. */
 const toolCallDelta = z.looseObject({
   index: z.number(),
-  id: z.optional(z.string()),
-  type: z.optional(z.literal('function')),
-  function: z.optional(z.object({ name: z.optional(z.string()), arguments: z.optional(z.string()) })),
+  // TGI sends `null` for what a fragment does not carry (the spec marks them nullable).
+  id: z.nullish(z.string()),
+  type: z.nullish(z.literal('function')),
+  function: z.nullish(z.looseObject({ name: z.nullish(z.string()), arguments: z.nullish(z.string()) })),
 });
 
 /** One streamed chunk (`chat.completion.chunk`). */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
 
@@ -47,5 +48,6 @@ export const imageToImage = /* @__PURE__ */ createTask<z.output<typeof imageToIm
   // `targetSize` keys are already single words, so the shallow snake-casing is enough.
   toWire: ({ inputs, parameters }) => binaryBody(inputs, parameters),
   responseType: 'blob',
-  expected: 'image bytes',
+  blobFromJson: imageFromB64Json,
+  expected: 'image bytes (or { data: [{ b64_json }] })',
 });

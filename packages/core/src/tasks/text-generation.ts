@@ -106,6 +106,8 @@ export interface TextGenerationDetails {
 export interface TextGenerationStreamDetails {
   finishReason: TextGenerationFinishReason;
   generatedTokens: number;
+  /** Tokens in the prompt, when the server says (TGI's stream spec requires it; older servers omit it). */
+  inputLength?: number;
   seed: number | null;
 }
 
@@ -126,10 +128,21 @@ const wireDetails = z.object({
 const wireStreamDetails = z.object({
   finish_reason: z.string(),
   generated_tokens: z.int(),
+  input_length: z.optional(z.int()),
   seed: z.nullish(z.number()),
 });
 
 type WireToken = z.infer<typeof wireToken>;
+
+function streamDetails(d: z.infer<typeof wireStreamDetails>): TextGenerationStreamDetails {
+  const out: TextGenerationStreamDetails = {
+    finishReason: d.finish_reason,
+    generatedTokens: d.generated_tokens,
+    seed: d.seed ?? null,
+  };
+  if (d.input_length !== undefined) out.inputLength = d.input_length;
+  return out;
+}
 type WirePrefill = z.infer<typeof wirePrefill>;
 type WireSequence = Omit<z.infer<typeof wireDetails>, 'best_of_sequences'>;
 
@@ -205,13 +218,7 @@ export const textGenerationStreamOutput = z.pipe(
     const out: TextGenerationStreamOutput = {
       token: token(c.token),
       generatedText: c.generated_text ?? null,
-      details: c.details
-        ? {
-            finishReason: c.details.finish_reason,
-            generatedTokens: c.details.generated_tokens,
-            seed: c.details.seed ?? null,
-          }
-        : null,
+      details: c.details ? streamDetails(c.details) : null,
     };
     if (c.index !== undefined) out.index = c.index;
     if (c.top_tokens) out.topTokens = c.top_tokens.map(token);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
 import { jsonBody, text } from '../wire';
 
@@ -50,5 +51,6 @@ export const textToImage = /* @__PURE__ */ createTask<z.output<typeof textToImag
   input: textToImageInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, parameters),
   responseType: 'blob',
-  expected: 'image bytes',
+  blobFromJson: imageFromB64Json,
+  expected: 'image bytes (or { data: [{ b64_json }] })',
 });

@@ -22,7 +22,12 @@ export const zeroShotClassificationInput = z.object({
   }),
 });
 
-const legacy = z.object({ sequence: z.string(), labels: z.array(z.string()), scores: z.array(z.number()) });
+// `sequence` echoes the input; some servers leave it out (@huggingface/inference does not require it).
+const legacy = z.object({
+  sequence: z.optional(z.string()),
+  labels: z.array(z.string()),
+  scores: z.array(z.number()),
+});
 type Legacy = z.infer<typeof legacy>;
 const fromLegacy = (value: Legacy) => value.labels.map((label, i) => ({ label, score: value.scores[i] ?? 0 }));
 
@@ -32,7 +37,7 @@ export const zeroShotClassificationOutput = z.pipe(
   z.transform((value) =>
     byScore(
       Array.isArray(value)
-        ? 'sequence' in (value[0] ?? {})
+        ? 'labels' in (value[0] ?? {})
           ? fromLegacy(value[0] as Legacy)
           : (value as never)
         : fromLegacy(value),
