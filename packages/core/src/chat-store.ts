@@ -173,6 +173,8 @@ interface PartialCall {
 /**
  * Creates a chat store. Tokens are appended to the reply as they come (O(reply length) in all);
  * subscribers hear about them at most once per `throttle` period, and about status changes at once.
+ * It asks for token usage (`streamOptions: { includeUsage: true }`) unless `parameters.streamOptions`
+ * says otherwise: pass `{ includeUsage: false }` for a server that rejects `stream_options`.
  * @example
  * const chat = createChatStore({ model: 'meta-llama/Llama-3.1-8B-Instruct', client });
  * chat.subscribe(() => render(chat.getSnapshot()));
@@ -289,8 +291,17 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     const { model, parameters, client } = config;
     const run = config.run ?? ((args: ChatRunArgs) => streamChatCompletion(withClientOptions(client, args)));
     return engine.run(
-      (control) =>
-        run({ ...parameters, ...(model !== undefined ? { model } : {}), messages: messages.map(toWire), ...control }),
+      (control) => {
+        const request: ChatRunArgs = {
+          ...parameters,
+          ...(model !== undefined ? { model } : {}),
+          messages: messages.map(toWire),
+          ...control,
+        };
+        // Servers send usage only when asked (`stream_options.include_usage`); the store reports it, so it asks.
+        if (request.streamOptions === undefined) request.streamOptions = { includeUsage: true };
+        return run(request);
+      },
       {
         chunk: applyChunk,
         done: () => {

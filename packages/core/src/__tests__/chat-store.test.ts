@@ -106,6 +106,8 @@ describe('createChatStore: a reply', () => {
       ],
       max_tokens: 32,
       temperature: 0.2,
+      // Asked for by default: servers send usage only when asked.
+      stream_options: { include_usage: true },
       stream: true,
     });
 
@@ -872,7 +874,7 @@ describe('createChatStore against the emulator', () => {
     return { client: { options: { baseUrl, fetch } }, calls };
   };
 
-  it('streams a whole reply with usage, as the wire sends it', async () => {
+  it('streams a whole reply with usage (asked for by default; it comes in a chunk with no choices)', async () => {
     const { client } = emulated();
     const store = createChatStore({ model, client, throttle: 'none', parameters: { maxTokens: 40, seed: 1 } });
     await store.send('Tell me about the sea.');
@@ -881,6 +883,20 @@ describe('createChatStore against the emulator', () => {
     expect(last(snapshot.messages).content.length).toBeGreaterThan(10);
     expect(snapshot.usage?.completionTokens).toBeGreaterThan(0);
     expect(snapshot.finishReason).toMatch(/^(stop|length)$/);
+  });
+
+  it('streamOptions: { includeUsage: false } is sent as given, and then there is no usage', async () => {
+    const { client, calls } = emulated();
+    const store = createChatStore({
+      model,
+      client,
+      throttle: 'none',
+      parameters: { maxTokens: 10, streamOptions: { includeUsage: false } },
+    });
+    await store.send('Tell me about the sea.');
+    expect(JSON.parse(calls[0]!).stream_options).toEqual({ include_usage: false });
+    expect(store.getSnapshot().status).toBe('success');
+    expect(store.getSnapshot().usage).toBeNull();
   });
 
   it('assembles a streamed tool call into complete JSON arguments', async () => {

@@ -252,7 +252,7 @@ describe('chat completion', () => {
 });
 
 describe('chat completion streaming', () => {
-  it('frames SSE exactly: data: chunks, a final chunk with finish_reason and usage, then [DONE]', async () => {
+  it('frames SSE exactly: data: chunks, a final chunk with finish_reason, then [DONE]; no usage unless asked', async () => {
     const body = ask('Describe the moon in a few sentences');
     const res = await post(chatUrl(LLAMA), { ...body, stream: true });
     expect(res.status).toBe(200);
@@ -264,15 +264,28 @@ describe('chat completion streaming', () => {
     expect(data.filter((d) => d === '[DONE]')).toHaveLength(1);
     const chunks = sseEvents(text);
     for (const c of chunks) {
-      expect(c).toMatchObject({ object: 'chat.completion.chunk', model: LLAMA, id: chunks[0]!.id });
+      expect(c).toMatchObject({ object: 'chat.completion.chunk', model: LLAMA, id: chunks[0]!.id, usage: null });
       expect(c.choices).toHaveLength(1);
     }
     const last = chunks.at(-1)!;
     expect(last.choices[0].finish_reason).toBe('stop');
-    expect(last.usage).toMatchObject({ completion_tokens: chunks.length - 1 });
-    expect(chunks.slice(0, -1).every((c) => c.choices[0].finish_reason === null && c.usage === null)).toBe(true);
+    expect(chunks.slice(0, -1).every((c) => c.choices[0].finish_reason === null)).toBe(true);
     const streamed = chunks.map((c) => c.choices[0].delta.content ?? '').join('');
     expect(streamed).toBe(await contentOf(body));
+  });
+
+  it('with stream_options.include_usage, adds a chunk with empty choices and the usage before [DONE]', async () => {
+    const res = await post(
+      chatUrl(LLAMA),
+      ask('Describe the moon', { stream: true, max_tokens: 3, stream_options: { include_usage: true } }),
+    );
+    const chunks = sseEvents(await res.text());
+    expect(chunks).toHaveLength(5);
+    expect(chunks[3]!.choices[0].finish_reason).toBe('length');
+    expect(chunks[3]!.usage).toBeNull();
+    expect(chunks[4]).toMatchObject({ object: 'chat.completion.chunk', id: chunks[0]!.id, choices: [] });
+    expect(chunks[4]!.usage).toMatchObject({ completion_tokens: 3 });
+    expect(chunks[4]!.usage.total_tokens).toBe(chunks[4]!.usage.prompt_tokens + 3);
   });
 
   it('streams max_tokens and stop with the right finish_reason', async () => {
@@ -280,7 +293,6 @@ describe('chat completion streaming', () => {
     const chunks = sseEvents(await res.text());
     expect(chunks).toHaveLength(4);
     expect(chunks.at(-1)!.choices[0].finish_reason).toBe('length');
-    expect(chunks.at(-1)!.usage.completion_tokens).toBe(3);
   });
 
   it('streams a tool call as deltas: id and name first, then argument pieces', async () => {

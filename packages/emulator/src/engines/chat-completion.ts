@@ -1,7 +1,8 @@
 /**
  * OpenAI-compatible chat completion, as TGI and the router serve it: `chat.completion` objects, or
- * `chat.completion.chunk` events token by token ending with a chunk that carries `finish_reason` and
- * `usage`, then `data: [DONE]`. Tools, `response_format`, `stop`, `max_tokens` and `seed` are honoured.
+ * `chat.completion.chunk` events token by token ending with a chunk that carries `finish_reason`,
+ * then (only with `stream_options.include_usage`) a chunk with empty `choices` and the `usage`, then
+ * `data: [DONE]`. Tools, `response_format`, `stop`, `max_tokens` and `seed` are honoured.
  */
 import {
   chooseTool,
@@ -46,6 +47,7 @@ interface ChatRequest {
   tool_choice?: unknown;
   response_format?: { type: string; json_schema?: { schema?: JsonSchema }; value?: unknown; schema?: JsonSchema };
   logprobs?: boolean;
+  stream_options?: { include_usage?: boolean } | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -311,7 +313,7 @@ export const chatCompletion: Engine = (context) => {
     });
     for (const t of tokens)
       frames.push({ token: true, data: chunk({ tool_calls: [{ index: 0, function: { arguments: t.text } }] }, null) });
-    frames.push({ final: true, data: chunk({}, finishReason(result), { usage }) });
+    frames.push({ final: true, data: chunk({}, finishReason(result)) });
   } else {
     tokens.forEach((t, i) => {
       const lp = request.logprobs
@@ -319,7 +321,14 @@ export const chatCompletion: Engine = (context) => {
         : null;
       frames.push({ token: true, data: chunk({ role: 'assistant', content: t.text }, null, {}, lp) });
     });
-    frames.push({ final: true, data: chunk({ role: 'assistant', content: '' }, finishReason(result), { usage }) });
+    frames.push({ final: true, data: chunk({ role: 'assistant', content: '' }, finishReason(result)) });
+  }
+  // As the spec (and OpenAI) say: usage only when asked for, in its own chunk with no choices.
+  if (request.stream_options?.include_usage) {
+    frames.push({
+      final: true,
+      data: JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage }),
+    });
   }
   frames.push({ final: true, data: '[DONE]' });
   return sseResponse(frames, context.stream, context.signal);
