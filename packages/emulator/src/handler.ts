@@ -6,6 +6,7 @@
  */
 import { createCatalogue, defaultCatalogue, frameworkOf, servesChat, servesTask, type Catalogue } from './catalogue';
 import { CHAT_ENGINE, engines as defaultEngines } from './engines/index';
+import { MAX_BEST_OF } from './engines/text-generation';
 import {
   EngineInputError,
   type CatalogueModel,
@@ -170,7 +171,7 @@ function info(model: CatalogueModel): Record<string, unknown> {
       model_sha: sha,
       model_pipeline_tag: model.task,
       max_concurrent_requests: 128,
-      max_best_of: 2,
+      max_best_of: MAX_BEST_OF,
       max_stop_sequences: 4,
       max_input_tokens: (o.maxInputTokens as number | undefined) ?? 4095,
       max_total_tokens: (o.maxTotalTokens as number | undefined) ?? 4096,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InferenceResponseError, InferenceStreamError, InferenceValidationError } from '../errors';
+import { InferenceHTTPError, InferenceResponseError, InferenceStreamError, InferenceValidationError } from '../errors';
 import { textGeneration, textGenerationStream, type TextGenerationStreamOutput } from '../tasks/text-generation';
+import { createEmulatorHandler } from '../../../emulator/src/handler';
 import { controlledStream, json, mockFetch, sse } from './fetch-mock';
 
 const base = { accessToken: 'hf_secret', baseUrl: 'http://emu.test' };
@@ -298,5 +299,41 @@ describe('textGenerationStream', () => {
     );
     expect(() => textGenerationStream({ ...base, fetch, inputs: '' })).toThrow(/`inputs`/);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('textGeneration against the emulator (TGI shapes end to end)', () => {
+  const handler = createEmulatorHandler({});
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    handler(new Request(input, init))) as typeof globalThis.fetch;
+  const args = { baseUrl: 'http://emu.test', model: 'Qwen/Qwen2.5-7B-Instruct', fetch, inputs: 'A poem about the sea' };
+
+  it('parses bestOfSequences and topTokens as the server sends them', async () => {
+    const out = await textGeneration({
+      ...args,
+      parameters: { details: true, bestOf: 2, doSample: true, topNTokens: 2, maxNewTokens: 6 },
+    });
+    const details = out.details!;
+    expect(details.generatedTokens).toBe(6);
+    expect(details.topTokens).toHaveLength(6);
+    expect(details.topTokens![0]![0]).toEqual(details.tokens[0]);
+    expect(details.bestOfSequences).toHaveLength(1);
+    expect(details.bestOfSequences![0]!.generatedText).not.toBe(out.generatedText);
+    expect(details.bestOfSequences![0]!.topTokens).toHaveLength(6);
+  });
+
+  it("streams topTokens per token, and the server's refusal of bestOf with streaming is a typed 422", async () => {
+    const chunks = await collect(
+      textGenerationStream({ ...args, parameters: { topNTokens: 2, maxNewTokens: 4, details: true } }),
+    );
+    expect(chunks).toHaveLength(4);
+    for (const c of chunks) expect(c.topTokens?.[0]).toEqual(c.token);
+    expect(chunks.at(-1)!.details).toMatchObject({ generatedTokens: 4, inputLength: expect.any(Number) });
+    const error = await collect(textGenerationStream({ ...args, parameters: { bestOf: 2, doSample: true } })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InferenceHTTPError);
+    expect((error as InferenceHTTPError).status).toBe(422);
+    expect(String(error)).toMatch(/best_of/);
   });
 });

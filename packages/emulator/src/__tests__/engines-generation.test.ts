@@ -249,6 +249,24 @@ describe('chat completion', () => {
     expect(lp.content).toHaveLength(4);
     expect(lp.content.every((t) => t.logprob <= 0)).toBe(true);
   });
+
+  it('top_logprobs lists that many candidates per token, the chosen one first, in answers and stream chunks', async () => {
+    type Entry = { token: string; logprob: number; top_logprobs: { token: string; logprob: number }[] };
+    const body = ask('Hi there, how are you today?', { logprobs: true, top_logprobs: 3, max_tokens: 6 });
+    const lp = (await chat(body)).choices[0]!.logprobs as { content: Entry[] };
+    expect(lp.content).toHaveLength(6);
+    for (const entry of lp.content) {
+      expect(entry.top_logprobs).toHaveLength(3);
+      expect(entry.top_logprobs[0]).toEqual({ token: entry.token, logprob: entry.logprob });
+      expect(new Set(entry.top_logprobs.map((t) => t.token)).size).toBe(3);
+      for (let k = 1; k < 3; k++)
+        expect(entry.top_logprobs[k]!.logprob).toBeLessThan(entry.top_logprobs[k - 1]!.logprob);
+    }
+    const streamed = sseEvents(await (await post(chatUrl(LLAMA), { ...body, stream: true })).text());
+    expect(streamed.slice(0, -1).map((c) => c.choices[0].logprobs.content[0])).toEqual(lp.content);
+    const refused = await post(chatUrl(LLAMA), ask('Hi', { logprobs: true, top_logprobs: 21 }));
+    expect(refused.status).toBe(422);
+  });
 });
 
 describe('chat completion streaming', () => {
@@ -381,6 +399,63 @@ describe('text generation (TGI shapes)', () => {
     expect((await generate('A poem about the sea', { seed: 8, do_sample: true })).generated_text).not.toBe(
       a.generated_text,
     );
+  });
+
+  it('top_n_tokens: the n most likely tokens at each step, the chosen one first, in the details and in stream events', async () => {
+    const out = await generate('The ocean', { details: true, max_new_tokens: 8, top_n_tokens: 3 });
+    const { tokens, top_tokens: top } = out.details! as {
+      tokens: { text: string; logprob: number }[];
+      top_tokens: { id: number; text: string; logprob: number; special: boolean }[][];
+    };
+    expect(top).toHaveLength(tokens.length);
+    top.forEach((step, i) => {
+      expect(step.length).toBeGreaterThanOrEqual(2);
+      expect(step.length).toBeLessThanOrEqual(3);
+      expect(step[0]).toEqual(tokens[i]);
+      expect(new Set(step.map((t) => t.text)).size).toBe(step.length);
+      for (let k = 1; k < step.length; k++) expect(step[k]!.logprob).toBeLessThan(step[k - 1]!.logprob);
+    });
+    expect(Object.keys((await generate('The ocean', { details: true, max_new_tokens: 8 })).details!)).not.toContain(
+      'top_tokens',
+    );
+    const res = await post(QWEN, {
+      inputs: 'The ocean',
+      parameters: { max_new_tokens: 8, top_n_tokens: 3 },
+      stream: true,
+    });
+    const events = sseEvents(await res.text());
+    expect(events.map((e) => e.top_tokens)).toEqual(top);
+  });
+
+  it('best_of samples candidates with seeds of their own and lists the others in best_of_sequences', async () => {
+    const out = await generate('A poem about the sea', {
+      best_of: 2,
+      do_sample: true,
+      details: true,
+      max_new_tokens: 12,
+    });
+    const [other] = out.details!.best_of_sequences as { generated_text: string; seed: number; tokens: unknown[] }[];
+    expect(out.details!.best_of_sequences).toHaveLength(1);
+    expect(other!.generated_text).not.toBe(out.generated_text);
+    expect(other!.seed).not.toBe(out.details!.seed);
+    expect(Number.isInteger(out.details!.seed)).toBe(true);
+    expect(other!.tokens).toHaveLength(12);
+    // Deterministic, like everything the emulator says.
+    expect(
+      await generate('A poem about the sea', { best_of: 2, do_sample: true, details: true, max_new_tokens: 12 }),
+    ).toEqual(out);
+  });
+
+  it.each([
+    [{ best_of: 3, do_sample: true }, false, '`best_of` must be > 0 and <= 2. Given: 3'],
+    [{ best_of: 2 }, false, 'you must use sampling when `best_of` is > 1'],
+    [{ best_of: 2, do_sample: true, seed: 1 }, false, '`seed` must not be set when `best_of` > 1'],
+    [{ best_of: 2, do_sample: true }, true, '`best_of` != 1 is not allowed for this endpoint'],
+    [{ top_n_tokens: 6 }, false, '`top_n_tokens` must be >= 0 and <= 5. Given: 6'],
+  ])('refuses %j (stream: %s) with 422 as TGI does', async (parameters, stream, message) => {
+    const res = await post(QWEN, { inputs: 'Hello', parameters, stream });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ error: `Input validation error: ${message}`, error_type: 'validation' });
   });
 
   it('decoder_input_details returns the prompt tokens as prefill', async () => {

@@ -14,7 +14,7 @@ import {
   type ToolSpec,
 } from './generator';
 import { sseResponse, type SseFrame } from './sse';
-import { countTokens, hash, round, unit } from './textkit';
+import { countTokens, hash, round, runnersUp, unit } from './textkit';
 import { EngineInputError, type Engine, type EngineContext } from './types';
 
 /** What TGI reports as its build; clients only display it. */
@@ -47,6 +47,7 @@ interface ChatRequest {
   tool_choice?: unknown;
   response_format?: { type: string; json_schema?: { schema?: JsonSchema }; value?: unknown; schema?: JsonSchema };
   logprobs?: boolean;
+  top_logprobs?: number;
   stream_options?: { include_usage?: boolean } | null;
 }
 
@@ -118,6 +119,11 @@ function validate(body: unknown): ChatRequest {
   if (body.top_p != null && (typeof body.top_p !== 'number' || body.top_p <= 0 || body.top_p > 1))
     throw invalid('`top_p` must be > 0.0 and < 1.0');
   if (body.seed != null && !Number.isInteger(body.seed)) throw invalid('`seed` must be an integer');
+  if (
+    body.top_logprobs != null &&
+    (!Number.isInteger(body.top_logprobs) || (body.top_logprobs as number) < 0 || (body.top_logprobs as number) > 20)
+  )
+    throw invalid('`top_logprobs` must be an integer between 0 and 20');
   const stop = body.stop == null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop;
   if (!Array.isArray(stop) || stop.some((s) => typeof s !== 'string'))
     throw invalid('`stop` must be a string or an array of strings');
@@ -237,6 +243,15 @@ function promptTokens(request: ChatRequest): number {
 
 const logprob = (text: string, i: number) => round(-unit(`${text}\u0000${i}`) * 1.5, 4);
 
+/** One token's `logprobs.content` entry: with `top_logprobs`, the chosen token then less likely ones. */
+function tokenLogprob(tokens: readonly { text: string }[], i: number, top: number) {
+  const token = tokens[i]!.text;
+  const lp = logprob(token, i);
+  const texts = tokens.map((t) => t.text);
+  const alternatives = top > 0 ? runnersUp(texts, i, lp, top).map((t) => ({ token: t.text, logprob: t.logprob })) : [];
+  return { token, logprob: lp, top_logprobs: alternatives };
+}
+
 let counter = 0;
 const completionId = () => `chatcmpl-${(Date.now() * 1000 + (counter++ % 1000)).toString(36)}`;
 
@@ -259,9 +274,8 @@ export const chatCompletion: Engine = (context) => {
     model: context.model.id,
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
-  const logprobs = request.logprobs
-    ? { content: tokens.map((t, i) => ({ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] })) }
-    : null;
+  const top = request.top_logprobs ?? 0;
+  const logprobs = request.logprobs ? { content: tokens.map((_, i) => tokenLogprob(tokens, i, top)) } : null;
 
   if (!request.stream) {
     const message =
@@ -316,9 +330,7 @@ export const chatCompletion: Engine = (context) => {
     frames.push({ final: true, data: chunk({}, finishReason(result)) });
   } else {
     tokens.forEach((t, i) => {
-      const lp = request.logprobs
-        ? { content: [{ token: t.text, logprob: logprob(t.text, i), top_logprobs: [] }] }
-        : null;
+      const lp = request.logprobs ? { content: [tokenLogprob(tokens, i, top)] } : null;
       frames.push({ token: true, data: chunk({ role: 'assistant', content: t.text }, null, {}, lp) });
     });
     frames.push({ final: true, data: chunk({ role: 'assistant', content: '' }, finishReason(result)) });

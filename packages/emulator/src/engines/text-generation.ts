@@ -3,11 +3,13 @@
  * root route), `{ generated_text, details? }` on `/generate`, and `/generate_stream` events
  * `{ index, token, generated_text: null, details: null }` ending with the full text. Like TGI, a
  * stop sequence stays in the text (`finish_reason: stop_sequence`) and an end-of-sequence token
- * closes a natural ending.
+ * closes a natural ending. `top_n_tokens` adds the most likely tokens at each step (`top_tokens`);
+ * `best_of` samples several candidates and returns the others in `details.best_of_sequences`,
+ * refused as TGI refuses it (without sampling, with a seed, when streaming, above `max_best_of`).
  */
 import { complete, generateText } from './generator';
 import { sseResponse, type SseFrame } from './sse';
-import { llmTokens, round, unit } from './textkit';
+import { llmTokens, round, runnersUp, unit } from './textkit';
 import { EngineInputError, type Engine } from './types';
 
 const invalid = (message: string) => new EngineInputError(`Input validation error: ${message}`, 422, 'validation');
@@ -24,7 +26,13 @@ interface Parameters {
   temperature?: number;
   top_p?: number;
   top_k?: number;
+  top_n_tokens?: number;
+  best_of?: number;
 }
+
+/** TGI's launcher defaults, also reported by `/info` (`max_best_of`). */
+export const MAX_BEST_OF = 2;
+const MAX_TOP_N_TOKENS = 5;
 
 /** TGI's default budget when `max_new_tokens` is absent. */
 const DEFAULT_MAX_NEW_TOKENS = 100;
@@ -49,14 +57,47 @@ function validate(body: unknown): { inputs: string; parameters: Parameters; stre
   if (p.seed != null && (!Number.isInteger(p.seed) || p.seed < 0))
     throw invalid('`seed` must be a non-negative integer');
   if (inputs.trim() === '') throw invalid('`inputs` cannot be empty');
+  if (
+    p.top_n_tokens != null &&
+    (!Number.isInteger(p.top_n_tokens) || p.top_n_tokens < 0 || p.top_n_tokens > MAX_TOP_N_TOKENS)
+  )
+    throw invalid(`\`top_n_tokens\` must be >= 0 and <= ${MAX_TOP_N_TOKENS}. Given: ${String(p.top_n_tokens)}`);
+  const bestOf = p.best_of ?? 1;
+  if (!Number.isInteger(bestOf) || bestOf < 1 || bestOf > MAX_BEST_OF)
+    throw invalid(`\`best_of\` must be > 0 and <= ${MAX_BEST_OF}. Given: ${String(p.best_of)}`);
+  if (bestOf > 1) {
+    if (p.seed != null) throw invalid('`seed` must not be set when `best_of` > 1');
+    if (!(p.do_sample === true || p.temperature != null || p.top_p != null || p.top_k != null))
+      throw invalid('you must use sampling when `best_of` is > 1');
+  }
   return { inputs, parameters: p, stream: stream === true };
 }
 
 const logprob = (text: string, i: number) => round(-unit(`${text}\u0000${i}`) * 1.5 - 0.01, 4);
 
+interface WireToken {
+  id: number;
+  text: string;
+  logprob: number;
+  special: boolean;
+}
+
+/** The `n` most likely tokens at step `i`, the chosen one first (see `runnersUp`), with TGI's token fields. */
+function topTokens(tokens: readonly WireToken[], i: number, n: number, vocabSize: number): WireToken[] {
+  const texts = tokens.map((t) => t.text);
+  return runnersUp(texts, i, tokens[i]!.logprob, n).map((t, k) =>
+    k === 0
+      ? tokens[i]!
+      : { id: llmTokens(t.text, vocabSize)[0]?.id ?? 0, text: t.text, logprob: t.logprob, special: false },
+  );
+}
+
 /** Text generation engine (Inference API, TGI root, `/generate` and `/generate_stream`). */
 export const textGeneration: Engine = (context) => {
   const { inputs, parameters: p, stream: streamFlag } = validate(context.body);
+  const streaming = context.route === 'generate_stream' || (context.route !== 'generate' && streamFlag);
+  const bestOf = p.best_of ?? 1;
+  if (streaming && bestOf > 1) throw invalid('`best_of` != 1 is not allowed for this endpoint');
   const options = context.model.options ?? {};
   const vocabSize = (options.vocabSize as number | undefined) ?? 32_000;
   const eos = {
@@ -64,22 +105,44 @@ export const textGeneration: Engine = (context) => {
     text: (options.eosToken as string | undefined) ?? '</s>',
   };
   // A seed, a temperature or `do_sample` means sampling; otherwise TGI decodes greedily and reports no seed.
-  const sampling = p.do_sample === true || p.seed != null || p.temperature != null;
-  const seed = sampling ? (p.seed ?? 0) : null;
-  const full = generateText({
-    prompt: inputs,
-    mode: 'continue',
-    seed: seed ?? undefined,
-    temperature: sampling ? (p.temperature ?? 1) : 0,
-    context: context.model.id,
-  });
+  const sampling = p.do_sample === true || p.seed != null || p.temperature != null || bestOf > 1;
   const maxNew = p.max_new_tokens ?? DEFAULT_MAX_NEW_TOKENS;
-  const result = complete(full, { stop: p.stop, maxTokens: maxNew, includeStop: true, vocabSize });
-  const finishReason = result.finish === 'eos' ? 'eos_token' : result.finish === 'stop' ? 'stop_sequence' : 'length';
-  const tokens = result.tokens.map((t, i) => ({ id: t.id, text: t.text, logprob: logprob(t.text, i), special: false }));
-  if (result.finish === 'eos')
-    tokens.push({ id: eos.id, text: eos.text, logprob: round(-unit(inputs) * 0.05, 4), special: true });
-  const generated = (p.return_full_text ? inputs : '') + result.text;
+  const topN = p.top_n_tokens ?? 0;
+
+  /** One sampled (or greedy) continuation. `best_of` candidates get seeds of their own, as TGI picks them. */
+  const candidate = (k: number) => {
+    const seed = !sampling
+      ? null
+      : bestOf > 1
+        ? Math.floor(unit(`${inputs}\u0000best-of\u0000${k}`) * 2 ** 31)
+        : (p.seed ?? 0);
+    const full = generateText({
+      prompt: inputs,
+      mode: 'continue',
+      seed: seed ?? undefined,
+      temperature: sampling ? (p.temperature ?? 1) : 0,
+      context: context.model.id,
+    });
+    const result = complete(full, { stop: p.stop, maxTokens: maxNew, includeStop: true, vocabSize });
+    const finishReason = result.finish === 'eos' ? 'eos_token' : result.finish === 'stop' ? 'stop_sequence' : 'length';
+    const tokens: WireToken[] = result.tokens.map((t, i) => ({
+      id: t.id,
+      text: t.text,
+      logprob: logprob(t.text, i),
+      special: false,
+    }));
+    if (result.finish === 'eos')
+      tokens.push({ id: eos.id, text: eos.text, logprob: round(-unit(inputs) * 0.05, 4), special: true });
+    const top = topN > 0 ? tokens.map((_, i) => topTokens(tokens, i, topN, vocabSize)) : undefined;
+    const generated = (p.return_full_text ? inputs : '') + result.text;
+    return { generated, finishReason, tokens, top, seed };
+  };
+
+  const candidates = Array.from({ length: bestOf }, (_, k) => candidate(k));
+  // TGI answers with the most likely candidate and lists the others.
+  const score = (c: (typeof candidates)[number]) => c.tokens.reduce((sum, t) => sum + t.logprob, 0) / c.tokens.length;
+  candidates.sort((a, b) => score(b) - score(a));
+  const { generated, finishReason, tokens, top, seed } = candidates[0]!;
   const prefill = p.decoder_input_details
     ? llmTokens(inputs, vocabSize).map((t, i) => ({
         id: t.id,
@@ -87,9 +150,21 @@ export const textGeneration: Engine = (context) => {
         logprob: i === 0 ? null : logprob(t.text, -i),
       }))
     : [];
-  const details = { finish_reason: finishReason, generated_tokens: tokens.length, seed, prefill, tokens };
+  const sequence = (c: (typeof candidates)[number]) => ({
+    finish_reason: c.finishReason,
+    generated_tokens: c.tokens.length,
+    seed: c.seed,
+    prefill,
+    tokens: c.tokens,
+    ...(c.top ? { top_tokens: c.top } : {}),
+  });
+  const details = {
+    ...sequence(candidates[0]!),
+    ...(bestOf > 1
+      ? { best_of_sequences: candidates.slice(1).map((c) => ({ generated_text: c.generated, ...sequence(c) })) }
+      : {}),
+  };
 
-  const streaming = context.route === 'generate_stream' || (context.route !== 'generate' && streamFlag);
   if (!streaming) {
     const output = p.details ? { generated_text: generated, details } : { generated_text: generated };
     return context.route === 'generate' ? output : [output];
@@ -100,6 +175,7 @@ export const textGeneration: Engine = (context) => {
     const event = {
       index: i + 1,
       token,
+      ...(top ? { top_tokens: top[i] } : {}),
       generated_text: last ? generated : null,
       details:
         last && p.details

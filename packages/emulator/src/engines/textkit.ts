@@ -191,3 +191,51 @@ const tokenId = (piece: string, vocabSize: number) => 100 + (hash(piece) % (voca
 
 /** Rough token count of a prompt, for `usage` and `max_input_tokens` checks. */
 export const countTokens = (text: string): number => llmTokens(text).length;
+
+/** Frequent tokens, so that even a one-token reply has runners-up to list. */
+const COMMON_TOKENS = [
+  ' the',
+  ',',
+  '.',
+  ' a',
+  ' and',
+  ' of',
+  ' to',
+  ' is',
+  ' in',
+  ' it',
+  ' that',
+  ' for',
+  ' with',
+  ' on',
+  ' as',
+  ' was',
+  ' I',
+  ' you',
+  ' be',
+  ' this',
+  ' are',
+];
+
+/**
+ * The `count` most likely tokens at step `i` of a reply (for `top_logprobs` / `top_n_tokens`): the
+ * chosen token first, then distinct others (from the reply, then frequent ones), each less likely
+ * than the one before.
+ */
+export function runnersUp(
+  reply: readonly string[],
+  i: number,
+  chosenLogprob: number,
+  count: number,
+): { text: string; logprob: number }[] {
+  const chosen = reply[i]!;
+  const out = [{ text: chosen, logprob: chosenLogprob }];
+  const pool = [...reply.slice(i + 1), ...reply.slice(0, i), ...COMMON_TOKENS];
+  for (const text of pool) {
+    if (out.length >= count) break;
+    if (out.some((t) => t.text === text)) continue;
+    const drop = 0.4 + unit(`${text}\u0000${i}\u0000${out.length}`);
+    out.push({ text, logprob: round(out[out.length - 1]!.logprob - drop, 4) });
+  }
+  return out;
+}
