@@ -153,6 +153,27 @@ describe('playground', () => {
     expect(await page.locator('.code-panel > pre').textContent()).toContain("throttle: 'none'");
   });
 
+  it('streams a text generation with its details, and Stop keeps the text so far', async () => {
+    const page = await open('text-generation');
+    const continuation = page.locator('.generated .continuation');
+    const outcome = page.locator('.generation-outcome');
+    await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill('12');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await expect.poll(() => outcome.textContent()).toMatch(/^Finished: .+, \d+ tokens from a \d+-token prompt\.$/);
+    expect((await continuation.textContent())!.trim().length).toBeGreaterThan(0);
+    expect(await page.locator('.generated .prompt-echo').textContent()).toMatch(/^The lighthouse keeper/);
+
+    await page.getByRole('checkbox', { name: /Slow stream/ }).check();
+    await page.getByRole('spinbutton', { name: 'Max new tokens' }).fill('200');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await expect.poll(() => continuation.textContent()).toMatch(/\S+\s+\S+/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => outcome.textContent()).toBe('Stopped: the text so far is kept.');
+    const partial = await continuation.textContent();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await continuation.textContent()).toBe(partial);
+  });
+
   it('shows a countdown while the model loads, then the answer', async () => {
     const page = await open('chat');
     // A model no other test uses, so no request of theirs (without the fault) ends its cold start early.

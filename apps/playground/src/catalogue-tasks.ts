@@ -12,6 +12,7 @@ export const catalogueTasks = [
   'text-classification',
   'token-classification',
   'conversational',
+  'text-generation',
   'sentence-similarity',
   'fill-mask',
   'question-answering',

@@ -7,6 +7,7 @@ import { ObjectDetectionPage } from './pages/ObjectDetectionPage';
 import { QuestionAnsweringPage } from './pages/QuestionAnsweringPage';
 import { SummarizationPage } from './pages/SummarizationPage';
 import { TextClassificationPage } from './pages/TextClassificationPage';
+import { TextGenerationPage } from './pages/TextGenerationPage';
 import { TextToImagePage } from './pages/TextToImagePage';
 import { TextToSpeechPage } from './pages/TextToSpeechPage';
 import { TokenClassificationPage } from './pages/TokenClassificationPage';
@@ -30,6 +31,7 @@ export const routes: readonly PageRoute[] = [
   { id: 'fill-mask', title: 'Fill-mask', group: 'Text', component: FillMaskPage },
   { id: 'question-answering', title: 'Question answering', group: 'Text', component: QuestionAnsweringPage },
   { id: 'chat', title: 'Chat', group: 'Generation', component: ChatPage },
+  { id: 'text-generation', title: 'Text generation', group: 'Generation', component: TextGenerationPage },
   { id: 'summarization', title: 'Summarisation', group: 'Generation', component: SummarizationPage },
   { id: 'translation', title: 'Translation', group: 'Generation', component: TranslationPage },
   { id: 'image-classification', title: 'Image classification', group: 'Vision', component: ImageClassificationPage },
