@@ -117,6 +117,15 @@ describe('chatCompletion', () => {
     });
   });
 
+  it('sends logitBias as given, map or list, and n', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    await chatCompletion({ model, fetch, messages, logitBias: [0.5, -1], n: 2 });
+    await chatCompletion({ model, fetch, messages, logitBias: { '42': 1 } });
+    expect(JSON.parse(calls[0]!.body)).toMatchObject({ logit_bias: [0.5, -1], n: 2 });
+    expect(JSON.parse(calls[1]!.body)).toMatchObject({ logit_bias: { '42': 1 } });
+    await expect(chatCompletion({ model, fetch, messages, n: 0 })).rejects.toBeInstanceOf(InferenceValidationError);
+  });
+
   it("keeps a tool call's extra fields (e.g. description) in the answer", async () => {
     const call = {
       id: 'call_1',

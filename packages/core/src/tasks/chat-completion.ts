@@ -54,9 +54,15 @@ const responseFormat = z.union([
 export const chatCompletionInput = z.object({
   messages: z.array(chatMessage).check(z.minLength(1)),
   frequencyPenalty: z.optional(z.number()),
-  logitBias: z.optional(z.record(z.string(), z.number())),
+  /**
+   * Token biases, sent as given: OpenAI's map of token id to bias, or a list as TGI's spec and the
+   * Python client type it (TGI ignores it either way).
+   */
+  logitBias: z.optional(z.union([z.record(z.string(), z.number()), z.array(z.number())])),
   logprobs: z.optional(z.boolean()),
   maxTokens: z.optional(z.int().check(z.positive())),
+  /** How many choices to generate (OpenAI-compatible servers; TGI ignores it and answers one). */
+  n: z.optional(z.int().check(z.positive())),
   presencePenalty: z.optional(z.number()),
   /** For reasoning models: `none`, `minimal`, `low`, `medium`, `high`... (provider- and model-dependent). */
   reasoningEffort: z.optional(z.string().check(z.minLength(1))),
