@@ -48,7 +48,7 @@ export {
   type RawRequestArgs,
 } from './utilities';
 export type { BinaryInput, LabelScore } from './wire';
-export { generationParameters, type GenerationParameters } from './media';
+export { generateParameters, generationParameters, type GenerateParameters, type GenerationParameters } from './media';
 export {
   audioClassification,
   audioClassificationInput,

@@ -105,6 +105,29 @@ export const generationParameters = z.strictObject({
 export type GenerationParameters = z.input<typeof generationParameters>;
 
 /**
+ * `generateParameters` of summarization and translation, which the spec and the Python client
+ * leave open to any keyword of transformers' `generate()`: the known settings typed as above, any
+ * other camelCase key (`repetitionPenalty`, `noRepeatNgramSize`, `lengthPenalty`...) passed through
+ * snake-cased. A snake_case key is refused, so `max_new_tokens` never goes out beside `maxNewTokens`.
+ */
+// Typed by hand: zod infers a plain index signature, which would let a snake_case key type-check.
+export const generateParameters = z.catchall(z.object(generationParameters.def.shape), z.unknown()).check(
+  z.superRefine((value, ctx) => {
+    for (const key of Object.keys(value)) {
+      if (key.includes('_')) {
+        const camel = key.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+        ctx.addIssue({ code: 'custom', path: [key], input: value, message: `is snake_case: write \`${camel}\`` });
+      }
+    }
+  }),
+) as unknown as z.ZodMiniType<GenerateParameters, GenerateParameters>;
+
+/** Type of {@link generateParameters}: the known settings, and any other `generate()` keyword in camelCase. */
+export type GenerateParameters = GenerationParameters & { [key: string]: unknown } & {
+  [key: `${string}_${string}`]: never;
+};
+
+/**
  * Parameters with a nested `generationParameters` object snake-cased too, since `toSnake` is
  * shallow and the server ignores camelCase keys silently.
  */

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GenerationParameters } from '../media';
+import type { GenerateParameters } from '../media';
 import type { RequestOptions } from '../options';
 import {
   featureExtraction,
@@ -101,7 +101,7 @@ describe('NLP task input types', () => {
         | {
             cleanUpTokenizationSpaces?: boolean | undefined;
             truncation?: Truncation | undefined;
-            generateParameters?: GenerationParameters | undefined;
+            generateParameters?: GenerateParameters | undefined;
           }
         | undefined;
     }>();
@@ -113,7 +113,7 @@ describe('NLP task input types', () => {
             tgtLang?: string | undefined;
             cleanUpTokenizationSpaces?: boolean | undefined;
             truncation?: Truncation | undefined;
-            generateParameters?: GenerationParameters | undefined;
+            generateParameters?: GenerateParameters | undefined;
           }
         | undefined;
     }>();
@@ -192,6 +192,13 @@ describe('NLP task input types', () => {
     void sentenceSimilarity({ inputs: 'x' });
     // @ts-expect-error generateParameters are camelCase too
     void summarization({ inputs: 'x', parameters: { generateParameters: { max_length: 3 } } });
+    // @ts-expect-error the known settings keep their types
+    void summarization({ inputs: 'x', parameters: { generateParameters: { maxLength: '3' } } });
+    // Any other keyword of generate(), in camelCase.
+    void summarization({
+      inputs: 'x',
+      parameters: { generateParameters: { repetitionPenalty: 1.2, noRepeatNgramSize: 3 } },
+    });
     // @ts-expect-error unknown grammar type
     void textGeneration({ inputs: 'x', parameters: { grammar: { type: 'xml', value: '' } } });
   });

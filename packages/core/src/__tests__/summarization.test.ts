@@ -28,6 +28,29 @@ describe('summarization', () => {
     );
   });
 
+  it('passes any other generate() keyword through, snake-cased, and names the camelCase fix for a snake_case one', async () => {
+    const { fetch, calls } = mockFetch(json([{ summary_text: 'Short.' }]));
+    await summarization({
+      ...base,
+      fetch,
+      inputs: 'A long text.',
+      parameters: { generateParameters: { maxLength: 60, repetitionPenalty: 1.2, noRepeatNgramSize: 3 } },
+    });
+    expect(JSON.parse(calls[0]!.body).parameters).toEqual({
+      generate_parameters: { max_length: 60, repetition_penalty: 1.2, no_repeat_ngram_size: 3 },
+    });
+    const error = await summarization({
+      ...base,
+      fetch,
+      inputs: 'x',
+      parameters: { generateParameters: { length_penalty: 2 } as never },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(InferenceValidationError);
+    expect(error.message).toContain('parameters.generateParameters.length_penalty');
+    expect(error.message).toContain('`lengthPenalty`');
+    expect(calls).toHaveLength(1);
+  });
+
   it('omits parameters when none are given', async () => {
     const { fetch, calls } = mockFetch(json([{ summary_text: 'Short.' }]));
     await summarization({ ...base, fetch, inputs: 'A long text.', parameters: { generateParameters: {} } });

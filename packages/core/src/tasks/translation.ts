@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { generationParameters } from '../media';
+import { generateParameters } from '../media';
 import { jsonBody, text, toSnake } from '../wire';
 import { truncationStrategy } from './summarization';
 
@@ -20,7 +20,7 @@ export const translationInput = z.object({
         /** How an input longer than the model's limit is cut. */
         truncation: z.optional(truncationStrategy),
         /** Options of the generation itself (beams, lengths, sampling); `generate_parameters` on the wire, as the spec names it for this task. */
-        generateParameters: z.optional(generationParameters),
+        generateParameters: z.optional(generateParameters),
       })
       .check(
         // Multilingual tokenizers need both to build their language tokens; huggingface_hub refuses one alone too.
