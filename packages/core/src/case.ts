@@ -4,6 +4,9 @@
  */
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** snake_case → camelCase of one key (`max_new_tokens` → `maxNewTokens`). */
+export const toCamelKey = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
 /** Shallow camelCase → snake_case of a parameters object, dropping `undefined` values. */
 export function toSnake(params: object | undefined): Record<string, unknown> | undefined {
   if (!params) return undefined;

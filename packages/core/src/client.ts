@@ -1,3 +1,4 @@
+import { toCamelKey } from './case';
 import { assertModelOrEndpoint, mergeCallOptions, type ClientOptions } from './options';
 import { taskTable, type TaskTable } from './task-table';
 import {
@@ -29,8 +30,6 @@ export interface OpenAIChatRequest extends RequestOptions {
   stream?: boolean | null;
   [key: string]: unknown;
 }
-
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 // The class and this interface merge, so the class gains one typed method per table row.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -70,7 +69,7 @@ export class InferenceClient {
       const { stream, ...rest } = body;
       const args: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(rest))
-        args[key === 'stream_options' ? 'streamOptions' : camel(key)] = value;
+        args[key === 'stream_options' ? 'streamOptions' : toCamelKey(key)] = value;
       if (args.streamOptions)
         args.streamOptions = { includeUsage: (args.streamOptions as { include_usage?: boolean }).include_usage };
       const merged = this.merge(args as RequestOptions) as never;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { toCamelKey } from './case';
 import { toSnake } from './wire';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
@@ -27,10 +28,13 @@ const dataUrlType = (value: string) => DATA_URL.exec(value)?.[1] || undefined;
  * A `Blob` of base64 bytes with the given MIME type (a `data:` URL's own type wins), or
  * `undefined` when the string is not base64.
  */
-export function base64ToBlob(value: string, type: string): Blob | undefined {
+export function base64ToBlob(value: string, type: string | ((bytes: Uint8Array) => string)): Blob | undefined {
   const bytes = decodeBase64(value);
+  if (!bytes) return undefined;
   // decodeBase64 allocates a fresh, exactly sized buffer, so it holds just these bytes.
-  return bytes && new Blob([bytes.buffer as ArrayBuffer], { type: dataUrlType(value) ?? type });
+  return new Blob([bytes.buffer as ArrayBuffer], {
+    type: dataUrlType(value) ?? (typeof type === 'string' ? type : type(bytes)),
+  });
 }
 
 /** The image type of `bytes` from their first bytes (PNG, JPEG, GIF, WebP), or `undefined`. */
@@ -52,9 +56,7 @@ export function imageFromB64Json(value: unknown): Blob | undefined {
   const first = (value as { data?: unknown }).data;
   const b64 = Array.isArray(first) ? (first[0] as { b64_json?: unknown } | undefined)?.b64_json : undefined;
   if (typeof b64 !== 'string' || b64 === '') return undefined;
-  const bytes = decodeBase64(b64);
-  if (!bytes) return undefined;
-  return new Blob([bytes.buffer as ArrayBuffer], { type: dataUrlType(b64) ?? sniffImageType(bytes) ?? 'image/png' });
+  return base64ToBlob(b64, (bytes) => sniffImageType(bytes) ?? 'image/png');
 }
 
 /**
@@ -115,8 +117,12 @@ export const generateParameters = z.catchall(z.object(generationParameters.def.s
   z.superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
       if (key.includes('_')) {
-        const camel = key.replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-        ctx.addIssue({ code: 'custom', path: [key], input: value, message: `is snake_case: write \`${camel}\`` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          input: value,
+          message: `is snake_case: write \`${toCamelKey(key)}\``,
+        });
       }
     }
   }),

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceStreamError, InferenceValidationError, type ValidationIssue } from './errors';
 import { sendRequest, type HttpRequest } from './http';
 import { OPTION_KEYS, assertModelOrEndpoint, resolveUrl, type RequestOptions, type TaskRoute } from './options';
@@ -91,7 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
     case 'unrecognized_keys':
       return `unknown key(s) ${issue.keys
         .map((key) => {
-          const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+          const camel = toCamelKey(key);
           return camel !== key ? `"${key}" (use "${camel}")` : `"${key}"`;
         })
         .join(', ')}`;
@@ -212,7 +213,7 @@ async function readBlob(definition: TaskDefinition<unknown, unknown>, response: 
   } catch {
     // keep the text
   }
-  const blob = typeof parsed === 'object' ? definition.blobFromJson?.(parsed) : undefined;
+  const blob = parsed !== null && typeof parsed === 'object' ? definition.blobFromJson?.(parsed) : undefined;
   if (blob) return blob;
   throw new InferenceResponseError(definition.name, definition.expected, parsed, model);
 }

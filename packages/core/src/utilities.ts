@@ -1,3 +1,4 @@
+import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { sendRequest } from './http';
 import { assertModelOrEndpoint, resolveUrl, type RequestOptions } from './options';
@@ -157,8 +158,7 @@ export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInf
   if (!body || typeof body !== 'object' || Array.isArray(body))
     throw new InferenceResponseError('getEndpointInfo', 'an object', body);
   const out: EndpointInfo = {};
-  for (const [key, value] of Object.entries(body))
-    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const [key, value] of Object.entries(body)) out[toCamelKey(key)] = value;
   return out;
 }
 

@@ -82,6 +82,7 @@ describe('textToImage', () => {
       json({ data: [{ b64_json: 'not base64!' }] }),
       json({ data: [] }),
       json([1, 2]),
+      json(null),
       new Response('upstream said no', { headers: { 'content-type': 'text/plain' } }),
     ]) {
       const { fetch } = mockFetch(answer);
