@@ -2,8 +2,11 @@ import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-// Browser projects (Storybook's Vitest addon, Playwright end-to-end) keep their own config files.
-const browserProjects = ['.storybook/vitest.config.ts', 'e2e/vitest.config.ts'].filter((file) => existsSync(file));
+// Projects with their own config files: security (a hostile upstream on 127.0.0.1), Storybook's
+// Vitest addon and Playwright end-to-end (both in Chromium).
+const ownConfigProjects = ['security/vitest.config.ts', '.storybook/vitest.config.ts', 'e2e/vitest.config.ts'].filter(
+  (file) => existsSync(file),
+);
 
 const shared = {
   resolve: { conditions: ['development'] },
@@ -41,7 +44,7 @@ export default defineConfig({
           },
         },
       },
-      ...browserProjects,
+      ...ownConfigProjects,
     ],
   },
 });
