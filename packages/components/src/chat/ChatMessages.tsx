@@ -11,7 +11,8 @@ export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   /**
    * While `status` is `loading-model`: core's report of the wait (`estimatedTime` in seconds, the
    * server's estimate when it answered 503). The component counts down from it by itself, once a
-   * second, since core reports only once per wait.
+   * second, since core reports only once per wait. An estimate that is not a finite, non-negative
+   * number shows as "Model loading…" with no figure.
    */
   modelLoading?: { estimatedTime: number } | null;
   /** Shows a Stop button while a reply is on its way. */
@@ -32,6 +33,30 @@ const ROLE_NAMES: Record<ChatMessage['role'], string> = {
 };
 
 const DONE = new Set<ChatStatus>(['success', 'stopped']);
+
+/**
+ * Messages may come from storage or another app, so their role and content are not trusted to match
+ * the type: an own-property lookup (a role of `__proto__` must not find Object's prototype), and any
+ * other role shown as it is.
+ */
+const roleName = (role: unknown): string =>
+  typeof role === 'string' && role
+    ? Object.prototype.hasOwnProperty.call(ROLE_NAMES, role)
+      ? ROLE_NAMES[role as ChatMessage['role']]
+      : role
+    : 'Message';
+
+/** A message's text: a string as is, OpenAI content parts joined by their text, anything else nothing. */
+const textOf = (content: unknown): string =>
+  typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('')
+      : '';
+
+/** Seconds from a model-loading report, or undefined when it is not a finite, non-negative number. */
+const finiteSeconds = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 
 // useLayoutEffect warns during server rendering in React 18; nothing needs scrolling there.
 const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -67,6 +92,8 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
   const shown = showSystemMessages ? messages : messages.filter((m) => m.role !== 'system');
   const last = messages[messages.length - 1];
   const streamingId = status === 'streaming' && last?.role === 'assistant' ? last.id : undefined;
+  // NaN, Infinity or a negative estimate would show "about Infinity s" or never settle the countdown.
+  const estimate = finiteSeconds(modelLoading?.estimatedTime);
 
   // What the live region says. It changes only when a reply finishes, so it is heard once.
   const [announcement, setAnnouncement] = useState('');
@@ -76,17 +103,15 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     previous.current = status;
     if (was === status) return;
     if (DONE.has(status) && !DONE.has(was)) {
-      const reply = last?.role === 'assistant' ? last.content : '';
+      const reply = last?.role === 'assistant' ? textOf(last.content) : '';
       setAnnouncement(status === 'stopped' ? `${reply}${reply ? ' ' : ''}(stopped)` : reply);
     } else if (status === 'loading-model') {
-      setAnnouncement(
-        modelLoading ? `Model loading, about ${Math.ceil(modelLoading.estimatedTime)} seconds` : 'Model loading',
-      );
+      setAnnouncement(estimate !== undefined ? `Model loading, about ${Math.ceil(estimate)} seconds` : 'Model loading');
     } else if (busy) {
       // Cleared so the next reply is announced even if its text is the same.
       setAnnouncement('');
     }
-  }, [status, busy, last, modelLoading]);
+  }, [status, busy, last, estimate]);
 
   // Keep the newest message in view, unless the reader scrolled up.
   const logRef = useRef<HTMLDivElement>(null);
@@ -96,7 +121,7 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     if (log && pinned.current) log.scrollTop = log.scrollHeight;
   });
 
-  const remaining = useCountdown(status === 'loading-model' ? modelLoading?.estimatedTime : undefined);
+  const remaining = useCountdown(status === 'loading-model' ? estimate : undefined);
   const canRegenerate =
     !!onRegenerate && (DONE.has(status) || status === 'error') && messages.some((m) => m.role === 'user');
 
@@ -126,10 +151,10 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
                 aria-busy={streaming || undefined}
               >
                 <span className="ik-chat-role" style={visuallyHidden}>
-                  {ROLE_NAMES[message.role] ?? message.role}:
+                  {roleName(message.role)}:
                 </span>
                 <div className="ik-chat-content" style={{ whiteSpace: 'pre-wrap' }}>
-                  {message.content}
+                  {textOf(message.content)}
                   {streaming && <span className="ik-chat-caret" aria-hidden="true" />}
                 </div>
               </li>

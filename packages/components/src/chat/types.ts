@@ -1,4 +1,7 @@
-/** One message of a conversation, as `useChatCompletion` keeps them. */
+/**
+ * One message of a conversation, as `useChatCompletion` keeps them. `ChatMessages` also renders
+ * stored messages that stray from this type (another role, OpenAI content parts) as labelled text.
+ */
 export interface ChatMessage {
   id: string;
   role: 'system' | 'user' | 'assistant' | 'tool';

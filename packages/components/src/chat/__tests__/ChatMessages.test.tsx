@@ -163,6 +163,55 @@ describe('ChatMessages', () => {
     expect(screen.getByRole('region', { name: 'Conversation' }).tabIndex).toBe(0);
   });
 
+  describe('data it cannot trust', () => {
+    it.each([
+      ['NaN', Number.NaN],
+      ['Infinity', Number.POSITIVE_INFINITY],
+      ['a negative number', -5],
+    ])('shows a plain "Model loading…" for an estimate of %s, without looping', (_, estimatedTime) => {
+      const { container } = setup({ status: 'loading-model', modelLoading: { estimatedTime } });
+      const note = container.querySelector('.ik-chat-model-loading')!;
+      expect(note.textContent).toBe('Model loading…');
+      expect(announcer(container).textContent).toBe('');
+    });
+
+    it('announces "Model loading" without a number when the estimate is not finite', () => {
+      const { container, update } = setup({ status: 'submitted' });
+      update({ status: 'loading-model', modelLoading: { estimatedTime: Number.POSITIVE_INFINITY } });
+      expect(announcer(container).textContent).toBe('Model loading');
+    });
+
+    it('renders stored messages with roles and contents it does not know as labelled text', () => {
+      const stored = [
+        user,
+        { id: 'd', role: 'developer', content: 'Be brief.' },
+        { id: 'p', role: '__proto__', content: 'odd' },
+        { id: 'c', role: 'constructor', content: 'odder' },
+        { id: 'n', role: undefined, content: null },
+        {
+          id: 'a',
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Hello ' },
+            { type: 'text', text: 'there' },
+          ],
+        },
+        { id: 'o', role: 'assistant', content: { unexpected: true } },
+      ] as unknown as ChatMessage[];
+      const { container } = setup({ messages: stored, status: 'success' });
+      const items = [...container.querySelectorAll('li')];
+      expect(items.map((li) => li.textContent)).toEqual([
+        `You:${user.content}`,
+        'developer:Be brief.',
+        '__proto__:odd',
+        'constructor:odder',
+        'Message:',
+        'Assistant:Hello there',
+        'Assistant:',
+      ]);
+    });
+  });
+
   describe('accessibility (axe)', () => {
     const cases: [string, Partial<ChatMessagesProps>][] = [
       ['idle', { status: 'idle' }],
