@@ -15,15 +15,24 @@ if (!existsSync('node_modules/.pnpm') || !existsSync('node_modules/.bin/vitest')
   console.log('[inferkit] installing the workspace');
   run(`pnpm install${process.env.CI ? ' --frozen-lockfile' : ''}`);
 }
-// Browser tests (Storybook stories, end-to-end) drive Debian's chromium; never a downloaded browser.
-if (!existsSync('/usr/bin/chromium')) {
+// Browser tests (Storybook stories, end-to-end) drive Debian's chromium, never a downloaded browser;
+// the proxy's shared-limit tests start Debian's redis-server.
+const debianPackages = [
+  ['chromium', existsSync('/usr/bin/chromium')],
+  ['redis-server', existsSync('/usr/bin/redis-server') || has('redis-server')],
+]
+  .filter(([, present]) => !present)
+  .map(([name]) => name);
+if (debianPackages.length > 0) {
   if (has('apt-get')) {
-    console.log('[inferkit] installing Debian chromium for the browser tests');
+    console.log(`[inferkit] installing Debian ${debianPackages.join(' and ')} for the browser and Redis tests`);
     const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-    run(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`);
+    run(
+      `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${debianPackages.join(' ')}`,
+    );
   } else {
     console.error(
-      '[inferkit] /usr/bin/chromium is missing and apt-get is not available: install chromium to run browser tests',
+      `[inferkit] ${debianPackages.join(' and ')} missing and apt-get is not available: install them to run the browser and Redis tests`,
     );
     process.exit(1);
   }

@@ -1,14 +1,26 @@
 /**
- * Which headers cross the proxy. Both directions are allow-lists: a browser's credentials must
- * never reach Hugging Face, and upstream cookies or transport headers must never reach the browser.
+ * Which headers cross the proxy. Both directions are allow-lists: a browser's credentials, billing
+ * choices or routing tricks (`x-http-method-override`, `x-original-url`) must never reach Hugging
+ * Face, and upstream cookies or transport headers must never reach the browser.
  */
-import { redactText } from './redact';
+import { holdsSecret, redactText } from './redact';
 
-/** Request headers forwarded as they are, besides the `x-*` family. */
-const FORWARDED_REQUEST_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'accept']);
+/**
+ * Request headers forwarded as the browser sent them: the body's type, the answer's type, and the
+ * Inference API's own switches (`x-inferkit-fault` is the local emulator's fault switch, which the
+ * playground uses; Hugging Face ignores it). `content-length` and `x-hf-bill-to` are handled by the
+ * proxy itself; everything else is dropped.
+ */
+export const FORWARDED_REQUEST_HEADERS: readonly string[] = [
+  'content-type',
+  'accept',
+  'x-use-cache',
+  'x-wait-for-model',
+  'x-inferkit-fault',
+];
 
-/** `x-*` request headers that carry credentials, identity or hosting internals are dropped. */
-const DROPPED_X_HEADER = /auth|token|key|secret|session|cookie|csrf|xsrf|forwarded|real-ip|middleware/i;
+/** The header Hugging Face reads to pick who pays for a call (an organization name). */
+export const BILL_TO_HEADER = 'x-hf-bill-to';
 
 /** Response headers passed back to the client. */
 const PASSED_RESPONSE_HEADER =
@@ -17,20 +29,23 @@ const PASSED_RESPONSE_HEADER =
 /** The headers a client may send that are worth forwarding. */
 export function forwardRequestHeaders(incoming: Headers): Headers {
   const out = new Headers();
-  incoming.forEach((value, name) => {
-    const key = name.toLowerCase();
-    if (FORWARDED_REQUEST_HEADERS.has(key) || (key.startsWith('x-') && !DROPPED_X_HEADER.test(key))) {
-      out.set(key, value);
-    }
-  });
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = incoming.get(name);
+    if (value !== null) out.set(name, value);
+  }
   return out;
 }
 
-/** The upstream headers a client should see, with any secret scrubbed out of their values. */
+/**
+ * The upstream headers a client should see. A secret is scrubbed out of values; a header whose
+ * name holds a secret is dropped (names cannot be rewritten into something meaningful).
+ */
 export function passResponseHeaders(upstream: Headers, secrets: readonly string[]): Headers {
   const out = new Headers();
+  const lowered = secrets.map((secret) => secret.toLowerCase());
   upstream.forEach((value, name) => {
-    if (PASSED_RESPONSE_HEADER.test(name)) out.set(name, redactText(value, secrets));
+    if (!PASSED_RESPONSE_HEADER.test(name) || holdsSecret(name, lowered)) return;
+    out.set(name, redactText(value, secrets));
   });
   // Reverse proxies such as nginx buffer responses unless told not to, which would stall a stream.
   if ((out.get('content-type') ?? '').includes('text/event-stream')) out.set('x-accel-buffering', 'no');

@@ -4,6 +4,7 @@
  * `http` adapter is in `@inferkit/server/node` and the Vite plugin in `@inferkit/server/vite`.
  */
 export {
+  DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_STATUS_UPSTREAM,
   DEFAULT_UPSTREAM,
@@ -14,3 +15,8 @@ export {
   type ProxyLogEntry,
 } from './proxy';
 export { CHAT_TASK } from './routes';
+export { FORWARDED_REQUEST_HEADERS } from './headers';
+export type { Authorize, AuthorizeResult, ProxyUser } from './authorize';
+export { addressKey, clientAddressOf, rememberClientAddress } from './client-address';
+export type { ClientKey } from './guard';
+export type { LimitStore, LimitWindow, ProxyLimits, RedisClientLike, UsageReport } from './ratelimit';

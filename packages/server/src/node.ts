@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rememberClientAddress } from './client-address';
 import { createInferenceProxy, type InferenceProxyOptions } from './proxy';
 
 /** A fetch-style request handler, such as the one {@link createInferenceProxy} returns. */
@@ -69,23 +70,68 @@ function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<U
   );
 }
 
-function toRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name)) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
+/** Methods the fetch API cannot carry (`new Request` throws on them), so no fetch handler can answer them. */
+const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** What a fetch handler can be called with, for the `Allow` header of a 405. */
+const FETCH_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+
+/** A `Host` value: a name, IPv4 or bracketed IPv6 address, and an optional port; nothing that could bend the URL. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9._~!$&'()*+,;=%-]+)(:\d{1,5})?$/i;
+
+/** A client error found before the handler runs, answered by the adapter itself. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 405,
+    message: string,
+  ) {
+    super(message);
   }
+}
+
+/** The request's URL, from its target and `Host`; a malformed one is the client's error (400). */
+function urlOf(req: IncomingMessage): URL {
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  const url = new URL(req.url ?? '/', `${protocol}://${req.headers.host ?? 'localhost'}`);
+  const host = req.headers.host ?? 'localhost';
+  if (!HOST.test(host)) throw new BadRequest(400, 'The Host header is malformed.');
+  const target = req.url ?? '/';
+  let url: URL;
+  try {
+    // Origin-form targets are appended, not resolved: `//other/x` is a path here, not another host.
+    url = target.startsWith('/') ? new URL(`${protocol}://${host}${target}`) : new URL(target);
+  } catch {
+    throw new BadRequest(400, 'The request target is malformed.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BadRequest(400, 'The request target is malformed.');
+  }
+  return url;
+}
+
+function toRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
   const method = req.method ?? 'GET';
+  if (UNSUPPORTED_METHODS.has(method.toUpperCase())) {
+    throw new BadRequest(405, `Method ${method} is not allowed.`);
+  }
+  const url = urlOf(req);
+  const headers = new Headers();
+  try {
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || HOP_BY_HOP.has(name)) continue;
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else headers.set(name, value);
+    }
+  } catch {
+    throw new BadRequest(400, 'A request header is malformed.');
+  }
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
   if (hasBody) {
     init.body = bodyStream(req, res);
     init.duplex = 'half';
   }
-  return new Request(url, init);
+  // Per-client limits key on this address; a fetch handler has no other way to learn it.
+  return rememberClientAddress(new Request(url, init), req.socket.remoteAddress);
 }
 
 /** Resolves once `res` can take more data, or the connection closed. */
@@ -107,7 +153,15 @@ function writeHead(res: ServerResponse, response: Response) {
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, response.statusText || undefined, headers);
+  // Node's standard reason phrase, never the handler's: it could carry text from anywhere (an
+  // upstream's `401 Bad credentials Bearer hf_...`), and clients do not need it.
+  res.writeHead(response.status, headers);
+}
+
+function answer(res: ServerResponse, status: number, error: string, extra: Record<string, string> = {}) {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json', ...extra });
+  res.end(JSON.stringify({ error }));
 }
 
 async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,22 +169,39 @@ async function serve(handler: FetchHandler, req: IncomingMessage, res: ServerRes
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
   });
+  let request: Request;
+  try {
+    request = toRequest(req, res, controller.signal);
+  } catch (error) {
+    // Wrong client input is the client's error, never a 500.
+    if (error instanceof BadRequest) {
+      answer(res, error.status, error.message, error.status === 405 ? { allow: FETCH_METHODS } : {});
+    } else {
+      answer(res, 400, 'The request could not be read.');
+    }
+    req.resume();
+    return;
+  }
   let response: Response;
   try {
-    response = await handler(toRequest(req, res, controller.signal));
+    response = await handler(request);
   } catch {
     // Details stay on the server: the handler's error could quote anything, secrets included.
-    if (!res.headersSent && !res.destroyed) {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'Internal error in the request handler.' }));
-    }
+    answer(res, 500, 'Internal error in the request handler.');
     return;
   }
   if (controller.signal.aborted || res.destroyed) {
     await response.body?.cancel().catch(() => {});
     return;
   }
-  writeHead(res, response);
+  try {
+    writeHead(res, response);
+  } catch {
+    // A header Node will not write (a byte it refuses): nothing of the answer can go out as it is.
+    await response.body?.cancel().catch(() => {});
+    answer(res, 502, 'The answer had a header that cannot be sent.');
+    return;
+  }
   if (!response.body) {
     res.end();
     return;

@@ -3,10 +3,23 @@
  * (no Node modules, no `process.env`), so the same function runs in a Next.js route handler, a
  * Cloudflare Worker, Deno, Bun, behind Node's `http` (see `./node`) or inside Vite (see `./vite`).
  */
-import { forwardRequestHeaders, passResponseHeaders } from './headers';
-import { BodyTooLargeError, limitStream, readLimited, readUpTo } from './limit';
-import { redactStream, redactText } from './redact';
+import { BILL_TO_HEADER, FORWARDED_REQUEST_HEADERS, forwardRequestHeaders, passResponseHeaders } from './headers';
+import { BodyTimeoutError, BodyTooLargeError, limitStream, readLimited, readUpTo } from './limit';
+import {
+  headerFormsOf,
+  needlesOf,
+  redactBytes,
+  redactJson,
+  redactStream,
+  redactText,
+  SecretLeakError,
+  type Needle,
+  type RedactOptions,
+} from './redact';
 import { KNOWN_ROUTES, matchRoute, type ProxyRoute } from './routes';
+import type { Authorize } from './authorize';
+import { createGuard, type ClientKey } from './guard';
+import type { ProxyLimits } from './ratelimit';
 
 /** The Hugging Face router root for the hf-inference provider, as `@inferkit/core` uses it. */
 export const DEFAULT_UPSTREAM = 'https://router.huggingface.co/hf-inference';
@@ -16,6 +29,9 @@ export const DEFAULT_STATUS_UPSTREAM = 'https://api-inference.huggingface.co';
 
 /** Default `maxBodyBytes`: 10 MB, enough for a photo or a minute of audio. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Default `bodyTimeoutMs`: 30 s without a byte of the request body ends the request with 408. */
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
 /** One line of the proxy's structured log. It never holds the access token. */
 export interface ProxyLogEntry {
@@ -58,27 +74,62 @@ export interface InferenceProxyOptions {
   allowTasks?: readonly string[] | undefined;
   /** Tells a model's task when the route does not (`POST /models/{model}`). Cache it yourself if it calls the Hub. */
   taskOf?: ((model: string) => string | undefined | Promise<string | undefined>) | undefined;
-  /** Largest request body accepted, in bytes; larger ones get 413. Default 10 MB. */
+  /** Largest request body accepted, in bytes; larger ones get 413. A positive number; default 10 MB. */
   maxBodyBytes?: number | undefined;
+  /**
+   * Milliseconds a request body may go without sending a byte before the request is cut with 408
+   * and the upstream request aborted. A positive number; default 30000.
+   */
+  bodyTimeoutMs?: number | undefined;
   /** `fetch` used to reach the upstream; tests pass the emulator's handler. Default the global `fetch`. */
   fetch?: FetchLike | undefined;
-  /** Extra headers sent upstream with every request. */
+  /**
+   * Extra headers sent upstream with every request. Every value (and its part after a scheme word
+   * such as `Bearer`) of 8 characters or more is treated as a secret and scrubbed from answers,
+   * whatever the header's name; shorter values cannot be told apart from ordinary text.
+   */
   headers?: Record<string, string> | undefined;
+  /** Organization billed for every call, sent upstream as `X-HF-Bill-To`. */
+  billTo?: string | undefined;
+  /**
+   * Organizations a browser may choose to bill with its own `X-HF-Bill-To` header (compared
+   * exactly, case included). Its choice then replaces `billTo`. Any other value gets 403; without
+   * this option a browser cannot choose at all.
+   */
+  allowBillTo?: readonly string[] | undefined;
   /** Called once per request with a structured entry (after the response headers are ready). */
   onLog?: ((entry: ProxyLogEntry) => void) | undefined;
   /** Answer CORS preflights and add CORS headers: `true` for any origin, or one origin. Off by default. */
   cors?: boolean | { origin: string } | undefined;
+  /**
+   * Who is calling: run before the proxy reads the body, answers from its allow-lists or forwards
+   * anything. Return `{ user }` to let the request through (the limits count per user), or a
+   * `Response` (a 401) to send instead. See {@link Authorize} for a cookie-session and a JWT example.
+   */
+  authorize?: Authorize | undefined;
+  /**
+   * The key limits count under when there is no `authorize`. Default: the client's socket address,
+   * which `@inferkit/server/node` and the Vite plugin record; never a client-sent `X-Forwarded-For`.
+   * Behind your own load balancer, return the address it appends, as only it can be trusted.
+   */
+  clientKey?: ClientKey | undefined;
+  /** Requests and completion tokens per window, per user (or per client): see {@link ProxyLimits}. */
+  limits?: ProxyLimits | undefined;
 }
 
 /** The proxy: a fetch-style handler. */
 export type InferenceProxy = (request: Request) => Promise<Response>;
 
-const CORS_ALLOWED_HEADERS = 'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault';
+/** Methods the proxy answers; anything else gets 405 with this as `Allow`. */
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const CORS_EXPOSED_HEADERS = 'retry-after, x-request-id, x-compute-type, x-compute-time, x-compute-characters';
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Error and utility bodies are read whole (to scrub them); past this they are cut short. */
 const MAX_BUFFERED_RESPONSE = 1024 * 1024;
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie)$|key|token|secret/i;
+/** Shorter configured header values are not treated as secrets: scrubbing `1.2` would garble answers. */
+const MIN_HEADER_SECRET_LENGTH = 8;
+/** Charsets in which a secret shows as one of the byte forms the scrubber looks for (ASCII-compatible or UTF-16). */
+const CHECKABLE_CHARSET = /^(utf-?8|us-ascii|ascii|iso-8859-1|latin1|windows-1252|utf-?16(le|be)?)$/i;
 
 const trimSlash = (value: string) => value.replace(/\/+$/, '');
 
@@ -97,6 +148,29 @@ function stripBasePath(pathname: string, basePath: string): string | undefined {
 
 const isChatBody = (value: unknown): value is { model?: unknown } =>
   !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** A numeric option, checked once at creation: `NaN` or `Infinity` would silently turn a limit off. */
+function positiveNumber(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') {
+    throw new TypeError(`createInferenceProxy: option \`${name}\` must be a number, got ${typeof value}.`);
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`createInferenceProxy: option \`${name}\` must be a positive finite number, got ${value}.`);
+  }
+  return value;
+}
+
+/** `true` when a `content-encoding` value means the bytes are as they are (absent or `identity`). */
+const isIdentityCoding = (value: string | null) =>
+  value === null || value.split(',').every((coding) => ['', 'identity'].includes(coding.trim().toLowerCase()));
+
+/** Text a client may parse (JSON, SSE, or untyped): not images, audio or other binary answers. */
+const isTextual = (contentType: string | null) =>
+  !contentType || /^text\/|json|event-stream|xml|javascript/i.test(contentType);
+
+/** The `charset` parameter of a content type, when it names one. */
+const charsetOf = (contentType: string | null) => /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
 
 /**
  * Creates a proxy that forwards Inference API calls from a browser to Hugging Face with the
@@ -118,21 +192,53 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
   const upstream = trimSlash(options.upstream ?? DEFAULT_UPSTREAM);
   const statusUpstream = trimSlash(options.statusUpstream ?? options.upstream ?? DEFAULT_STATUS_UPSTREAM);
   const basePath = normaliseBasePath(options.basePath);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = positiveNumber('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
+  const bodyTimeoutMs = positiveNumber('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
+  const billTo = options.billTo;
+  if (billTo !== undefined && (typeof billTo !== 'string' || billTo === '')) {
+    throw new TypeError('createInferenceProxy: option `billTo` must be a non-empty organization name.');
+  }
+  if (
+    options.allowBillTo !== undefined &&
+    (!Array.isArray(options.allowBillTo) ||
+      !options.allowBillTo.every((org: unknown) => typeof org === 'string' && org !== ''))
+  ) {
+    throw new TypeError('createInferenceProxy: option `allowBillTo` must be a list of organization names.');
+  }
+  const allowBillTo = new Set(options.allowBillTo ?? []);
+  // A bad root would otherwise surface as a throw on every request.
+  for (const [name, root] of [
+    ['upstream', upstream],
+    ['statusUpstream', statusUpstream],
+  ] as const) {
+    if (!/^https?:$/.test(URL.canParse(root) ? new URL(root).protocol : '')) {
+      throw new TypeError(`createInferenceProxy: option \`${name}\` must be an http(s) URL, got "${root}".`);
+    }
+  }
   const doFetch: FetchLike = options.fetch ?? ((request) => globalThis.fetch(request));
   const token = options.accessToken || undefined;
-  // Everything that may hold a credential is scrubbed from what goes back to the client.
+  // Everything that may hold a credential is scrubbed from what goes back to the client: the token,
+  // and every configured header value whatever its name (`x-custom-auth` is as secret as `x-api-key`).
   const secrets = [
     ...(token ? [token] : []),
-    ...Object.entries(options.headers ?? {})
-      .filter(([name, value]) => SECRET_HEADER.test(name) && value.length > 0)
-      .flatMap(([, value]) => [value, value.replace(/^\S+\s+/, '')]),
+    ...Object.values(options.headers ?? {})
+      .flatMap((value) => [value, value.replace(/^\S+\s+/, '')])
+      .filter((value) => value.length >= MIN_HEADER_SECRET_LENGTH),
   ].filter((secret, index, all) => secret.length > 0 && all.indexOf(secret) === index);
+  const needles = needlesOf(secrets);
+  const headerSecrets = headerFormsOf(secrets);
+  const longestNeedle = Math.max(0, ...needles.map((needle) => needle.bytes.length));
+  const scrubBuffered = (bytes: Uint8Array, redactOptions: RedactOptions) =>
+    scrubBufferedWith(bytes, secrets, needles, redactOptions);
+  const corsAllowedHeaders = [...FORWARDED_REQUEST_HEADERS, ...(allowBillTo.size > 0 ? [BILL_TO_HEADER] : [])].join(
+    ', ',
+  );
   const allowedModels = Array.isArray(options.allowModels)
     ? new Set(options.allowModels.map((model) => model.toLowerCase()))
     : undefined;
   const allowedTasks = options.allowTasks ? new Set(options.allowTasks) : undefined;
   const cors = options.cors ? { origin: options.cors === true ? '*' : options.cors.origin } : undefined;
+  const guard = createGuard(options);
 
   const isModelAllowed = async (model: string): Promise<boolean> => {
     if (allowedModels) return allowedModels.has(model.toLowerCase());
@@ -149,10 +255,15 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
 
   return async function inferenceProxy(request: Request): Promise<Response> {
     const started = performance.now();
-    const url = new URL(request.url);
+    let url: URL | undefined;
+    try {
+      url = new URL(request.url);
+    } catch {
+      // Only a hand-made request can get here; Node's adapter answers a bad Host itself.
+    }
     const log: ProxyLogEntry = {
       method: request.method,
-      path: redactText(url.pathname, secrets),
+      path: url ? redactText(url.pathname, headerSecrets) : '',
       model: undefined,
       task: undefined,
       status: 0,
@@ -175,7 +286,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
 
     /** An error in the API's own shape, so `@inferkit/core` turns it into a typed error. */
     const fail = (status: number, message: string, extra: Record<string, string> = {}): Response => {
-      const error = redactText(message, secrets);
+      const error = redactText(message, headerSecrets);
       log.error = error;
       const headers = new Headers({ 'content-type': 'application/json', ...extra });
       withCors(headers);
@@ -184,25 +295,40 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
 
     /** Nobody is left to read an answer; 499 is what the log shows. */
     const clientGone = (error: unknown): Response => {
-      log.error = redactText(`client closed the request: ${describe(error)}`, secrets);
+      log.error = redactText(`client closed the request: ${describe(error)}`, headerSecrets);
       return finish(new Response(null, { status: 499 }));
     };
 
+    if (!url) return fail(400, 'The request URL is malformed.');
+    if (!ALLOWED_METHODS.split(', ').includes(request.method)) {
+      return fail(405, `Method ${request.method} is not allowed by this proxy; use ${ALLOWED_METHODS}.`, {
+        allow: ALLOWED_METHODS,
+      });
+    }
     if (request.method === 'OPTIONS') {
       if (!cors) return fail(405, 'Method OPTIONS is not allowed: CORS is not enabled on this proxy (option `cors`).');
+      // The fixed list, not an echo of what the browser asks for: other headers are dropped anyway.
       const headers = new Headers({
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? CORS_ALLOWED_HEADERS,
+        'access-control-allow-methods': ALLOWED_METHODS,
+        'access-control-allow-headers': corsAllowedHeaders,
         'access-control-max-age': '600',
       });
       withCors(headers);
       return finish(new Response(null, { status: 204, headers }));
     }
 
+    // Before anything that costs or tells: reading the body, the allow-lists' answers, the upstream.
+    const admission = guard ? await guard(request) : undefined;
+    if (admission?.kind === 'refuse') return fail(admission.status, admission.message, admission.headers);
+    if (admission?.kind === 'respond') {
+      withCors(admission.response.headers);
+      return finish(admission.response);
+    }
+
     const below = stripBasePath(url.pathname, basePath);
     if (below === undefined)
       return fail(404, `Not Found: ${log.path} is not below this proxy's base path ${basePath}.`);
-    log.path = redactText(below, secrets);
+    log.path = redactText(below, headerSecrets);
     const match = matchRoute(below, request.method);
     if (match.status === 400) return fail(400, match.reason);
     if (match.status === 404) {
@@ -220,20 +346,45 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     log.model = route.model;
     log.task = route.task;
 
+    // The size limit counts the bytes received: a small compressed upload would arrive far larger upstream.
+    const contentEncoding = request.headers.get('content-encoding');
+    if (!isIdentityCoding(contentEncoding)) {
+      return fail(
+        415,
+        `The request body is encoded (Content-Encoding: ${contentEncoding}); this proxy only accepts unencoded bodies, as its size limit could not hold otherwise.`,
+      );
+    }
+    // Who pays is the server's choice: a browser may only pick an organization the server listed.
+    const requestedBillTo = request.headers.get(BILL_TO_HEADER);
+    if (requestedBillTo !== null && !allowBillTo.has(requestedBillTo)) {
+      return fail(
+        403,
+        `This proxy does not let the browser choose who is billed (header X-HF-Bill-To: "${requestedBillTo}"); ` +
+          'list the organization in the option `allowBillTo` to allow it.',
+      );
+    }
+
     // Refuse early from the declared length; the stream is counted as well, as the header can lie or be absent.
     const declared = Number(request.headers.get('content-length') ?? '');
     const tooLarge = () =>
       fail(413, `The request body is larger than this proxy accepts (${maxBodyBytes} bytes, option \`maxBodyBytes\`).`);
     if (route.method === 'POST' && Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge();
+    const tooSlow = () =>
+      fail(
+        408,
+        `The request body stalled: no byte arrived for ${bodyTimeoutMs} ms (option \`bodyTimeoutMs\`), so the proxy gave up on it.`,
+      );
 
     let body: ReadableStream<Uint8Array> | Uint8Array | undefined;
-    let exceeded = false;
+    // Why the upload was cut, when it was: the upstream request is aborted and the client told why.
+    let bodyFailure: BodyTooLargeError | BodyTimeoutError | undefined;
     if (route.method === 'POST' && route.kind === 'chat' && route.model === undefined) {
       // `/v1/chat/completions` names its model in the JSON body, so this one body is read whole.
       try {
-        body = await readLimited(request.body, maxBodyBytes);
+        body = await readLimited(request.body, maxBodyBytes, bodyTimeoutMs);
       } catch (error) {
         if (error instanceof BodyTooLargeError) return tooLarge();
+        if (error instanceof BodyTimeoutError) return tooSlow();
         return clientGone(error);
       }
       let parsed: unknown;
@@ -247,10 +398,19 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
         return fail(400, 'The request body must be JSON with a "model" field naming the model to chat with.');
       }
       log.model = model;
+      // Sent as parsed: with a second "model" key, or bytes another parser reads differently, the
+      // upstream could otherwise run a model other than the one checked against `allowModels`.
+      if (model) body = new TextEncoder().encode(JSON.stringify(parsed));
     }
 
     const model = log.model;
-    if (model && !(await isModelAllowed(model))) {
+    let allowed = true;
+    try {
+      allowed = !model || (await isModelAllowed(model));
+    } catch (error) {
+      return fail(500, `The proxy's allowModels failed for model "${model}": ${describe(error)}`);
+    }
+    if (!allowed) {
       const list = allowedModels ? ` Allowed: ${[...(options.allowModels as readonly string[])].join(', ')}.` : '';
       return fail(403, `Model "${model}" is not allowed by this proxy (option \`allowModels\`).${list}`);
     }
@@ -282,26 +442,43 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       }
     }
 
-    if (body === undefined && route.method === 'POST' && request.body) {
-      body = limitStream(request.body, maxBodyBytes, () => (exceeded = true));
-    }
-
     // The client's abort (a closed tab, a stop button) cancels the upstream request and its stream.
     const controller = new AbortController();
     const onClientAbort = () => controller.abort(request.signal.reason);
     if (request.signal.aborted) onClientAbort();
     else request.signal.addEventListener('abort', onClientAbort, { once: true });
 
+    if (body === undefined && route.method === 'POST' && request.body) {
+      body = limitStream(request.body, {
+        maxBytes: maxBodyBytes,
+        idleTimeoutMs: bodyTimeoutMs,
+        onFail: (error) => {
+          bodyFailure = error;
+          controller.abort(error);
+        },
+      });
+    }
+
     const headers = forwardRequestHeaders(request.headers);
-    if (body instanceof Uint8Array) headers.delete('content-length');
+    // A streamed upload keeps its declared length (fetch checks the bytes match it); a buffered one gets its own.
+    const contentLength = request.headers.get('content-length');
+    if (body instanceof ReadableStream && contentLength !== null && /^\d+$/.test(contentLength)) {
+      headers.set('content-length', contentLength);
+    }
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    if (billTo !== undefined) headers.set(BILL_TO_HEADER, billTo);
+    if (requestedBillTo !== null) headers.set(BILL_TO_HEADER, requestedBillTo);
     if (token) headers.set('authorization', `Bearer ${token}`);
+    // An encoded answer could not be scrubbed, so none is asked for (and any that comes is refused).
+    headers.set('accept-encoding', 'identity');
     const root = route.kind === 'status' || route.kind === 'framework' ? statusUpstream : upstream;
     const init: RequestInit & { duplex?: 'half' } = {
       method: route.method,
       headers,
       body: body as BodyInit | undefined,
       signal: controller.signal,
+      // A redirect would carry the token and configured headers to wherever the upstream points.
+      redirect: 'manual',
     };
     // Streaming an upload needs half-duplex; runtimes that predate the option ignore it.
     if (body instanceof ReadableStream) init.duplex = 'half';
@@ -310,43 +487,97 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     try {
       response = await doFetch(new Request(`${root}${route.path}${url.search}`, init));
     } catch (error) {
-      if (exceeded) return tooLarge();
+      if (bodyFailure instanceof BodyTooLargeError) return tooLarge();
+      if (bodyFailure instanceof BodyTimeoutError) return tooSlow();
       if (request.signal.aborted) return clientGone(error);
       return fail(502, `The proxy could not reach the Inference API (${new URL(root).host}): ${describe(error)}`);
     }
-    if (exceeded) {
+    if (bodyFailure) {
       // The upstream saw a truncated body; its answer means nothing to the client.
       await response.body?.cancel().catch(() => {});
-      return tooLarge();
+      return bodyFailure instanceof BodyTooLargeError ? tooLarge() : tooSlow();
+    }
+    const refusal = refuseAnswer(response);
+    if (refusal) {
+      await response.body?.cancel().catch(() => {});
+      return fail(502, refusal);
     }
     try {
-      return finish(await relay(response, route));
+      const relayed = await relay(response, route);
+      return finish(admission ? admission.meter(relayed, route) : relayed);
     } catch (error) {
       if (request.signal.aborted) return clientGone(error);
+      if (error instanceof SecretLeakError) return fail(502, error.message);
       return fail(502, `The Inference API's answer broke off: ${describe(error)}`);
     }
   };
 
+  /** Why an upstream answer cannot be passed on, when it cannot. */
+  function refuseAnswer(response: Response): string | undefined {
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      return `The Inference API answered with a redirect (${response.status}); this proxy does not follow redirects, as they would carry the server's token elsewhere.`;
+    }
+    if (NULL_BODY_STATUSES.has(response.status)) return undefined;
+    const coding = response.headers.get('content-encoding');
+    if (!isIdentityCoding(coding)) {
+      return `The Inference API answered with Content-Encoding "${coding}" although the proxy asked for none (Accept-Encoding: identity); an encoded answer cannot be checked for secrets, so it is not passed on.`;
+    }
+    const charset = charsetOf(response.headers.get('content-type'));
+    if (charset !== undefined && !CHECKABLE_CHARSET.test(charset)) {
+      return `The Inference API answered in charset "${charset}", which the proxy cannot check for secrets, so it is not passed on.`;
+    }
+    return undefined;
+  }
+
   async function relay(response: Response, route: ProxyRoute): Promise<Response> {
-    const headers = passResponseHeaders(response.headers, secrets);
+    const headers = passResponseHeaders(response.headers, headerSecrets);
     withCors(headers);
-    const init = { status: response.status, statusText: response.statusText, headers };
+    // The upstream's reason phrase is dropped, not scrubbed: it is free text the client never needs.
+    const init = { status: response.status, headers };
     if (NULL_BODY_STATUSES.has(response.status)) {
       await response.body?.cancel().catch(() => {});
       return new Response(null, init);
     }
+    // A JSON escape could hide a secret from the byte scrubber in any text a client may parse.
+    const redactOptions = { unescapeJson: isTextual(response.headers.get('content-type')) };
     if (route.method === 'GET' || !response.ok) {
       // Utility answers and error bodies are small; reading them lets a secret be scrubbed whole.
       const { bytes, truncated } = await readUpTo(response.body, MAX_BUFFERED_RESPONSE);
-      let text = new TextDecoder().decode(bytes);
       // A cut could leave the start of a secret at the end: drop that much more.
-      if (truncated) text = text.slice(0, Math.max(0, text.length - Math.max(0, ...secrets.map((s) => s.length))));
-      return new Response(redactText(text, secrets), init);
+      const kept = truncated ? bytes.subarray(0, Math.max(0, bytes.length - longestNeedle)) : bytes;
+      return new Response(scrubBuffered(kept, redactOptions) as BodyInit, init);
     }
     // Success bodies stream through untouched but for the scrubber, so SSE stays incremental.
-    const body = response.body && secrets.length > 0 ? redactStream(response.body, secrets) : response.body;
+    const body = response.body ? redactStream(response.body, needles, redactOptions) : response.body;
     return new Response(body, init);
   }
+}
+
+/**
+ * Scrubs a whole body. JSON is scrubbed after parsing too, so an escaped secret (`\u0068f_...`) is
+ * caught; then the bytes, for every form of every secret. Throws {@link SecretLeakError} when a
+ * secret would still be sent.
+ */
+function scrubBufferedWith(
+  bytes: Uint8Array,
+  secrets: readonly string[],
+  needles: readonly Needle[],
+  redactOptions: RedactOptions,
+) {
+  let out = bytes;
+  if (secrets.length > 0) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== undefined) {
+      const { value, changed } = redactJson(parsed, secrets);
+      if (changed) out = new TextEncoder().encode(JSON.stringify(value));
+    }
+  }
+  return redactBytes(out, needles, redactOptions);
 }
 
 function describe(error: unknown): string {
