@@ -25,6 +25,7 @@ export const BENCHMARKS = [
   { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
   { id: 'entity-highlighter', file: 'entity-highlighter.mjs', node: ['--expose-gc'], timeout: 180 },
   { id: 'emulator', file: 'emulator.mjs', node: [], timeout: 120 },
+  { id: 'emulator-stall', file: 'emulator-stall.mjs', node: [], timeout: 180 },
 ];
 
 const newest = (dir) => {

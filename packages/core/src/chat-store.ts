@@ -15,6 +15,7 @@ import {
   type StreamStoreOptions,
 } from './stream-store';
 import { toSnake } from './case';
+import { scrub } from './http';
 import { OPTION_KEYS, type RequestOptions } from './options';
 import type { ChatCompletionInput, ChatCompletionStreamOutput, ChatMessage } from './tasks/chat-completion';
 
@@ -269,6 +270,8 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
   };
 
   const fail = (error: Error) => {
+    // A malformed chunk fails here, not in the transport, and may echo the call's credentials too.
+    scrub(error, { ...config.client?.options, ...(config.parameters as RequestOptions), url: config.model });
     engine.set({ status: 'error', error, modelLoading: null });
     config.onError?.(error);
   };

@@ -2,30 +2,27 @@
  * Error classes thrown by `@inferkit/core`. Every error extends {@link InferenceError}, so one
  * `instanceof` check catches them all; the subclasses carry what a caller needs to act.
  *
- * None of them ever holds the access token: requests are stored redacted.
+ * None of them ever holds a credential the call sent: requests are stored redacted, and every error
+ * leaving a task, stream, store or utility is scrubbed of the token, secret headers and URL secrets.
  */
 
-/** A request as it was sent, with the `Authorization` header redacted. */
+/** A request as it was sent, with credential headers (and any in `secretHeaders`) `[redacted]`. */
 export interface RedactedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
 }
 
+// Data fields are `declare`d: each constructor assigns them, and emitted field definitions would only cost bytes.
+
 /** Base class of every error this library throws. */
 export class InferenceError extends Error {
   override name = 'InferenceError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 
   /** Serialises without the `cause` chain so logs never pick up foreign objects. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (key !== 'cause' && key !== 'stack') out[key] = value;
-    }
-    return out;
+    // `cause` and `stack` are own but not enumerable, so the spread leaves them out.
+    return Object.assign({ name: this.name, message: this.message } as Record<string, unknown>, this);
   }
 }
 
@@ -41,21 +38,21 @@ export interface InferenceRequestContext {
 export class InferenceHTTPError extends InferenceError {
   override name = 'InferenceHTTPError';
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The URL that answered. */
-  readonly url: string;
+  declare readonly url: string;
   /** The model id or URL, when known. */
-  readonly model: string | undefined;
+  declare readonly model: string | undefined;
   /** `x-request-id` (or a similar header) of the response, for support requests. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The message the server gave (`error` field of the JSON body, or the body text). */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   /** The parsed response body (JSON when it was JSON, text otherwise). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The request as sent, with the token redacted. */
-  readonly request: RedactedRequest | undefined;
+  declare readonly request: RedactedRequest | undefined;
   /** Seconds the server asked us to wait (`Retry-After`), when given. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: {
     status: number;
@@ -82,28 +79,51 @@ export class InferenceHTTPError extends InferenceError {
 function httpMessage(status: number, model: string | undefined, serverMessage: string | undefined): string {
   const what = model ? ` for model "${model}"` : '';
   const server = serverMessage ? `: ${serverMessage}` : '';
-  let hint = '';
-  if (status === 401) hint = ' Check the accessToken (a Hugging Face token starting with "hf_").';
-  else if (status === 403)
-    hint = ' The token lacks permission for this model (check its scopes), or a proxy in between does not allow it.';
-  else if (status === 404) hint = ' Check the model id, or whether the model is deployed.';
-  else if (status === 429) hint = ' Rate limited; wait and retry, or use a token with a higher quota.';
-  else if (status === 503) hint = ' The model is loading or unavailable; retry later or pass waitForModel: true.';
+  const hint =
+    {
+      401: ' Check the accessToken (a Hugging Face token starting with "hf_").',
+      403: ' The token lacks permission for this model (check its scopes), or a proxy in between does not allow it.',
+      404: ' Check the model id, or whether the model is deployed.',
+      429: ' Rate limited; wait and retry, or use a token with a higher quota.',
+      503: ' The model is loading or unavailable; retry later or pass waitForModel: true.',
+    }[status] ?? '';
   return `Request${what} failed with HTTP ${status}${server}.${hint}`;
 }
 
 /** The request took longer than its `timeout`. */
 export class InferenceTimeoutError extends InferenceError {
   override name = 'InferenceTimeoutError';
-  readonly timeout: number;
-  readonly model: string | undefined;
-  readonly request: RedactedRequest | undefined;
+  declare readonly timeout: number;
+  declare readonly model: string | undefined;
+  declare readonly request: RedactedRequest | undefined;
   constructor(timeout: number, context: InferenceRequestContext = {}) {
     super(
       `Request${context.model ? ` for model "${context.model}"` : ''} timed out after ${timeout} ms. ` +
         'Raise the `timeout` option, or pass waitForModel: true if the model is cold.',
     );
     this.timeout = timeout;
+    this.model = context.model;
+    this.request = context.request;
+  }
+}
+
+/**
+ * The server could not be reached: connection refused, DNS failure, TLS failure, or a URL `fetch`
+ * refuses. `cause` holds the underlying error (scrubbed of credentials).
+ */
+export class InferenceNetworkError extends InferenceError {
+  override name = 'InferenceNetworkError';
+  /** The URL that could not be reached. */
+  declare readonly url: string;
+  declare readonly model: string | undefined;
+  declare readonly request: RedactedRequest | undefined;
+  constructor(url: string, cause: unknown, context: InferenceRequestContext = {}) {
+    // `fetch failed` says nothing; its cause says why (`connect ECONNREFUSED 127.0.0.1:8080`, `getaddrinfo ENOTFOUND`).
+    super(
+      `Could not reach ${url} (${String((cause as { cause?: unknown } | undefined)?.cause ?? cause)}): is the server running, and the URL right?`,
+      { cause },
+    );
+    this.url = url;
     this.model = context.model;
     this.request = context.request;
   }
@@ -120,9 +140,9 @@ export interface ValidationIssue {
 export class InferenceValidationError extends InferenceError {
   override name = 'InferenceValidationError';
   /** The task whose input was rejected. */
-  readonly task: string;
+  declare readonly task: string;
   /** Every problem found, each naming its field. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor(task: string, issues: ValidationIssue[]) {
     const lines = issues.map((i) => `\`${i.path || '(input)'}\`: ${i.message}`);
     super(`Invalid input for ${task}: ${lines.join('; ')}`);
@@ -135,8 +155,8 @@ export class InferenceValidationError extends InferenceError {
 export class InferenceStreamError extends InferenceError {
   override name = 'InferenceStreamError';
   /** TGI's `error_type` (`overloaded`, `generation`, `validation`, ...), when the server gave one. */
-  readonly errorType: string | undefined;
-  readonly model: string | undefined;
+  declare readonly errorType: string | undefined;
+  declare readonly model: string | undefined;
   constructor(
     message: string,
     init: { errorType?: string | undefined; model?: string | undefined; cause?: unknown } = {},
@@ -150,10 +170,10 @@ export class InferenceStreamError extends InferenceError {
 /** The server answered 2xx, but with a body that matches no shape this task knows. */
 export class InferenceResponseError extends InferenceError {
   override name = 'InferenceResponseError';
-  readonly task: string;
-  readonly model: string | undefined;
+  declare readonly task: string;
+  declare readonly model: string | undefined;
   /** The body as received. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   constructor(task: string, expected: string, body: unknown, model?: string) {
     super(
       `Unexpected response for ${task}${model ? ` from model "${model}"` : ''}: expected ${expected}, got ${preview(body)}.`,
@@ -167,7 +187,7 @@ export class InferenceResponseError extends InferenceError {
 function preview(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }

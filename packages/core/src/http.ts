@@ -1,4 +1,10 @@
-import { InferenceHTTPError, InferenceTimeoutError, type RedactedRequest } from './errors';
+import {
+  InferenceError,
+  InferenceHTTPError,
+  InferenceNetworkError,
+  InferenceTimeoutError,
+  type RedactedRequest,
+} from './errors';
 import type { RequestOptions } from './options';
 
 /** What one HTTP exchange needs, after the task has built its body. */
@@ -31,7 +37,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // No `once` needed: an abort fires one event, and the timer removes the listener otherwise.
+    signal?.addEventListener('abort', onAbort);
   });
 }
 
@@ -46,16 +53,101 @@ function buildHeaders(req: HttpRequest, options: RequestOptions): Record<string,
   return headers;
 }
 
-/** The request as it may be shown in an error: no token. */
-export function redact(method: string, url: string, headers: Record<string, string>): RedactedRequest {
+const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|api-key|x-api-key|x-hf-token|cookie)$/i;
+// Query parameters whose name says they carry a credential: `api_key`, `token`, `access_token`, `key`, `sig`, `X-Amz-Signature`...
+const CREDENTIAL_PARAM = /[?&][^=&#]*(?:key|token|sig|secret|pass|auth|cred)[^=&#]*=([^&#]+)/gi;
+const REDACTED = '[redacted]';
+
+const isSecretHeader = (name: string, secretHeaders: readonly string[] = []) =>
+  CREDENTIAL_HEADER.test(name) || secretHeaders.some((secret) => secret.toLowerCase() === name.toLowerCase());
+
+/** The request as it may be shown in an error: credential headers (and `secretHeaders`) `[redacted]`. */
+export function redact(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  secretHeaders?: readonly string[],
+): RedactedRequest {
   const safe: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    safe[key] = /^(authorization|x-api-key|cookie)$/i.test(key) ? '[redacted]' : value;
-  }
+  for (const [key, value] of Object.entries(headers)) safe[key] = isSecretHeader(key, secretHeaders) ? REDACTED : value;
   return { method, url, headers: safe };
 }
 
-async function readBody(response: Response): Promise<unknown> {
+/** Where a call's credentials come from: its options, plus the raw `url` of `request`. */
+type SecretSource = Pick<
+  RequestOptions,
+  'accessToken' | 'headers' | 'secretHeaders' | 'endpointUrl' | 'baseUrl' | 'model'
+> & {
+  url?: string | undefined;
+};
+
+/**
+ * Removes every credential the call sent from an error of this library, deep: message, stack,
+ * body, server message, URL, request, `cause` chain. The credentials: the token, the values of
+ * credential headers and `secretHeaders` (and the part after a scheme word: `Bearer xyz` → `xyz`),
+ * and credential query parameters of the URLs (as written in the URL); each also JSON-escaped, as a
+ * message quoting a body shows it. Values shorter than 4 characters are left: they would garble
+ * every message, and are no credentials worth the name.
+ * Other values (the caller's abort reason) pass through untouched.
+ */
+export function scrub(error: unknown, options: SecretSource): unknown {
+  if (!(error instanceof InferenceError)) return error;
+  const secrets: string[] = [];
+  const add = (value: string | undefined) => {
+    if (value && value.length > 3) secrets.push(value, JSON.stringify(value).slice(1, -1));
+  };
+  add(options.accessToken);
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    // The whole value before the part after its scheme word: replaced in that order, neither is left in halves.
+    if (isSecretHeader(name, options.secretHeaders)) {
+      add(value);
+      add(/\s+(.+)/.exec(value)?.[1]);
+    }
+  }
+  for (const url of [options.endpointUrl, options.baseUrl, options.model, options.url]) {
+    for (const match of url?.matchAll(CREDENTIAL_PARAM) ?? []) add(match[1]);
+  }
+  const seen: unknown[] = [];
+  const text = (value: string) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), value);
+  const clean = (value: unknown) => {
+    if (!value || typeof value !== 'object' || seen.includes(value)) return;
+    seen.push(value);
+    const target = value as Record<string, unknown>;
+    // Own names, not `Object.keys`: `message`, `stack` and `cause` are not enumerable.
+    for (const key of Object.getOwnPropertyNames(target)) {
+      try {
+        const child = target[key];
+        if (typeof child === 'string') target[key] = text(child);
+        else clean(child);
+        // An echo can be a key too (`{ "Bearer hf_…": … }` in a body).
+        const safe = text(key);
+        if (safe !== key) {
+          target[safe] = target[key];
+          delete target[key];
+        }
+      } catch {
+        // a read-only or throwing property of a foreign cause: nothing we can do
+      }
+    }
+  };
+  clean(error);
+  return error;
+}
+
+const links = new WeakMap<Response, () => void>();
+
+/**
+ * Ends a call made with `timeout`: removes the listener that linked the caller's `signal` to the
+ * request, kept until then so an abort can still cancel the body being read. Call it once the body
+ * is read or cancelled; without it, every call would leave a listener on a long-lived signal.
+ */
+export function release(response: Response | undefined): void {
+  // `WeakMap#get` of `undefined` is `undefined`, no throw.
+  links.get(response!)?.();
+}
+
+/** The body as JSON when it parses, else as text ('' when it cannot be read). */
+export async function readBody(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
   try {
     return JSON.parse(text);
@@ -65,7 +157,7 @@ async function readBody(response: Response): Promise<unknown> {
 }
 
 function serverMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+  if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
   if (body && typeof body === 'object') {
     const error = (body as { error?: unknown; message?: unknown }).error ?? (body as { message?: unknown }).message;
     if (typeof error === 'string') return error;
@@ -77,20 +169,28 @@ function serverMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Seconds from a `Retry-After` header (delta-seconds or HTTP date). */
+/**
+ * Seconds from a `Retry-After` header: delta-seconds (digits only) or an HTTP date (IMF-fixdate,
+ * RFC 850 or asctime). Anything else is absent, not "now": `Date.parse` alone accepts garbage such as
+ * `Wed 9`, and `Number` accepts `-5`, `1e400` and `' '`, each of which would make the client retry at once.
+ */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (seconds < Infinity) return seconds;
+  // `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT`, `Sun Nov  6 08:49:37 1994` (GMT too).
+  const date = /^\w{3,9},? [\w -]+ [\d:]{8} (GMT|\d{4})$/.test(value)
+    ? Date.parse(value.endsWith('GMT') ? value : `${value} GMT`)
+    : NaN;
+  return date === date ? Math.max(0, (date - now) / 1000) : undefined;
 }
 
 /**
  * Sends one logical request: retries a loading model (503 with `estimated_time`) within
  * `modelLoadingTimeout`, and a 429 with `Retry-After` up to `maxRateLimitRetries` times.
- * Resolves with the successful `Response` (body unread); throws a typed error otherwise.
- * `timeout` bounds each attempt until its response headers arrive; `readBody` callers extend it.
+ * Resolves with the successful `Response` (body unread; `release` it once read); throws a typed
+ * error otherwise (not yet scrubbed: see `scrub`). `timeout` bounds each attempt until its response
+ * headers arrive; a fetch that fails otherwise is an `InferenceNetworkError`.
  */
 export async function sendRequest(req: HttpRequest, options: RequestOptions): Promise<Response> {
   const method = req.method ?? 'POST';
@@ -103,19 +203,41 @@ export async function sendRequest(req: HttpRequest, options: RequestOptions): Pr
   let loadingAttempt = 0;
   let rateLimitAttempt = 0;
 
+  const { signal, timeout } = options;
+
   for (;;) {
-    // Without a timeout the fetch is called here directly: no controller, timer or extra async layer
-    // per request (the common case; see `fetchWithTimeout`).
-    let response: Response;
-    if (options.timeout) {
-      response = await fetchWithTimeout(doFetch, req, { method, headers, body }, options.timeout, options.signal);
-    } else {
-      options.signal?.throwIfAborted();
-      response = await doFetch(req.url, { method, headers, body, signal: options.signal });
+    signal?.throwIfAborted();
+    // Without a timeout the caller's signal goes to fetch as it is: no controller, timer or listener
+    // per request (the common case). With one, an own controller takes both the timeout and an abort.
+    let controller: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unlink: (() => void) | undefined;
+    if (timeout) {
+      const own = (controller = new AbortController());
+      timer = setTimeout(() => own.abort(), timeout);
+      const onAbort = () => own.abort(signal!.reason);
+      signal?.addEventListener('abort', onAbort);
+      unlink = () => signal?.removeEventListener('abort', onAbort);
     }
+    let response: Response;
+    try {
+      response = await doFetch(req.url, { method, headers, body, signal: controller?.signal ?? signal });
+    } catch (cause) {
+      unlink?.();
+      if (signal?.aborted) throw signal.reason;
+      const context = { model: req.model, request: redact(method, req.url, headers, options.secretHeaders) };
+      if (controller?.signal.aborted) throw new InferenceTimeoutError(timeout!, context);
+      throw new InferenceNetworkError(req.url, cause, context);
+    } finally {
+      // The timeout bounds the wait for the headers only; a slow body (a stream) is not cut.
+      clearTimeout(timer);
+    }
+    // The caller's signal stays linked until the body is read, so an abort can still cancel it (see `release`).
+    if (unlink) links.set(response, unlink);
     if (response.ok) return response;
 
     const parsed = await readBody(response);
+    release(response);
     const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
     const error = new InferenceHTTPError({
       status: response.status,
@@ -124,60 +246,30 @@ export async function sendRequest(req: HttpRequest, options: RequestOptions): Pr
       requestId: response.headers.get('x-request-id') ?? undefined,
       serverMessage: serverMessage(parsed),
       body: parsed,
-      request: redact(method, req.url, headers),
+      request: redact(method, req.url, headers, options.secretHeaders),
       retryAfter,
     });
 
     if (response.status === 503) {
-      const estimated = (parsed as { estimated_time?: unknown } | null)?.estimated_time;
+      const given = (parsed as { estimated_time?: unknown } | null)?.estimated_time;
       const elapsed = Date.now() - started;
-      if (typeof estimated !== 'number' || elapsed >= loadingBudget) throw error;
+      // `1e400` parses as Infinity; an estimate that is not a finite number is no estimate: no wait,
+      // and nothing unbounded reaches `onModelLoading`. A negative one means "any moment now".
+      if (typeof given !== 'number' || !(given < Infinity) || elapsed >= loadingBudget) throw error;
+      const estimated = Math.max(0, given);
       loadingAttempt += 1;
       options.onModelLoading?.({ estimatedTime: estimated, attempt: loadingAttempt, elapsed });
       const wait = Math.min(Math.max(estimated * 1000, 1000), MAX_SINGLE_WAIT, loadingBudget - elapsed);
-      await sleep(wait, options.signal);
+      await sleep(wait, signal);
       continue;
     }
     if (response.status === 429 && retryAfter !== undefined && rateLimitAttempt < maxRateLimitRetries) {
       const wait = retryAfter * 1000;
       if (wait > MAX_RETRY_AFTER) throw error;
       rateLimitAttempt += 1;
-      await sleep(wait, options.signal);
+      await sleep(wait, signal);
       continue;
     }
     throw error;
-  }
-}
-
-async function fetchWithTimeout(
-  doFetch: typeof fetch,
-  req: HttpRequest,
-  init: { method: string; headers: Record<string, string>; body: BodyInit | undefined },
-  timeout: number,
-  signal: AbortSignal | undefined,
-): Promise<Response> {
-  signal?.throwIfAborted();
-  // A controller of our own so both the caller's abort and the timeout cancel the fetch.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onAbort = () => controller.abort(signal!.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    return await doFetch(req.url, { ...init, signal: controller.signal });
-  } catch (cause) {
-    signal?.removeEventListener('abort', onAbort);
-    if (timedOut)
-      throw new InferenceTimeoutError(timeout, {
-        model: req.model,
-        request: redact(init.method, req.url, init.headers),
-      });
-    throw cause;
-  } finally {
-    // The caller's signal stays linked on success so it can still cancel the body being read.
-    clearTimeout(timer);
   }
 }

@@ -6,6 +6,7 @@ export { InferenceClient, type InferenceClientTasks, type OpenAIChatRequest } fr
 export {
   InferenceError,
   InferenceHTTPError,
+  InferenceNetworkError,
   InferenceResponseError,
   InferenceStreamError,
   InferenceTimeoutError,

@@ -23,17 +23,28 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Hugging Face access token, sent as `Authorization: Bearer`. Never logged. */
   accessToken?: string | undefined;
-  /** Milliseconds before one HTTP attempt is abandoned with `InferenceTimeoutError`. */
+  /**
+   * Milliseconds before one HTTP attempt is abandoned with `InferenceTimeoutError`; it bounds the wait
+   * for the response headers. 0 or absent: no timeout. Must be finite and ≥ 0.
+   */
   timeout?: number | undefined;
   /** Extra headers sent with every request. */
   headers?: Record<string, string> | undefined;
+  /**
+   * Names of further headers whose values are credentials (any case): like the token and the
+   * `authorization`, `proxy-authorization`, `api-key`, `x-api-key`, `x-hf-token` and `cookie`
+   * headers, they show as `[redacted]` in `error.request` and are scrubbed from every error.
+   * @example
+   * new InferenceClient({ headers: { 'x-my-gateway-key': key }, secretHeaders: ['x-my-gateway-key'] });
+   */
+  secretHeaders?: readonly string[] | undefined;
   /** A `fetch` implementation; defaults to the global one. */
   fetch?: typeof fetch | undefined;
-  /** Total milliseconds to wait out a loading model (503) before giving up. Default 120000; 0 disables. */
+  /** Total milliseconds to wait out a loading model (503) before giving up. Default 120000; 0 disables. Finite, ≥ 0. */
   modelLoadingTimeout?: number | undefined;
   /** Called before each wait for a loading model. */
   onModelLoading?: ((info: ModelLoadingInfo) => void) | undefined;
-  /** How many times a 429 with `Retry-After` is retried. Default 2. */
+  /** How many times a 429 with `Retry-After` is retried. Default 2. Finite, ≥ 0. */
   maxRateLimitRetries?: number | undefined;
 }
 
@@ -55,6 +66,7 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'accessToken',
   'timeout',
   'headers',
+  'secretHeaders',
   'fetch',
   'modelLoadingTimeout',
   'onModelLoading',
@@ -81,19 +93,34 @@ const isUrl = (value: string) => /^https?:\/\//i.test(value);
 // Most URLs have no trailing slash; checking first skips a regex replace per call.
 const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
 
-/** Throws when both `model` and `endpointUrl` are given, as the Python client does. */
+/**
+ * Throws `InferenceValidationError`, before any request, for options that cannot work: both `model`
+ * and `endpointUrl` (as the Python client does), credentials in a URL (`https://user:pass@host`), or a
+ * numeric option that is negative, `NaN` or infinite (which would mean an endless wait or retry loop).
+ */
 export function assertModelOrEndpoint(
   task: string,
-  options: { model?: string | undefined; endpointUrl?: string | undefined },
+  options: Pick<ClientOptions, 'model' | 'endpointUrl'> & { url?: string | undefined },
 ) {
+  const issues = [];
   if (options.model && options.endpointUrl) {
-    throw new InferenceValidationError(task, [
-      {
-        path: 'endpointUrl',
-        message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
-      },
-    ]);
+    issues.push({
+      path: 'endpointUrl',
+      message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
+    });
   }
+  for (const [path, value] of Object.entries(options as Record<string, unknown>)) {
+    const message = /^(model|url)$|Url$/.test(path)
+      ? // fetch refuses a URL with `user:password@`, and logs would show it: the value is not repeated here.
+        /^\w+:\/\/[^/?#]*@/.test(value as string) && 'must not contain user:password@; use a header instead'
+      : // NaN, a negative or an infinite wait or retry count would mean an endless loop.
+        /[tT]imeout$|Retries$/.test(path) &&
+        value !== undefined &&
+        !((value as number) >= 0 && (value as number) < Infinity) &&
+        'must be a finite number ≥ 0';
+    if (message) issues.push({ path, message });
+  }
+  if (issues.length) throw new InferenceValidationError(task, issues);
 }
 
 /**
@@ -113,6 +140,9 @@ export function mergeCallOptions<TArgs extends RequestOptions>(defaults: Readonl
   // An argument set to `undefined` is not given: it leaves the default in place.
   for (const key in args) if (args[key] !== undefined) merged[key] = args[key];
   if (defaults.headers && args.headers) merged.headers = { ...defaults.headers, ...args.headers };
+  // A header the client marks secret stays secret when a call names others.
+  if (defaults.secretHeaders && args.secretHeaders)
+    merged.secretHeaders = [...defaults.secretHeaders, ...args.secretHeaders];
   return merged as TArgs;
 }
 

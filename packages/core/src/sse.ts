@@ -30,7 +30,8 @@ export class SSEParser {
   feed(text: string): void {
     const length = text.length;
     let pos = 0;
-    if (this.skipLF) {
+    // An empty chunk between a CR and its LF must not use up the wait for that LF.
+    if (this.skipLF && length) {
       this.skipLF = false;
       if (text.charCodeAt(0) === 10) pos = 1;
     }
@@ -86,9 +87,10 @@ export class SSEParser {
 
 /**
  * Reads a response body as SSE and yields each event's JSON payload. Ends at `data: [DONE]` or at
- * the end of the body. A server error event (`{"error": ..., "error_type": ...}`) or a broken
+ * the end of the body; a last event not followed by a blank line still counts when its JSON is
+ * complete. A server error (`{"error": ..., "error_type": ...}`, or any `event: error`) or a broken
  * connection throws `InferenceStreamError`. Breaking out of the loop or aborting `signal` cancels
- * the body at once, releasing the connection.
+ * the body at once, releasing the connection. Errors are not scrubbed here: callers do that.
  */
 export async function* readJsonEvents(
   body: ReadableStream<Uint8Array>,
@@ -119,14 +121,25 @@ export async function* readJsonEvents(
       signal?.throwIfAborted();
       if (chunk.done) {
         parser.feed(decoder.decode());
-        parser.feed('\n');
+        const ended = queue.length;
+        // Servers often close without the blank line after their last event; that event is only
+        // kept when its JSON is complete, else the reply was cut off mid-event.
+        parser.feed('\n\n');
+        const last = queue[ended];
+        if (last && last.data !== '[DONE]') {
+          try {
+            JSON.parse(last.data);
+          } catch {
+            queue.pop();
+          }
+        }
       } else {
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
       while (queue.length > 0) {
         const event = queue.shift()!;
         if (event.data === '[DONE]') return;
-        yield parseEvent(event.data, model);
+        yield parseEvent(event, model);
       }
       if (chunk.done) return;
     }
@@ -136,20 +149,31 @@ export async function* readJsonEvents(
   }
 }
 
-function parseEvent(data: string, model: string | undefined): unknown {
+function parseEvent({ data, event }: SSEEvent, model: string | undefined): unknown {
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch (cause) {
-    throw new InferenceStreamError(`The server sent an event that is not JSON: ${data.slice(0, 120)}`, {
-      model,
-      cause,
-    });
+    if (event !== 'error') {
+      throw new InferenceStreamError(`The server sent an event that is not JSON: ${data.slice(0, 120)}`, {
+        model,
+        cause,
+      });
+    }
+    value = { error: data };
   }
-  if (value && typeof value === 'object' && 'error' in value && (value as { error: unknown }).error != null) {
-    const { error, error_type } = value as { error: unknown; error_type?: unknown };
+  const {
+    error,
+    error_type,
+    message: text,
+  } = (value ?? {}) as { error?: unknown; error_type?: unknown; message?: unknown };
+  // TGI sends `data: {"error": ...}`; others name the event `error` and put `message` in the payload.
+  if (error != null || event === 'error') {
     const message =
-      typeof error === 'string' ? error : ((error as { message?: string }).message ?? JSON.stringify(error));
+      typeof error === 'string'
+        ? error
+        : ((error as { message?: string } | undefined)?.message ??
+          (typeof text === 'string' ? text : JSON.stringify(error ?? value)));
     throw new InferenceStreamError(`The server reported an error mid-stream: ${message}`, {
       model,
       errorType: typeof error_type === 'string' ? error_type : undefined,

@@ -6,7 +6,7 @@
  * Framework-free on purpose: React, Vue or Svelte bindings only subscribe and read.
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { sendRequest } from './http';
+import { release, scrub, sendRequest } from './http';
 import {
   assertModelOrEndpoint,
   mergeCallOptions,
@@ -34,6 +34,7 @@ export type StreamStatus = 'idle' | 'loading-model' | 'submitted' | 'streaming' 
  * Why not every frame by default: each render of a growing reply costs O(its length) (the text
  * node, and any Markdown renderer), so 60–120 renders a second spend three to six times the CPU
  * of 20 for little a reader can see. The first token and every status change render at once.
+ * A number that is not finite and ≥ 0 means the default.
  */
 export type StreamThrottle = 'frame' | 'none' | number;
 
@@ -91,7 +92,8 @@ export function resolveScheduler(
       return () => cancelAnimationFrame(id);
     };
   }
-  const ms = throttle === 'frame' ? 16 : throttle;
+  // A throttle that is negative, NaN or infinite falls back to the default rather than throwing in a UI.
+  const ms = throttle === 'frame' ? 16 : throttle >= 0 && throttle < Infinity ? throttle : DEFAULT_STREAM_THROTTLE_MS;
   return (flush) => {
     const id = setTimeout(flush, ms);
     return () => clearTimeout(id);
@@ -138,9 +140,16 @@ export async function* postForEvents(
   const url = resolveUrl(route, { ...options, model });
   const json = body(model && !/^https?:/i.test(model) ? model : undefined);
   const shown = model ?? options.endpointUrl;
-  const response = await sendRequest({ url, model: shown, json, accept: 'text/event-stream' }, options);
-  if (!response.body) throw new InferenceResponseError(name, 'a streamed body', null, shown);
-  yield* readJsonEvents(response.body, { signal: options.signal, model: shown });
+  let response: Response | undefined;
+  try {
+    response = await sendRequest({ url, model: shown, json, accept: 'text/event-stream' }, options);
+    if (!response.body) throw new InferenceResponseError(name, 'a streamed body', null, shown);
+    yield* readJsonEvents(response.body, { signal: options.signal, model: shown });
+  } catch (error) {
+    throw scrub(error, options);
+  } finally {
+    release(response);
+  }
 }
 
 /** Callbacks of one run, called only while that run is the current one. */

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceStreamError, InferenceValidationError, type ValidationIssue } from './errors';
-import { sendRequest, type HttpRequest } from './http';
+import { readBody, release, scrub, sendRequest, type HttpRequest } from './http';
 import { OPTION_KEYS, assertModelOrEndpoint, resolveUrl, type RequestOptions, type TaskRoute } from './options';
 
 const DEFAULT_INPUT_KEYS = ['inputs', 'parameters'] as const;
@@ -204,15 +204,8 @@ function prepare<TInput>(
 /** A binary task's answer: the bytes (raw, or in a JSON shape the task knows), or an error showing what came instead. */
 async function readBlob(definition: TaskDefinition<unknown, unknown>, response: Response, model: string | undefined) {
   // A JSON or text answer where bytes were expected is a server-side problem the caller must see.
-  const type = response.headers.get('content-type') ?? '';
-  if (!/json|^text\//i.test(type)) return await response.blob();
-  const body = await response.text();
-  let parsed: unknown = body;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    // keep the text
-  }
+  if (!/json|^text\//i.test(response.headers.get('content-type') ?? '')) return await response.blob();
+  const parsed = await readBody(response);
   const blob = parsed !== null && typeof parsed === 'object' ? definition.blobFromJson?.(parsed) : undefined;
   if (blob) return blob;
   throw new InferenceResponseError(definition.name, definition.expected, parsed, model);
@@ -237,10 +230,18 @@ export function createTask<TInput, TOutput>(
     const { input, options } = validateArgs(definition, args);
     let prepared = prepare(definition, input, options);
     if (prepared instanceof Promise) prepared = await prepared;
-    const response = await sendRequest(prepared.request, options);
     const { model } = prepared.request;
-    if (definition.responseType === 'blob') return (await readBlob(definition, response, model)) as TOutput;
-    return parseOutput(definition, parseJson(definition, await response.text(), model), model);
+    let response: Response | undefined;
+    try {
+      response = await sendRequest(prepared.request, options);
+      if (definition.responseType === 'blob') return (await readBlob(definition, response, model)) as TOutput;
+      return parseOutput(definition, parseJson(definition, await response.text(), model), model);
+    } catch (error) {
+      // Errors leave core here: whatever the server echoed of the call's credentials goes first.
+      throw scrub(error, options);
+    } finally {
+      release(response);
+    }
   };
   return Object.assign(fn, { definition });
 }
@@ -267,18 +268,26 @@ async function* stream<TInput, TChunk>(
   finish: (chunk: TChunk) => boolean,
 ): AsyncGenerator<TChunk, void, undefined> {
   const prepared = await prepare(definition, input, options);
-  const response = await sendRequest(prepared.request, options);
   const model = prepared.request.model;
-  if (!response.body) throw new InferenceResponseError(definition.name, 'a streamed body', null, model);
-  let finished = false;
-  for await (const event of readJsonEvents(response.body, { signal: options.signal, model })) {
-    const chunk = parseOutput(definition, event, model);
-    if (finish(chunk)) finished = true;
-    yield chunk;
-  }
-  if (!finished) {
-    throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
-      model,
-    });
+  let response: Response | undefined;
+  try {
+    response = await sendRequest(prepared.request, options);
+    if (!response.body) throw new InferenceResponseError(definition.name, 'a streamed body', null, model);
+    let finished = false;
+    for await (const event of readJsonEvents(response.body, { signal: options.signal, model })) {
+      const chunk = parseOutput(definition, event, model);
+      if (finish(chunk)) finished = true;
+      yield chunk;
+    }
+    if (!finished) {
+      throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
+        model,
+      });
+    }
+  } catch (error) {
+    throw scrub(error, options);
+  } finally {
+    // Also when the consumer breaks out of its loop: the body is cancelled by then.
+    release(response);
   }
 }

@@ -1,6 +1,6 @@
 import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { sendRequest } from './http';
+import { release, scrub, sendRequest } from './http';
 import { assertModelOrEndpoint, resolveUrl, type RequestOptions } from './options';
 import { readJsonEvents } from './sse';
 
@@ -12,11 +12,25 @@ const trim = (value: string) => value.replace(/\/+$/, '');
 
 async function getJson(utility: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
   const response = await sendRequest({ url, method: 'GET', model }, { ...options, modelLoadingTimeout: 0 });
-  const body = await response.text();
+  let body: string;
+  try {
+    body = await response.text();
+  } finally {
+    release(response);
+  }
   try {
     return JSON.parse(body);
   } catch {
     throw new InferenceResponseError(utility, 'JSON', body, model);
+  }
+}
+
+/** Runs a utility so that its errors leave core scrubbed of the call's credentials (see `scrub`). */
+async function guarded<T>(options: RawRequestArgs, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw scrub(error, options);
   }
 }
 
@@ -44,6 +58,7 @@ export interface ModelStatus {
  * const { loaded, state } = await getModelStatus({ model: 'facebook/bart-large-mnli' });
  */
 export async function getModelStatus(args: RequestOptions): Promise<ModelStatus> {
+  assertModelOrEndpoint('getModelStatus', args);
   const model = requireModel('getModelStatus', args.model);
   if (isUrl(model)) {
     throw new InferenceValidationError('getModelStatus', [
@@ -53,17 +68,24 @@ export async function getModelStatus(args: RequestOptions): Promise<ModelStatus>
       },
     ]);
   }
-  const body = await getJson('getModelStatus', `${trim(args.baseUrl ?? STATUS_BASE_URL)}/status/${model}`, args, model);
-  const value = body as Record<string, unknown> | null;
-  if (!value || typeof value.loaded !== 'boolean' || typeof value.state !== 'string') {
-    throw new InferenceResponseError('getModelStatus', '{ loaded, state, compute_type, framework }', body, model);
-  }
-  return {
-    loaded: value.loaded,
-    state: value.state,
-    computeType: value.compute_type,
-    framework: String(value.framework ?? ''),
-  };
+  return guarded(args, async () => {
+    const body = await getJson(
+      'getModelStatus',
+      `${trim(args.baseUrl ?? STATUS_BASE_URL)}/status/${model}`,
+      args,
+      model,
+    );
+    const value = body as Record<string, unknown> | null;
+    if (!value || typeof value.loaded !== 'boolean' || typeof value.state !== 'string') {
+      throw new InferenceResponseError('getModelStatus', '{ loaded, state, compute_type, framework }', body, model);
+    }
+    return {
+      loaded: value.loaded,
+      state: value.state,
+      computeType: value.compute_type,
+      framework: String(value.framework ?? ''),
+    };
+  });
 }
 
 /** The frameworks `listDeployedModels` asks about by default, as the Python client does. */
@@ -85,20 +107,23 @@ export async function listDeployedModels(
   args: RequestOptions & { frameworks?: string[] | undefined } = {},
 ): Promise<Record<string, string[]>> {
   const { frameworks = MAIN_FRAMEWORKS, ...options } = args;
+  assertModelOrEndpoint('listDeployedModels', options);
   const root = trim(options.baseUrl ?? STATUS_BASE_URL);
-  const out: Record<string, string[]> = {};
-  const lists = await Promise.all(
-    frameworks.map((fw) => getJson('listDeployedModels', `${root}/framework/${fw}`, options)),
-  );
-  for (const list of lists) {
-    if (!Array.isArray(list)) throw new InferenceResponseError('listDeployedModels', '[{ model_id, task }]', list);
-    for (const item of list as { model_id?: unknown; task?: unknown }[]) {
-      if (typeof item?.model_id !== 'string' || typeof item.task !== 'string') continue;
-      const models = (out[item.task] ??= []);
-      if (!models.includes(item.model_id)) models.push(item.model_id);
+  return guarded(options, async () => {
+    const out: Record<string, string[]> = {};
+    const lists = await Promise.all(
+      frameworks.map((fw) => getJson('listDeployedModels', `${root}/framework/${fw}`, options)),
+    );
+    for (const list of lists) {
+      if (!Array.isArray(list)) throw new InferenceResponseError('listDeployedModels', '[{ model_id, task }]', list);
+      for (const item of list as { model_id?: unknown; task?: unknown }[]) {
+        if (typeof item?.model_id !== 'string' || typeof item.task !== 'string') continue;
+        const models = (out[item.task] ??= []);
+        if (!models.includes(item.model_id)) models.push(item.model_id);
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 function endpointRoot(utility: string, args: RequestOptions): string {
@@ -128,10 +153,11 @@ export async function healthCheck(args: RequestOptions): Promise<boolean> {
       { ...args, modelLoadingTimeout: 0, maxRateLimitRetries: 0 },
     );
     await response.body?.cancel();
+    release(response);
     return true;
   } catch (error) {
     if ((error as { name?: string }).name === 'InferenceHTTPError') return false;
-    throw error;
+    throw scrub(error, args);
   }
 }
 
@@ -154,12 +180,14 @@ export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInf
     args.endpointUrl || isUrl(args.model)
       ? `${endpointRoot('getEndpointInfo', args)}/info`
       : `${resolveUrl('model', { ...args, model: requireModel('getEndpointInfo', args.model) })}/info`;
-  const body = await getJson('getEndpointInfo', url, args, args.model);
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new InferenceResponseError('getEndpointInfo', 'an object', body);
-  const out: EndpointInfo = {};
-  for (const [key, value] of Object.entries(body)) out[toCamelKey(key)] = value;
-  return out;
+  return guarded(args, async () => {
+    const body = await getJson('getEndpointInfo', url, args, args.model);
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new InferenceResponseError('getEndpointInfo', 'an object', body);
+    const out: EndpointInfo = {};
+    for (const [key, value] of Object.entries(body)) out[toCamelKey(key)] = value;
+    return out;
+  });
 }
 
 /** Arguments of the raw {@link request}. */
@@ -177,8 +205,8 @@ export interface RawRequestArgs extends RequestOptions {
 }
 
 function rawUrl(args: RawRequestArgs): string {
-  if (args.url) return args.url;
   assertModelOrEndpoint('request', args);
+  if (args.url) return args.url;
   if (!args.model && !args.endpointUrl) {
     throw new InferenceValidationError('request', [{ path: 'url', message: 'give a url, a model or an endpointUrl' }]);
   }
@@ -193,19 +221,26 @@ function rawUrl(args: RawRequestArgs): string {
  */
 export async function request(args: RawRequestArgs): Promise<unknown> {
   const url = rawUrl(args);
-  const response = await sendRequest(
-    {
-      url,
-      method: args.method ?? (args.json === undefined && args.body === undefined ? 'GET' : 'POST'),
-      json: args.json,
-      body: args.body,
-      contentType: args.contentType,
-      model: args.model,
-    },
-    args,
-  );
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return response.blob();
-  return response.json();
+  return guarded(args, async () => {
+    const response = await sendRequest(
+      {
+        url,
+        method: args.method ?? (args.json === undefined && args.body === undefined ? 'GET' : 'POST'),
+        json: args.json,
+        body: args.body,
+        contentType: args.contentType,
+        model: args.model,
+      },
+      args,
+    );
+    try {
+      return (response.headers.get('content-type') ?? '').includes('json')
+        ? await response.json()
+        : await response.blob();
+    } finally {
+      release(response);
+    }
+  });
 }
 
 /**
@@ -215,18 +250,25 @@ export async function request(args: RawRequestArgs): Promise<unknown> {
  */
 export async function* streamRequest(args: RawRequestArgs): AsyncGenerator<unknown, void, undefined> {
   const url = rawUrl(args);
-  const response = await sendRequest(
-    {
-      url,
-      method: args.method ?? 'POST',
-      json: args.json,
-      body: args.body,
-      contentType: args.contentType,
-      model: args.model,
-      accept: 'text/event-stream',
-    },
-    args,
-  );
-  if (!response.body) throw new InferenceResponseError('streamRequest', 'a streamed body', null, args.model);
-  yield* readJsonEvents(response.body, { signal: args.signal, model: args.model });
+  let response: Response | undefined;
+  try {
+    response = await sendRequest(
+      {
+        url,
+        method: args.method ?? 'POST',
+        json: args.json,
+        body: args.body,
+        contentType: args.contentType,
+        model: args.model,
+        accept: 'text/event-stream',
+      },
+      args,
+    );
+    if (!response.body) throw new InferenceResponseError('streamRequest', 'a streamed body', null, args.model);
+    yield* readJsonEvents(response.body, { signal: args.signal, model: args.model });
+  } catch (error) {
+    throw scrub(error, args);
+  } finally {
+    release(response);
+  }
 }

@@ -10,8 +10,8 @@ export type BinaryInput = Blob | ArrayBuffer | Uint8Array;
 const isBinary = (value: unknown): value is BinaryInput =>
   (typeof Blob !== 'undefined' && value instanceof Blob) || value instanceof ArrayBuffer || value instanceof Uint8Array;
 
-/** Schema for binary input (image or audio bytes). */
-export const binary = z.custom<BinaryInput>(isBinary, {
+/** Schema for binary input (image or audio bytes). Pure, so text tasks' bundles drop it. */
+export const binary = /* @__PURE__ */ z.custom<BinaryInput>(isBinary, {
   message: 'expected a Blob, ArrayBuffer or Uint8Array of the file bytes',
 });
 

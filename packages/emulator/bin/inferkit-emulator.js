@@ -28,6 +28,8 @@ Options
                          (repeatable; same syntax as the x-inferkit-fault header)
   --model-fault <m>:<list>  Faults for one model, e.g. "facebook/bart-large-mnli:cold-start=10"
   --legacy-zero-shot     Answer zero-shot classification as { sequence, labels, scores }
+  --max-body-bytes <n>   Largest request body; bigger gets 413 (default 8388608, 8 MiB)
+  --max-input-chars <n>  Longest text input of the classic text tasks; longer gets 422 (default 50000)
   --list-models          Print the catalogue and exit
   --quiet                Do not log requests
   -h, --help             Show this help
@@ -128,6 +130,8 @@ async function main() {
       fault: { type: 'string', multiple: true },
       'model-fault': { type: 'string', multiple: true },
       'legacy-zero-shot': { type: 'boolean', default: false },
+      'max-body-bytes': { type: 'string' },
+      'max-input-chars': { type: 'string' },
       'list-models': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -143,6 +147,16 @@ async function main() {
     throw new Error(`--port must be a port number, got "${values.port}"`);
   if (values.latency !== 'demo' && values.latency !== 'none')
     throw new Error(`--latency must be "demo" or "none", got "${values.latency}"`);
+  const limits = {};
+  for (const [flag, key] of [
+    ['max-body-bytes', 'maxBodyBytes'],
+    ['max-input-chars', 'maxInputChars'],
+  ]) {
+    if (values[flag] === undefined) continue;
+    const n = Number(values[flag]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, got "${values[flag]}"`);
+    limits[key] = n;
+  }
   const modelFaults = {};
   for (const spec of values['model-fault'] ?? []) {
     const at = spec.indexOf(':');
@@ -168,6 +182,7 @@ async function main() {
     faults: faults || undefined,
     modelFaults,
     legacyZeroShot: values['legacy-zero-shot'],
+    limits,
     warmUp: true,
     onRequest: values.quiet
       ? undefined
@@ -178,7 +193,11 @@ async function main() {
     `inferkit-emulator listening on ${emulator.url} (${emulator.handler.catalogue.models.length} models, latency ${values.latency}` +
       `${values['token-mode'] ? ', token mode' : ''}${faults ? `, faults: ${faults}` : ''})`,
   );
+  // close() ends every connection, streams and requests still being computed included; engines
+  // yield to the event loop as they work, so this runs within milliseconds. The timer is a last
+  // resort should anything still hold the process: a stop signal always stops it.
   const stop = () => {
+    setTimeout(() => process.exit(0), 2_000).unref();
     emulator.close().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

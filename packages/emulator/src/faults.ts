@@ -72,6 +72,47 @@ const NUMERIC: Partial<Record<FaultKind, 'required' | 'optional'>> = {
   malformed: 'optional',
 };
 
+/** The range of a numeric fault value: what it means, its bounds, and whether it is whole. */
+interface Range {
+  what: string;
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/**
+ * Every numeric value's range. The upper bounds keep a typo from stalling a run (an hour-long first
+ * byte, a timer past 2^31 ms that fires at once, a token every few hours) and stay far above any
+ * useful test.
+ */
+export const FAULT_RANGES: Readonly<Partial<Record<FaultKind, Range>>> = {
+  'cold-start': { what: 'seconds', min: 0, max: 3600, integer: false },
+  'rate-limit': { what: 'seconds (Retry-After)', min: 0, max: 86_400, integer: true },
+  'server-error': { what: 'an HTTP status', min: 500, max: 599, integer: true },
+  'slow-first-byte': { what: 'milliseconds', min: 0, max: 300_000, integer: false },
+  'token-rate': { what: 'tokens per second (0 = unpaced)', min: 0, max: 100_000, integer: false },
+  'drop-after': { what: 'tokens', min: 0, max: 1_000_000, integer: true },
+  malformed: { what: 'tokens', min: 0, max: 1_000_000, integer: true },
+};
+
+/** Slowest pacing `token-rate` accepts besides 0: one token every ten seconds. */
+const MIN_TOKEN_RATE = 0.1;
+const STREAM_ERROR_AFTER: Range = { what: 'tokens', min: 0, max: 1_000_000, integer: true };
+const TIMES: Range = { what: 'requests', min: 1, max: 1_000_000, integer: true };
+
+/** Checks one numeric value, naming the fault and the range it must fall in. */
+function checkRange(source: string, name: string, text: string, range: Range): number {
+  const trimmed = text.trim();
+  const n = trimmed === '' ? NaN : Number(trimmed);
+  const whole = range.integer ? 'a whole number of ' : '';
+  if (!Number.isFinite(n) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
+    throw new FaultSyntaxError(
+      `Fault "${source}": ${name} must be ${whole}${range.what} from ${range.min} to ${range.max}, got "${trimmed}".`,
+    );
+  }
+  return n;
+}
+
 /**
  * Parses a fault list.
  * @example
@@ -83,7 +124,7 @@ export function parseFaults(text: string | undefined | null): FaultItem[] {
   for (const raw of text.split(/[,;]/)) {
     const source = raw.trim();
     if (!source) continue;
-    const match = /^([a-z-]+)\s*(?:=\s*([^*]*?))?\s*(?:\*\s*(\d+))?$/i.exec(source);
+    const match = /^([a-z-]+)\s*(?:=\s*([^*]*?))?\s*(?:\*\s*([^*]*))?$/i.exec(source);
     const kind = match?.[1]?.toLowerCase();
     if (!match || !kind || !KINDS.has(kind)) {
       throw new FaultSyntaxError(
@@ -94,17 +135,28 @@ export function parseFaults(text: string | undefined | null): FaultItem[] {
     const numeric = NUMERIC[kind as FaultKind];
     if (numeric === 'required' && value === undefined)
       throw new FaultSyntaxError(`Fault "${kind}" needs a value, e.g. "${kind}=10".`);
-    if (numeric && value !== undefined && !(Number(value) >= 0))
-      throw new FaultSyntaxError(`Fault "${source}": "${value}" is not a non-negative number.`);
-    if (kind === 'stream-error' && value !== undefined && !/^[a-z_]*(@\d+)?$/i.test(value)) {
-      throw new FaultSyntaxError(
-        `Fault "${source}": expected stream-error=<error_type>@<tokens>, e.g. stream-error=overloaded@3.`,
-      );
+    const range = FAULT_RANGES[kind as FaultKind];
+    if (numeric && range && value !== undefined) {
+      const n = checkRange(source, kind, value, range);
+      if (kind === 'token-rate' && n > 0 && n < MIN_TOKEN_RATE) {
+        throw new FaultSyntaxError(
+          `Fault "${source}": token-rate must be 0 (unpaced) or from ${MIN_TOKEN_RATE} to ${range.max} tokens per second, got "${value}".`,
+        );
+      }
+    }
+    if (kind === 'stream-error' && value !== undefined) {
+      const m = /^([a-z_]*)(?:@(.*))?$/i.exec(value);
+      if (!m) {
+        throw new FaultSyntaxError(
+          `Fault "${source}": expected stream-error=<error_type>@<tokens>, e.g. stream-error=overloaded@3.`,
+        );
+      }
+      if (m[2] !== undefined) checkRange(source, 'stream-error@', m[2], STREAM_ERROR_AFTER);
     }
     items.push({
       kind: kind as FaultKind,
       value,
-      times: match[3] === undefined ? undefined : Number(match[3]),
+      times: match[3] === undefined ? undefined : checkRange(source, '*N', match[3], TIMES),
       source,
     });
   }
@@ -196,5 +248,18 @@ export const LATENCY_PRESETS: Readonly<Record<'none' | 'demo', LatencySettings>>
 /** Resolves a latency option to settings. */
 export function latencySettings(option: 'none' | 'demo' | LatencySettings | undefined): LatencySettings {
   if (option === undefined) return LATENCY_PRESETS.none;
-  return typeof option === 'string' ? LATENCY_PRESETS[option] : option;
+  if (typeof option === 'string') {
+    const preset = LATENCY_PRESETS[option];
+    if (!preset)
+      throw new RangeError(`latency must be "none", "demo" or { firstByteMs, tokensPerSecond }, got "${option}"`);
+    return preset;
+  }
+  const check = (name: keyof LatencySettings, range: Range) => {
+    const n = option[name];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < range.min || n > range.max)
+      throw new RangeError(`latency.${name} must be ${range.what} from ${range.min} to ${range.max}, got ${String(n)}`);
+  };
+  check('firstByteMs', FAULT_RANGES['slow-first-byte']!);
+  check('tokensPerSecond', FAULT_RANGES['token-rate']!);
+  return option;
 }

@@ -51,7 +51,57 @@ export interface EmulatorConfig {
   clock?: Clock | undefined;
   /** Called once per answered request (the CLI logs with it). */
   onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+  /** Size limits on what one request may ask for (see {@link DEFAULT_LIMITS}). */
+  limits?: EmulatorLimits | undefined;
 }
+
+/**
+ * How much one request may ask of the emulator, so that no input can hold its event loop or its
+ * memory: bigger bodies get 413, longer texts 422, both in the API's words.
+ */
+export interface EmulatorLimits {
+  /** Largest request body in bytes, read no further than this; more gets 413. */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Longest input of the classic text tasks (classification, NER, fill-mask, QA, summarisation,
+   * translation, embeddings, zero-shot, tables, text-to-image/speech prompts), in UTF-16 characters
+   * summed over every string of `inputs` and `parameters`; more gets TEI's 422. Text generation and
+   * chat are bounded by each model's `max_input_tokens` / `max_total_tokens` instead, as TGI does.
+   */
+  maxInputChars?: number | undefined;
+}
+
+/**
+ * The default limits. 8 MiB holds a sizeable image or four minutes of 16 kHz WAV; 32,000 characters
+ * is about 8,000 tokens, far beyond what the real encoders take (512),
+ * and keeps the slowest engine (NER) around a second on a busy 2-core machine
+ * (`bench/emulator-stall.mjs`).
+ */
+export const DEFAULT_LIMITS: Readonly<Required<EmulatorLimits>> = {
+  maxBodyBytes: 8 * 1024 * 1024,
+  maxInputChars: 32_000,
+};
+
+/** Tasks whose inputs are text, bounded by `maxInputChars`. */
+const TEXT_TASKS: ReadonlySet<string> = new Set([
+  'text-classification',
+  'sentiment-analysis',
+  'token-classification',
+  'ner',
+  'zero-shot-classification',
+  'fill-mask',
+  'question-answering',
+  'summarization',
+  'translation',
+  'text2text-generation',
+  'feature-extraction',
+  'sentence-similarity',
+  'table-question-answering',
+  'tabular-classification',
+  'tabular-regression',
+  'text-to-image',
+  'text-to-speech',
+]);
 
 /** What `onRequest` receives. */
 export interface RequestLogEntry {
@@ -72,7 +122,7 @@ export type EmulatorHandler = ((request: Request) => Promise<Response>) & {
 
 export const FAULT_HEADER = 'x-inferkit-fault';
 
-const EXPOSED_HEADERS = 'x-request-id, retry-after, x-compute-type, x-compute-time, x-inferkit-model';
+const EXPOSED_HEADERS = 'x-request-id, retry-after, x-compute-type, x-compute-time, x-inferkit-model, allow';
 const DEFAULT_ALLOWED_HEADERS = 'authorization, content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault';
 
 /** A parsed route. */
@@ -146,6 +196,18 @@ function newRequestId(): string {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
+/** The limits in force: the defaults, overridden by any positive number the config gives. */
+export function resolveLimits(limits: EmulatorLimits | undefined): Required<EmulatorLimits> {
+  const pick = (key: keyof EmulatorLimits) => {
+    const value = limits?.[key];
+    if (value === undefined) return DEFAULT_LIMITS[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 1)
+      throw new RangeError(`limits.${key} must be a positive number, got ${String(value)}`);
+    return Math.floor(value);
+  };
+  return { maxBodyBytes: pick('maxBodyBytes'), maxInputChars: pick('maxInputChars') };
+}
+
 /** The API's error body. */
 const apiError = (
   status: number,
@@ -211,13 +273,63 @@ function info(model: CatalogueModel): Record<string, unknown> {
   };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The methods each route answers; anything else is 405 with `Allow`. */
+const allowedMethods = (route: Route): readonly string[] =>
+  route.kind === 'chat' || route.kind === 'infer' ? ['POST'] : ['GET', 'HEAD'];
+
+/** The body's bytes, read no further than `limit`: `undefined` when it is longer. */
+async function readBytes(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return undefined;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      // Stop reading: the rest is never buffered (the Node server closes the connection after the 413).
+      void reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Characters of every string in `value`, counted until past `limit` (no recursion: any depth is safe). */
+function textLength(value: unknown, limit: number): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= limit) {
+    const item = stack.pop();
+    if (typeof item === 'string') total += item.length;
+    else if (Array.isArray(item)) for (const v of item) stack.push(v);
+    else if (isObject(item)) for (const [k, v] of Object.entries(item)) stack.push(k, v);
+  }
+  return total;
+}
+
 /** JSON body, raw bytes, or a parse error to report after the faults had their say. */
 async function readBody(
   request: Request,
-): Promise<{ body: unknown; bytes: Uint8Array | undefined; error: string | undefined }> {
+  maxBytes: number,
+): Promise<{ body: unknown; bytes: Uint8Array | undefined; error: string | undefined; tooLarge?: true }> {
   if (request.method === 'GET' || request.method === 'HEAD')
     return { body: undefined, bytes: undefined, error: undefined };
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const bytes = await readBytes(request, maxBytes);
+  if (!bytes) return { body: undefined, bytes: undefined, error: undefined, tooLarge: true };
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const first = bytes.find((b) => b > 0x20);
   const looksJson = first === 0x7b || first === 0x5b || first === 0x22;
@@ -236,8 +348,6 @@ async function readBody(
   return { body: undefined, bytes: bytes.length > 0 ? bytes : undefined, error: undefined };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
 /**
  * Creates the emulator's request handler.
  * @example
@@ -253,6 +363,7 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     (config.models?.length ? createCatalogue([...defaultCatalogue.models, ...config.models]) : defaultCatalogue);
   const engines: Record<string, Engine> = { ...defaultEngines, ...config.engines };
   const clock = config.clock ?? systemClock;
+  const limits = resolveLimits(config.limits);
   const latency = latencySettings(config.latency);
   const faultHeader = config.faultHeader === false ? undefined : (config.faultHeader ?? FAULT_HEADER).toLowerCase();
   const runFaults = parseFaults(config.faults);
@@ -307,14 +418,19 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     }
     if (!authorised(headers)) return apiError(401, 'Invalid credentials in Authorization header');
     if (route.kind === 'framework') {
-      if (request.method !== 'GET') return apiError(405, 'Method Not Allowed');
       const list = catalogue.models.filter((m) => route.framework === 'all' || frameworkOf(m) === route.framework);
       return json(
         list.map((m) => ({ model_id: m.id, task: m.task, compute_type: computeType(m), framework: frameworkOf(m) })),
       );
     }
 
-    const parsed = await readBody(request);
+    const parsed = await readBody(request, limits.maxBodyBytes);
+    if (parsed.tooLarge) {
+      return apiError(
+        413,
+        `Failed to buffer the request body: length limit exceeded. The emulator reads bodies up to ${limits.maxBodyBytes} bytes (limits.maxBodyBytes).`,
+      );
+    }
     let id = route.id;
     if (route.kind === 'chat' && id === undefined) {
       const requested = isObject(parsed.body) ? parsed.body.model : undefined;
@@ -367,7 +483,6 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
       if (!servesTask(model, task))
         return apiError(400, `Model not supported for task ${task}. Supported task: ${model.task}.`);
     }
-    if (request.method !== 'POST') return apiError(405, 'Method Not Allowed');
 
     // A request without the fault ends the model's cold-start episode, so turning the fault on again
     // (the playground's switch, a test) starts a new cold start instead of finding the model warm.
@@ -393,6 +508,23 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     }
     if (route.kind === 'infer' && parsed.body === undefined && parsed.bytes === undefined)
       return apiError(400, 'Error in `inputs`: field required');
+
+    if (TEXT_TASKS.has(task)) {
+      const text =
+        parsed.bytes !== undefined
+          ? new TextDecoder().decode(parsed.bytes).length
+          : textLength(
+              isObject(parsed.body) ? [parsed.body.inputs, parsed.body.parameters] : parsed.body,
+              limits.maxInputChars,
+            );
+      if (text > limits.maxInputChars) {
+        return apiError(
+          422,
+          `Input validation error: \`inputs\` must have less than ${limits.maxInputChars} characters. Given: ${text}`,
+          { error_type: 'validation' },
+        );
+      }
+    }
 
     const engine = engines[task];
     if (!engine) return apiError(501, `The emulator does not implement the task ${task} yet.`);
@@ -474,8 +606,13 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
       });
     } else {
       const route = parseRoute(url.pathname);
+      const allowed = route ? allowedMethods(route) : [];
       try {
-        response = route ? await answer(request, route, state) : apiError(404, 'Not Found');
+        response = !route
+          ? apiError(404, 'Not Found')
+          : !allowed.includes(request.method)
+            ? apiError(405, 'Method Not Allowed', {}, { allow: [...allowed, 'OPTIONS'].join(', ') })
+            : await answer(request, route, state);
       } catch (error) {
         if (request.signal?.aborted) {
           // The client went away while we waited: nobody reads this, it only ends the work.

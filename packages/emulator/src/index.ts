@@ -3,10 +3,12 @@
  * browser-safe (use it inside MSW); the Node server is in `@inferkit/emulator/node`.
  */
 export {
+  DEFAULT_LIMITS,
   FAULT_HEADER,
   createEmulatorHandler,
   type EmulatorConfig,
   type EmulatorHandler,
+  type EmulatorLimits,
   type RequestLogEntry,
 } from './handler';
 export {

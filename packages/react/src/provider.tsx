@@ -30,6 +30,7 @@ const CLIENT_OPTION_KEYS = [
   'modelLoadingTimeout',
   'onModelLoading',
   'maxRateLimitRetries',
+  'secretHeaders',
 ] as const satisfies readonly (keyof ClientOptions)[];
 
 const QUERY_CLIENT_FIX =

@@ -1,5 +1,6 @@
 import {
   InferenceHTTPError,
+  InferenceNetworkError,
   InferenceTimeoutError,
   mergeCallOptions,
   audioClassification,
@@ -156,8 +157,7 @@ export function retryInference(failureCount: number, error: unknown): boolean {
   const transient =
     (error instanceof InferenceHTTPError && error.status >= 500) ||
     error instanceof InferenceTimeoutError ||
-    // fetch rejects with a TypeError when the network fails
-    error instanceof TypeError;
+    error instanceof InferenceNetworkError;
   return transient && failureCount < 2;
 }
 

@@ -63,12 +63,26 @@ describe('SSEParser', () => {
       .array(fc.tuple(fc.array(fc.tuple(line, eol), { maxLength: 4 }), eol), { maxLength: 8 })
       .map((blocks) => blocks.map(([lines, end]) => lines.map(([l, e]) => l + e).join('') + end).join(''));
     fc.assert(
-      fc.property(stream, fc.array(fc.nat(), { maxLength: 20 }), (text, cuts) => {
-        expect(parseAll(split(text, cuts))).toEqual(parseAll([text]));
-        expect(parseAll([...text])).toEqual(parseAll([text]));
-      }),
+      fc.property(
+        stream,
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (text, cuts, empties) => {
+          // Empty chunks (a decoder that had nothing to give yet) anywhere, even between a CR and its LF.
+          const chunks = split(text, cuts);
+          for (const at of empties) chunks.splice(at % (chunks.length + 1), 0, '');
+          expect(parseAll(chunks)).toEqual(parseAll([text]));
+          expect(parseAll([...text].flatMap((c) => [c, '']))).toEqual(parseAll([text]));
+        },
+      ),
       { numRuns: 300 },
     );
+  });
+
+  it('an empty chunk between a CR and its LF does not end the event', () => {
+    expect(parseAll(['data: a\r', '', '\ndata: b\r', '', '\n\r', '', '\n'])).toEqual([
+      { event: 'message', data: 'a\nb', id: undefined },
+    ]);
   });
 });
 
@@ -110,6 +124,28 @@ describe('readJsonEvents', () => {
     expect(error).toBeInstanceOf(InferenceStreamError);
     expect(error).toMatchObject({ errorType: 'overloaded', model: 'm' });
     expect(error.message).toContain('Model is overloaded');
+  });
+
+  it('raises InferenceStreamError for an `event: error`, with the message of its payload', async () => {
+    const events = ['event: error\ndata: {"message":"quota exceeded"}\n\n', 'event: error\ndata: upstream gone\n\n'];
+    for (const [text, message] of [
+      [events[0]!, 'quota exceeded'],
+      [events[1]!, 'upstream gone'],
+    ] as const) {
+      const error = await collect(bodyFrom([new TextEncoder().encode(`data: {"x":1}\n\n${text}`)])).catch((e) => e);
+      expect(error).toBeInstanceOf(InferenceStreamError);
+      expect(error.message).toContain(message);
+    }
+  });
+
+  it('delivers a last event the server did not end with a blank line, when its JSON is complete', async () => {
+    const encode = (text: string) => bodyFrom([new TextEncoder().encode(text)]);
+    expect(await collect(encode('data: {"a":1}\n\ndata: {"b":2}'))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(await collect(encode('data: {"a":1}\n\ndata: {"b":2}\n'))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(await collect(encode('data: {"a":1}\n\ndata: {"b":2}\r'))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(await collect(encode('data: {"a":1}\n\ndata: [DONE]'))).toEqual([{ a: 1 }]);
+    // Cut off mid-event: not an event, and not a "not JSON" error either; the caller sees the stream end early.
+    expect(await collect(encode('data: {"a":1}\n\ndata: {"b":'))).toEqual([{ a: 1 }]);
   });
 
   it('raises InferenceStreamError for malformed JSON and for a broken connection', async () => {

@@ -66,7 +66,9 @@ describe('fault syntax', () => {
   it('rejects unknown faults and missing values, and the handler answers 400 naming them', async () => {
     expect(() => parseFaults('cold-strat=5')).toThrow(FaultSyntaxError);
     expect(() => parseFaults('token-rate')).toThrow(/needs a value/);
-    expect(() => parseFaults('drop-after=abc')).toThrow(/not a non-negative number/);
+    expect(() => parseFaults('drop-after=abc')).toThrow(
+      /drop-after must be a whole number of tokens from 0 to 1000000/,
+    );
     const { post } = emulator();
     const res = await post(BART, ZS, fault('explode'));
     expect(res.status).toBe(400);

@@ -7,7 +7,7 @@
  * FLAC/MP3 durations from their headers). Browser-safe.
  */
 import { hashBytes, rng, words } from './embeddings';
-import { decodePng, pngSize, PngError, type RasterImage } from './png';
+import { decodePng, pngSize, PngError, PngTooLargeError, type RasterImage } from './png';
 import { EngineInputError, type EngineContext } from './types';
 import { decodeWav, isWav, WavError } from './wav';
 
@@ -539,6 +539,7 @@ export function analyzeImage(bytes: Uint8Array): ImageAnalysis {
     try {
       pixels = decodePng(bytes);
     } catch (error) {
+      if (error instanceof PngTooLargeError) throw new EngineInputError(error.message);
       throw new EngineInputError(
         error instanceof PngError ? `cannot identify image file: ${error.message}` : IMAGE_ERROR,
       );

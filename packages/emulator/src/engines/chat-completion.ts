@@ -14,6 +14,7 @@ import {
   type ToolSpec,
 } from './generator';
 import { sseResponse, type SseFrame } from './sse';
+import { checkPromptLength } from './text-generation';
 import { countTokens, hash, round, runnersUp, unit } from './textkit';
 import { EngineInputError, type Engine, type EngineContext } from './types';
 
@@ -234,10 +235,14 @@ function answer(request: ChatRequest, context: EngineContext): Answer {
 const finishReason = (answer: Answer) =>
   answer.completion.finish === 'length' ? 'length' : answer.kind === 'tool' ? 'tool_calls' : 'stop';
 
-function promptTokens(request: ChatRequest): number {
+/** Prompt tokens; counting stops soon after `stopAfter`, enough to refuse an oversized prompt cheaply. */
+function promptTokens(request: ChatRequest, stopAfter = Infinity): number {
   let n = 1;
-  for (const m of request.messages) n += 4 + countTokens(contentText(m.content)) + (hasImage(m.content) ? 576 : 0);
-  if (request.tools) n += countTokens(JSON.stringify(request.tools));
+  for (const m of request.messages) {
+    if (n > stopAfter) return n;
+    n += 4 + countTokens(contentText(m.content), stopAfter - n) + (hasImage(m.content) ? 576 : 0);
+  }
+  if (request.tools && n <= stopAfter) n += countTokens(JSON.stringify(request.tools), stopAfter - n);
   return n;
 }
 
@@ -258,13 +263,8 @@ const completionId = () => `chatcmpl-${(Date.now() * 1000 + (counter++ % 1000)).
 /** Chat completion engine, for `/v1/chat/completions` routes. */
 export const chatCompletion: Engine = (context) => {
   const request = validate(context.body);
-  const maxInput = (context.model.options?.maxInputTokens as number | undefined) ?? 32_768;
+  checkPromptLength(context.model, (limit) => promptTokens(request, limit), request.max_tokens ?? undefined);
   const prompt = promptTokens(request);
-  if (prompt > maxInput) {
-    throw invalid(
-      `\`inputs\` tokens + \`max_new_tokens\` must be <= ${maxInput}. Given: ${prompt} \`inputs\` tokens and ${request.max_tokens ?? 0} \`max_new_tokens\``,
-    );
-  }
   const result = answer(request, context);
   const { tokens, text } = result.completion;
   const usage = { prompt_tokens: prompt, completion_tokens: tokens.length, total_tokens: prompt + tokens.length };

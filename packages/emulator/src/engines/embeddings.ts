@@ -6,13 +6,25 @@
  */
 import { EngineInputError } from './types';
 
-/** 32-bit FNV-1a hash of a string (UTF-16 code units, which is enough for bucketing). */
-export function hash32(text: string, seed = 0x811c9dc5): number {
+/**
+ * The FNV-1a state after `text`. FNV-1a runs left to right, so `fnvState(b, fnvState(a))` equals
+ * `fnvState(a + b)`: a long shared prefix is hashed once, not once per suffix.
+ */
+export function fnvState(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** 32-bit FNV-1a hash of a string (UTF-16 code units, which is enough for bucketing). */
+export const hash32 = (text: string, seed = 0x811c9dc5): number => fnvFinish(fnvState(text, seed));
+
+/** The final avalanche of {@link hash32} over an FNV state. */
+export function fnvFinish(state: number): number {
+  let h = state;
   // Final avalanche (murmur3 fmix) so nearby strings land far apart.
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -7,7 +7,7 @@
  * `targets` are honoured. Uncased models answer in lower case, as their tokenizer decodes.
  */
 import { inputsOf, paramsOf, stringOrList, topKParam } from './binary-input';
-import { hash32, own, round, softmax, stem, textSimilarity, unit } from './embeddings';
+import { cosine, embed, fnvFinish, fnvState, hash32, own, round, softmax, stem } from './embeddings';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
 const CAPITALS: Record<string, string> = {
@@ -233,6 +233,12 @@ export const maskTokenOf = (model: CatalogueModel): string => {
   return typeof token === 'string' && token ? token : '[MASK]';
 };
 
+/**
+ * Most masks one input may hold: every mask answers `top_k` full sequences, so the answer grows
+ * with masks × text; real models stop at 512 tokens long before this matters.
+ */
+export const MAX_MASKS = 32;
+
 const tokenId = (word: string, model: CatalogueModel) =>
   1000 + (hash32(`${model.id}:${word}`) % (vocabSize(model) - 1000));
 
@@ -242,6 +248,55 @@ interface Context {
   next: string | undefined;
   all: string[];
   text: string;
+  /** What every mask of the input shares, computed once so each mask and vocabulary word costs O(1). */
+  facts: TextFacts;
+}
+
+/** Whole-text facts the logits read, computed once per input rather than once per vocabulary word. */
+interface TextFacts {
+  mentionsCapital: boolean;
+  /** Some word of the text is a country with a known capital, or a known city. */
+  namesPlace: boolean;
+  mentionsPurpose: boolean;
+  /** The first country with a capital at or after the first `capital`. */
+  countryAfterCapital: string | undefined;
+  firstCity: string | undefined;
+  /** `near` association count per vocabulary word, filled on first use. */
+  nearCounts: Map<string, number>;
+  distinct: { word: string; stem: string; count: number }[];
+  textVector: number[];
+  /** FNV state after hashing `${text}|`, so the jitter of each word hashes only the word. */
+  jitterState: number;
+}
+
+function textFacts(all: string[], text: string): TextFacts {
+  const counts = new Map<string, number>();
+  for (const w of all) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const capitalIndex = all.indexOf('capital');
+  const isPlace = (w: string) => own(CAPITALS, w) !== undefined || VOCAB.city!.includes(w);
+  return {
+    mentionsCapital: capitalIndex >= 0,
+    namesPlace: [...counts.keys()].some(isPlace),
+    mentionsPurpose: ['goal', 'meaning', 'purpose', 'life', 'key', 'secret'].some((w) => counts.has(w)),
+    countryAfterCapital:
+      capitalIndex >= 0 ? all.slice(capitalIndex).find((w) => own(CAPITALS, w) !== undefined) : undefined,
+    firstCity: all.find((w) => VOCAB.city!.includes(w)),
+    nearCounts: new Map(),
+    distinct: [...counts].map(([word, count]) => ({ word, stem: stem(word), count })),
+    textVector: embed(text, 64),
+    jitterState: fnvState(`${text}|`),
+  };
+}
+
+/** How many words of the text are `near` (or stem to something near) the vocabulary word. */
+function nearCount(facts: TextFacts, word: string, near: readonly string[]): number {
+  let n = facts.nearCounts.get(word);
+  if (n === undefined) {
+    n = 0;
+    for (const d of facts.distinct) if (near.includes(d.word) || near.includes(d.stem)) n += d.count;
+    facts.nearCounts.set(word, n);
+  }
+  return n;
 }
 
 const DETERMINERS = new Set([
@@ -307,8 +362,8 @@ const PREPOSITIONS = new Set(['in', 'on', 'at', 'from', 'into', 'near', 'of', 't
 function categoryBoosts(ctx: Context): Record<string, number> {
   const boost: Record<string, number> = {};
   const add = (category: string, value: number) => (boost[category] = (boost[category] ?? 0) + value);
-  const { prev, next, all } = ctx;
-  const mentionsCapital = all.includes('capital');
+  const { prev, next, facts } = ctx;
+  const mentionsCapital = facts.mentionsCapital;
   const atEnd = next === undefined || /^[.!?]$/.test(next);
   if (prev === undefined) {
     add('pronoun', 4);
@@ -319,14 +374,13 @@ function categoryBoosts(ctx: Context): Record<string, number> {
     add('time', 2);
     add('abstract', 1.5);
     if (next && CATEGORY.get(next) === 'noun') add('adjective', 5);
-    if (mentionsCapital && all.some((w) => own(CAPITALS, w) !== undefined || VOCAB.city!.includes(w)))
-      boost.capitalWord = 6;
+    if (mentionsCapital && facts.namesPlace) boost.capitalWord = 6;
   } else if (COPULAS.has(prev)) {
     add('adjective', 4);
     add('abstract', 2.5);
     add('determiner', 1.5);
     if (mentionsCapital) add('city', 6);
-    if (all.some((w) => ['goal', 'meaning', 'purpose', 'life', 'key', 'secret'].includes(w))) add('abstract', 3);
+    if (facts.mentionsPurpose) add('abstract', 3);
   } else if (MODALS.has(prev)) {
     add('verb', 5);
     add('determiner', 1);
@@ -361,29 +415,24 @@ function logitFor(word: string, ctx: Context, boosts: Record<string, number>): n
   let logit = category ? (boosts[category] ?? 0) : -1;
   if (word === 'capital' && boosts.capitalWord) logit += boosts.capitalWord;
   // "Paris is the [MASK] of France."
-  if (
-    word === 'capital' &&
-    ctx.next === 'of' &&
-    ctx.all.some((w) => own(CAPITALS, w) !== undefined || VOCAB.city!.includes(w))
-  )
-    logit += 6;
+  const { facts } = ctx;
+  if (word === 'capital' && ctx.next === 'of' && facts.namesPlace) logit += 6;
   // "the capital of France is [MASK]" / "[MASK] is the capital of France": the right city.
-  const capitalIndex = ctx.all.indexOf('capital');
-  if (capitalIndex >= 0) {
-    const country = ctx.all.slice(capitalIndex).find((w) => own(CAPITALS, w) !== undefined);
+  if (facts.mentionsCapital) {
+    const country = facts.countryAfterCapital;
     if (country && CAPITALS[country] === word) logit += 5;
-    const city = ctx.all.find((w) => VOCAB.city!.includes(w));
+    const city = facts.firstCity;
     if (city && own(CAPITALS, word) === city && ctx.prev === 'of') logit += 5;
   }
   const near = own(ASSOCIATIONS, word);
-  if (near) logit += 1.6 * ctx.all.filter((w) => near.includes(w) || near.includes(stem(w))).length;
+  if (near) logit += 1.6 * nearCount(facts, word, near);
   // Do not predict a word that is already right next to the mask.
   if (word === ctx.prev || word === ctx.next) logit -= 3;
   // a/an agreement.
   if (ctx.prev === 'an' && !/^[aeiou]/.test(word)) logit -= 2;
   if (ctx.prev === 'a' && /^[aeiou]/.test(word)) logit -= 2;
-  logit += 0.8 * textSimilarity(word, ctx.text, 64);
-  logit += 1.2 * unit(`${ctx.text}|${word}`);
+  logit += 0.8 * cosine(embed(word, 64), facts.textVector);
+  logit += 1.2 * (fnvFinish(fnvState(word, facts.jitterState)) / 4294967296);
   return logit;
 }
 
@@ -416,22 +465,53 @@ function fillOne(text: string, model: CatalogueModel, params: Record<string, unk
   }
   const uncased = model.options?.uncased === true;
   const spaced = model.options?.spaceToken === true;
+  if (parts.length - 1 > MAX_MASKS) {
+    throw new EngineInputError(
+      `Input validation error: \`inputs\` must have at most ${MAX_MASKS} mask tokens (${mask}). Given: ${parts.length - 1}`,
+      422,
+      'validation',
+    );
+  }
+  // Every mask sees the same text with the masks blanked out, so its words, their facts and its
+  // embedding are computed once; each mask then only looks at its neighbours. (The other masks'
+  // own "mask" words, which the per-mask split used to see, match no vocabulary list.)
+  const TOKEN = /[\p{L}\p{N}']+|[.!?]/gu;
+  const maskWords = mask.toLowerCase().match(TOKEN) ?? [];
+  const partWords = parts.map((part) => part.toLowerCase().match(TOKEN) ?? []);
+  const blanked = parts.join(' ');
+  const all = partWords.flat().filter((w) => !/^[.!?]$/.test(w));
+  const facts = textFacts(all, blanked);
+  const vocabulary = [...new Set([...ALL, ...(targetList ?? []).map((t) => t.toLowerCase())])];
+  /** The words before mask `m` (other masks read as their own words), last first, up to `k`. */
+  const wordsBefore = (m: number, k: number) => {
+    const out: string[] = [];
+    for (let p = m; p >= 0 && out.length < k; p--) {
+      for (let i = partWords[p]!.length - 1; i >= 0 && out.length < k; i--) out.push(partWords[p]![i]!);
+      if (p > 0) for (let i = maskWords.length - 1; i >= 0 && out.length < k; i--) out.push(maskWords[i]!);
+    }
+    return out;
+  };
+  const firstAfter = (m: number) => {
+    for (let p = m + 1; p < parts.length; p++) {
+      if (partWords[p]!.length > 0) return partWords[p]![0];
+      if (p < parts.length - 1 && maskWords.length > 0) return maskWords[0];
+    }
+    return undefined;
+  };
   const lists = parts.slice(0, -1).map((_, m) => {
     const before = parts.slice(0, m + 1).join(mask);
     const after = parts.slice(m + 1).join(mask);
-    const beforeWords = before.toLowerCase().match(/[\p{L}\p{N}']+|[.!?]/gu) ?? [];
-    const afterWords = after.toLowerCase().match(/[\p{L}\p{N}']+|[.!?]/gu) ?? [];
-    const lastBefore = beforeWords[beforeWords.length - 1];
+    const [lastBefore, secondBefore] = wordsBefore(m, 2);
     const ctx: Context = {
       prev: lastBefore && /^[.!?]$/.test(lastBefore) ? undefined : lastBefore,
-      prev2: beforeWords[beforeWords.length - 2],
-      next: afterWords[0],
-      all: [...beforeWords, ...afterWords].filter((w) => !/^[.!?]$/.test(w)),
-      text: (before + ' ' + after).replace(new RegExp(mask.replace(/[[\]<>]/g, '\\$&'), 'g'), ' '),
+      prev2: secondBefore,
+      next: firstAfter(m),
+      all,
+      text: blanked,
+      facts,
     };
     const sentenceStart = ctx.prev === undefined;
     const boosts = categoryBoosts(ctx);
-    const vocabulary = [...new Set([...ALL, ...(targetList ?? []).map((t) => t.toLowerCase())])];
     const logits = vocabulary.map((w) => logitFor(w, ctx, boosts));
     const probs = softmax(logits);
     let ranked = vocabulary.map((w, i) => ({ w, p: probs[i]! }));

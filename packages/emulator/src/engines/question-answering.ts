@@ -8,7 +8,18 @@
  * a single answer is sent as a bare object and several as a list.
  */
 import { boolParam, inputsOf, intParam, paramsOf, requireString } from './binary-input';
-import { contentStems, round, sentences, softmax, stem, STOPWORDS, tokenize, unit, type Token } from './embeddings';
+import {
+  contentStems,
+  fnvFinish,
+  fnvState,
+  round,
+  sentences,
+  softmax,
+  stem,
+  STOPWORDS,
+  tokenize,
+  type Token,
+} from './embeddings';
 import { EngineInputError, type Engine } from './types';
 
 type QuestionType = 'person' | 'place' | 'time' | 'number' | 'reason' | 'thing';
@@ -38,6 +49,24 @@ const isDate = (t: Token) =>
   /^(1[5-9]|20)\d\d$/.test(t.text) ||
   /^\d{4}-\d\d-\d\d$|^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(t.text);
 
+/**
+ * `min(first - h for hits h < first, h - last for hits h >= first)` by binary search over the
+ * sorted hits, instead of a scan of every hit for every candidate.
+ */
+function nearestHit(hits: readonly number[], first: number, last: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid]! < first) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = Infinity;
+  if (lo > 0) best = first - hits[lo - 1]!;
+  if (lo < hits.length) best = Math.min(best, hits[lo]! - last);
+  return best;
+}
+
 interface Candidate {
   first: number;
   last: number;
@@ -54,8 +83,13 @@ export function answerSpans(
   const qStems = new Set(contentStems(question).filter((w) => !WH.has(w)));
   const type = questionType(question);
   const matches = tokens.map((t) => qStems.has(stem(t.lower)));
+  // The jitter hashes `${question}|${span}`: the question's share is hashed once, not per candidate.
+  const questionState = fnvState(`${question}|`);
+  // Sentences and tokens are both in text order: one cursor finds each sentence's first token.
+  let cursor = 0;
   const spansOfSentences = sentences(context).map((s) => {
-    const first = tokens.findIndex((t) => t.start16 >= s.start16);
+    while (cursor < tokens.length && tokens[cursor]!.start16 < s.start16) cursor++;
+    const first = cursor < tokens.length ? cursor : -1;
     let last = first;
     while (last + 1 < tokens.length && tokens[last + 1]!.end16 <= s.end16) last++;
     const hit = new Set<string>();
@@ -76,7 +110,7 @@ export function answerSpans(
       if (seen.has(key) || last < first) return;
       seen.add(key);
       const span = tokens.slice(first, last + 1);
-      const distance = hits.length ? Math.min(...hits.map((h) => (h < first ? first - h : h - last))) : 8;
+      const distance = hits.length ? nearestHit(hits, first, last) : 8;
       let fit = 0;
       const caps = span.filter(isCapitalised).length / span.length;
       const sentenceStart = first === s.first;
@@ -99,7 +133,7 @@ export function answerSpans(
         fit -
         0.45 * Math.min(distance, 8) -
         0.12 * Math.max(0, length - 2) +
-        0.3 * unit(`${question}|${first}:${last}`);
+        0.3 * (fnvFinish(fnvState(`${first}:${last}`, questionState)) / 4294967296);
       candidates.push({ first, last, logit });
     };
     // Runs of content words that are not question words, split at punctuation.

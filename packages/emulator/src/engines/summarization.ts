@@ -6,7 +6,8 @@
  * summary is too short. Output `[{ summary_text }]`, one per input.
  */
 import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList } from './binary-input';
-import { approxTokens, cosine, embed, sentences, tokenize } from './embeddings';
+import { approxTokens, embed, sentences, tokenize } from './embeddings';
+import { WorkSlice } from './textkit';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
 const optionNumber = (model: CatalogueModel, key: string, fallback: number) => {
@@ -30,20 +31,40 @@ export function cutToTokens(text: string, maxTokens: number): string {
 }
 
 /** An extractive summary of `text` within the token limits. */
-export function summarize(text: string, maxTokens: number, minTokens = 0): string {
+export async function summarize(
+  text: string,
+  maxTokens: number,
+  minTokens = 0,
+  slice = new WorkSlice(),
+): Promise<string> {
   const list = sentences(text);
   if (list.length === 0) return '';
   if (list.length === 1) return cutToTokens(list[0]!.text, maxTokens);
-  const vectors = list.map((s) => embed(s.text, 256));
+  const vectors: number[][] = [];
+  for (const s of list) {
+    await slice.check();
+    vectors.push(embed(s.text, 256));
+  }
+  await slice.check();
+  // The vectors are unit length, so a sentence's summed cosine to all the others is its dot product
+  // with the sum of every vector, less its own: one pass instead of one per pair of sentences.
+  const total = new Float64Array(256);
+  for (const v of vectors) for (let k = 0; k < 256; k++) total[k]! += v[k]!;
   const scores = list.map((s, i) => {
+    const v = vectors[i]!;
     let sum = 0;
-    for (let j = 0; j < list.length; j++) if (j !== i) sum += cosine(vectors[i]!, vectors[j]!);
-    const centrality = sum / (list.length - 1);
+    let self = 0;
+    for (let k = 0; k < 256; k++) {
+      sum += v[k]! * total[k]!;
+      self += v[k]! * v[k]!;
+    }
+    const centrality = (sum - self) / (list.length - 1);
     const lead = 0.12 / (1 + i);
     const words = tokenize(s.text).length;
     const shape = words < 5 ? -0.1 : words > 45 ? -0.05 : 0;
     return centrality + lead + shape;
   });
+  await slice.check();
   const order = list.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const chosen: number[] = [];
   let used = 0;
@@ -62,7 +83,7 @@ export function summarize(text: string, maxTokens: number, minTokens = 0): strin
   return cutToTokens(summary, maxTokens);
 }
 
-export const summarization: Engine = (ctx) => {
+export const summarization: Engine = async (ctx) => {
   const { list } = stringOrList(inputsOf(ctx));
   if (list.some((t) => t.trim() === '')) throw new EngineInputError('Error in `inputs`: must not be empty');
   const params = paramsOf(ctx);
@@ -70,6 +91,8 @@ export const summarization: Engine = (ctx) => {
   const limits = generationLimit(params);
   const maxTokens = limits.maxTokens ?? optionNumber(ctx.model, 'maxLength', 142);
   const minTokens = Math.min(maxTokens, limits.minTokens ?? optionNumber(ctx.model, 'minLength', 0));
-  const out = list.map((text) => ({ summary_text: summarize(text, maxTokens, minTokens) }));
+  const slice = new WorkSlice(8, ctx.signal);
+  const out: { summary_text: string }[] = [];
+  for (const text of list) out.push({ summary_text: await summarize(text, maxTokens, minTokens, slice) });
   return out;
 };

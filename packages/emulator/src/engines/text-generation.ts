@@ -9,8 +9,8 @@
  */
 import { complete, generateText } from './generator';
 import { sseResponse, type SseFrame } from './sse';
-import { llmTokens, round, runnersUp, unit } from './textkit';
-import { EngineInputError, type Engine } from './types';
+import { countTokens, llmTokens, round, runnersUp, unit } from './textkit';
+import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
 const invalid = (message: string) => new EngineInputError(`Input validation error: ${message}`, 422, 'validation');
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -92,9 +92,37 @@ function topTokens(tokens: readonly WireToken[], i: number, n: number, vocabSize
   );
 }
 
+/** TGI's default context when the catalogue does not say (its launcher's defaults). */
+const DEFAULT_MAX_INPUT_TOKENS = 4095;
+const DEFAULT_MAX_TOTAL_TOKENS = 4096;
+
+/**
+ * TGI's length validation, with its wording: the prompt must fit `max_input_tokens`, and prompt plus
+ * `max_new_tokens` must fit `max_total_tokens` (both from the catalogue, as `/info` reports them).
+ * `count(limit)` may stop counting past `limit`, so an oversized prompt is refused after reading
+ * about as many tokens as the model holds, however long it is.
+ */
+export function checkPromptLength(
+  model: CatalogueModel,
+  count: (limit: number) => number,
+  maxNewTokens: number | undefined,
+): void {
+  const options = model.options ?? {};
+  const maxInput = (options.maxInputTokens as number | undefined) ?? DEFAULT_MAX_INPUT_TOKENS;
+  const maxTotal = (options.maxTotalTokens as number | undefined) ?? DEFAULT_MAX_TOTAL_TOKENS;
+  const prompt = count(maxTotal);
+  if (prompt > maxInput) throw invalid(`\`inputs\` must have less than ${maxInput} tokens. Given: ${prompt}`);
+  if (maxNewTokens !== undefined && prompt + maxNewTokens > maxTotal) {
+    throw invalid(
+      `\`inputs\` tokens + \`max_new_tokens\` must be <= ${maxTotal}. Given: ${prompt} \`inputs\` tokens and ${maxNewTokens} \`max_new_tokens\``,
+    );
+  }
+}
+
 /** Text generation engine (Inference API, TGI root, `/generate` and `/generate_stream`). */
 export const textGeneration: Engine = (context) => {
   const { inputs, parameters: p, stream: streamFlag } = validate(context.body);
+  checkPromptLength(context.model, (limit) => countTokens(inputs, limit), p.max_new_tokens ?? undefined);
   const streaming = context.route === 'generate_stream' || (context.route !== 'generate' && streamFlag);
   const bestOf = p.best_of ?? 1;
   if (streaming && bestOf > 1) throw invalid('`best_of` != 1 is not allowed for this endpoint');

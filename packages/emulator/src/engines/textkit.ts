@@ -152,6 +152,9 @@ export function codePointIndex(text: string): Uint32Array {
   return map;
 }
 
+/** How far ahead a word-piece split looks; longer than any real word, so real words split as before. */
+export const PIECE_WINDOW = 64;
+
 /** One token of the fake LLM tokenizer. */
 export interface LlmToken {
   id: number;
@@ -176,7 +179,9 @@ export function llmTokens(text: string, vocabSize = 32_000): LlmToken[] {
     let i = 0;
     let first = true;
     while (i < body.length) {
-      const size = 3 + (hash(body.slice(i)) % 4);
+      // The piece size hashes what follows, capped to a window: a word of any length splits in
+      // linear time (a whole-suffix hash made one 40 kB "word" cost seconds).
+      const size = 3 + (hash(body.slice(i, i + PIECE_WINDOW)) % 4);
       const piece = body.slice(i, i + size);
       const textPiece = first ? lead + piece : piece;
       out.push({ id: tokenId(textPiece, vocabSize), text: textPiece });
@@ -189,8 +194,27 @@ export function llmTokens(text: string, vocabSize = 32_000): LlmToken[] {
 
 const tokenId = (piece: string, vocabSize: number) => 100 + (hash(piece) % (vocabSize - 100));
 
-/** Rough token count of a prompt, for `usage` and `max_input_tokens` checks. */
-export const countTokens = (text: string): number => llmTokens(text).length;
+/**
+ * Rough token count of a prompt, for `usage` and `max_input_tokens` checks: the length of
+ * `llmTokens(text)`, counted without building the tokens. With `stopAfter`, counting stops once the
+ * count passes it (the caller only needs to know the prompt is too long), so an oversized prompt
+ * costs no more than the model's context.
+ */
+export function countTokens(text: string, stopAfter = Infinity): number {
+  let n = 0;
+  const parts = /\s*[\p{L}\p{N}]+|\s*[^\s\p{L}\p{N}]|\s+/gu;
+  for (let m = parts.exec(text); m && n <= stopAfter; m = parts.exec(text)) {
+    const part = m[0];
+    const lead = /^\s*/.exec(part)![0].length;
+    const body = part.length - lead;
+    if (body <= 6) {
+      n += 1;
+      continue;
+    }
+    for (let i = lead; i < part.length; n++) i += 3 + (hash(part.slice(i, i + PIECE_WINDOW)) % 4);
+  }
+  return n;
+}
 
 /** Frequent tokens, so that even a one-token reply has runners-up to list. */
 const COMMON_TOKENS = [
@@ -238,4 +262,38 @@ export function runnersUp(
     out.push({ text, logprob: round(out[out.length - 1]!.logprob - drop, 4) });
   }
   return out;
+}
+
+/**
+ * Lets the event loop run (other requests, `/health`, timers) before resolving: a macrotask, not a
+ * microtask, so pending I/O callbacks get their turn. `setImmediate` in Node, a zero timeout in
+ * browsers.
+ */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => {
+    const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+    if (immediate) immediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+
+/**
+ * A budget of synchronous work between yields: `await slice.check()` in a loop yields to the event
+ * loop once `budgetMs` of work has run since the last yield, so a long request keeps the server
+ * answering others (the benchmark `bench/emulator-stall.mjs` measures it). `yields` counts them.
+ */
+export class WorkSlice {
+  yields = 0;
+  private since = performance.now();
+  constructor(
+    private readonly budgetMs = 8,
+    private readonly signal?: AbortSignal,
+  ) {}
+  /** Yields when the budget is spent; throws the abort reason when the client went away. */
+  async check(): Promise<void> {
+    if (performance.now() - this.since < this.budgetMs) return;
+    await yieldToEventLoop();
+    this.yields += 1;
+    this.since = performance.now();
+    if (this.signal?.aborted) throw this.signal.reason;
+  }
 }

@@ -4,7 +4,7 @@
  * for RoBERTa-style models), each `aggregation_strategy` grouping them its own way, `ignore_labels`
  * applied, and `start`/`end` in Unicode code points like Python's string indices.
  */
-import { codePointIndex, round, unit } from './textkit';
+import { codePointIndex, hash, PIECE_WINDOW, round, unit, WorkSlice } from './textkit';
 import { EngineInputError, type Engine } from './types';
 
 type Entity = 'PER' | 'LOC' | 'ORG' | 'MISC';
@@ -100,9 +100,49 @@ function termKind(
     : undefined;
 }
 
+/**
+ * Characters compromise parses at once. Its cost per character is flat, but one call cannot be
+ * interrupted: long texts are cut at line or sentence ends into pieces of about this size, with a
+ * yield to the event loop between pieces, so a long request never holds the server for more than
+ * a few tens of milliseconds at a time. Shorter texts are parsed whole, exactly as before.
+ */
+export const NLP_CHUNK_CHARS = 1_000;
+
+/** Cuts `text` into pieces of at most ~`size` characters at line or sentence ends (UTF-16 offsets). */
+export function chunkText(text: string, size = NLP_CHUNK_CHARS): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  let start = 0;
+  while (text.length - start > size) {
+    const window = text.slice(start, start + size);
+    // The last line break, else the last sentence end followed by a space, else the last space.
+    let cut = window.lastIndexOf('\n') + 1;
+    for (let i = window.length - 2; cut < size / 2 && i >= size / 2; i--)
+      if ('.!?'.includes(window[i]!) && /\s/.test(window[i + 1]!)) cut = i + 2;
+    if (cut < size / 2) cut = window.lastIndexOf(' ') + 1;
+    if (cut <= 0) cut = size;
+    // Never split a surrogate pair.
+    const code = text.charCodeAt(start + cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut += 1;
+    out.push({ start, text: text.slice(start, start + cut) });
+    start += cut;
+  }
+  if (start < text.length || out.length === 0) out.push({ start, text: text.slice(start) });
+  return out;
+}
+
 /** Entity spans (UTF-16 offsets) found by compromise, merged the way a NER model labels them. */
-export async function findEntities(text: string): Promise<Span[]> {
+export async function findEntities(text: string, slice = new WorkSlice()): Promise<Span[]> {
   const nlp = await loadNlp();
+  const spans: Span[] = [];
+  for (const chunk of chunkText(text)) {
+    await slice.check();
+    for (const span of entitiesIn(nlp, chunk.text))
+      spans.push({ start: span.start + chunk.start, end: span.end + chunk.start, label: span.label });
+  }
+  return spans;
+}
+
+function entitiesIn(nlp: Nlp, text: string): Span[] {
   const spans: Span[] = [];
   for (const sentence of nlp(text).json({ offset: true })) {
     let current:
@@ -189,7 +229,9 @@ function tokenize(text: string, style: 'wordpiece' | 'bpe'): Token[] {
       // Deterministic split points so "Barack" is always "Bar" + "##ack".
       let i = 0;
       while (i < word.length) {
-        const size = i === 0 ? 3 + (unit(word) > 0.5 ? 1 : 0) : 2 + Math.floor(unit(word.slice(i)) * 3);
+        // Suffix hashes look at most PIECE_WINDOW characters ahead, so a long "word" splits in linear time.
+        const size =
+          i === 0 ? 3 + (unit(word) > 0.5 ? 1 : 0) : 2 + Math.floor(unit(word.slice(i, i + PIECE_WINDOW)) * 3);
         const end = word.length - (i + size) < 2 ? word.length : i + size;
         pieces.push([i, end]);
         i = end;
@@ -294,18 +336,30 @@ export const tokenClassification: Engine = async (context) => {
   const scheme = (options.scheme as 'IOB' | 'IO' | undefined) ?? 'IOB';
 
   const text = body.inputs;
-  const spans = await findEntities(text);
+  const slice = new WorkSlice(8, context.signal);
+  const spans = await findEntities(text, slice);
   const cp = codePointIndex(text);
   const tokens = tokenize(text, style);
+  await slice.check();
   const seen = new Set<Span>();
-  const tagged: Tagged[] = tokens.map((token, i) => {
-    const span = spans.find((s) => token.start >= s.start && token.end <= s.end);
+  // FNV-1a runs left to right, so hashing the text once and continuing from its state gives the same
+  // jitter as hashing `text + suffix` per token, without rehashing the whole text for every token.
+  const textState = hash(`${text}\u0000`);
+  // Spans come sorted and disjoint, as do tokens: one pointer walks both in a single pass.
+  let at = 0;
+  const tagged: Tagged[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (i % 512 === 511) await slice.check();
+    const token = tokens[i]!;
+    while (at < spans.length && spans[at]!.end <= token.start) at++;
+    const candidate = spans[at];
+    const span = candidate && token.start >= candidate.start && token.end <= candidate.end ? candidate : undefined;
     let entity = 'O';
     if (span) {
       entity = scheme === 'IO' ? span.label : `${seen.has(span) ? 'I' : 'B'}-${span.label}`;
       seen.add(span);
     }
-    const jitter = unit(`${text}\u0000${i}\u0000${token.text}`);
+    const jitter = hash(`${i}\u0000${token.text}`, textState) / 0x1_0000_0000;
     // Whole words are confident; in split words the last piece is surest and middle pieces least:
     // that spread is what tells the first, average and max strategies apart.
     const score =
@@ -318,7 +372,7 @@ export const tokenClassification: Engine = async (context) => {
             : token.wordEnd
               ? 0.955 + 0.04 * jitter
               : 0.6 + 0.25 * jitter;
-    return {
+    tagged.push({
       entity,
       score,
       index: i + 1,
@@ -326,8 +380,9 @@ export const tokenClassification: Engine = async (context) => {
       start: cp[token.start]!,
       end: cp[token.end]!,
       wordStart: token.wordStart,
-    };
-  });
+    });
+  }
+  await slice.check();
 
   if (strategy === 'none') {
     return tagged

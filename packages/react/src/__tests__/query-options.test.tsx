@@ -2,6 +2,7 @@ import {
   InferenceClient,
   InferenceHTTPError,
   InferenceResponseError,
+  InferenceNetworkError,
   InferenceTimeoutError,
   InferenceValidationError,
   taskTable,
@@ -163,7 +164,7 @@ describe('retryInference', () => {
       http(502),
       http(503),
       new InferenceTimeoutError(10),
-      new TypeError('Failed to fetch'),
+      new InferenceNetworkError('http://127.0.0.1:9/', new TypeError('fetch failed')),
     ]) {
       expect([0, 1, 2].map((count) => retryInference(count, error))).toEqual([true, true, false]);
     }

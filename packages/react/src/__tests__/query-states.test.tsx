@@ -1,4 +1,4 @@
-import { InferenceHTTPError, InferenceValidationError } from '@inferkit/core';
+import { InferenceHTTPError, InferenceNetworkError, InferenceValidationError } from '@inferkit/core';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useImageClassification, useZeroShotClassification } from '../hooks';
@@ -218,7 +218,8 @@ describe('query hook errors', () => {
     });
     const { result } = renderZeroShot(fetch, zeroShotArgs('hello'));
     await waitFor(() => expect(result.current.status).toBe('error'));
-    expect(result.current.error).toBeInstanceOf(TypeError);
+    // Core types a failed fetch as InferenceNetworkError (it used to be fetch's raw TypeError).
+    expect(result.current.error).toBeInstanceOf(InferenceNetworkError);
     expect(calls).toHaveLength(3);
   });
 
