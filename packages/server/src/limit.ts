@@ -126,13 +126,21 @@ export async function readUpTo(
       size += value.byteLength;
     }
   }
-  const bytes = new Uint8Array(size);
+  return { bytes: concatBytes(chunks), truncated };
+}
+
+/** The parts as one array; a single part is returned as it is, without a copy. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let size = 0;
+  for (const part of parts) size += part.byteLength;
+  const out = new Uint8Array(size);
   let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
   }
-  return { bytes, truncated };
+  return out;
 }
 
 /**

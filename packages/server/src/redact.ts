@@ -9,6 +9,8 @@
  * leaves and breaks the body rather than let a secret through.
  */
 
+import { concatBytes } from './limit';
+
 /** What a secret is replaced with. */
 export const REDACTED = '[redacted]';
 
@@ -112,20 +114,6 @@ function matchesAt(data: Uint8Array, at: number, needle: Uint8Array, length = ne
   return true;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  if (parts.length === 0) return new Uint8Array(0);
-  let size = 0;
-  for (const part of parts) size += part.byteLength;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
-
 /**
  * Finds needles in a byte stream fed in chunks. At each position it waits while the bytes seen so
  * far could still grow into a needle, so what it decides does not depend on where chunks were cut;
@@ -146,7 +134,7 @@ class Scanner {
 
   /** The bytes that are decided, with matches replaced. */
   push(chunk: Uint8Array, final = false): Uint8Array[] {
-    const data = this.carry.length > 0 ? concat([this.carry, chunk]) : chunk;
+    const data = this.carry.length > 0 ? concatBytes([this.carry, chunk]) : chunk;
     const out: Uint8Array[] = [];
     let start = 0;
     let at = 0;
@@ -209,7 +197,7 @@ class Unescaper {
   private carry: Uint8Array = new Uint8Array(0);
 
   push(chunk: Uint8Array, final = false): Uint8Array[] {
-    const data = this.carry.length > 0 ? concat([this.carry, chunk]) : chunk;
+    const data = this.carry.length > 0 ? concatBytes([this.carry, chunk]) : chunk;
     const out: Uint8Array[] = [];
     let start = 0;
     let held = data.length;
@@ -263,8 +251,8 @@ const newGuard = (needles: readonly Needle[]) =>
  */
 export function redactBytes(bytes: Uint8Array, needles: readonly Needle[], options: RedactOptions = {}): Uint8Array {
   if (needles.length === 0) return bytes;
-  const text = options.unescapeJson ? concat(new Unescaper().push(bytes, true)) : bytes;
-  const scrubbed = concat(newScrubber(needles).push(text, true));
+  const text = options.unescapeJson ? concatBytes(new Unescaper().push(bytes, true)) : bytes;
+  const scrubbed = concatBytes(newScrubber(needles).push(text, true));
   newGuard(needles).push(scrubbed, true);
   return scrubbed;
 }
