@@ -16,11 +16,14 @@ export interface EmulatorLogEntry {
 }
 
 let log: EmulatorLogEntry[] = [];
+let hubLog: EmulatorLogEntry[] = [];
 
+// Hub lookups go to their own log: core caches them per model across stories, so whether a story
+// makes one depends on the stories before it.
 const create = (latency: EmulatorLatency) =>
   createEmulatorHandler({
     latency,
-    onRequest: ({ method, path, status }) => log.push({ method, path, status }),
+    onRequest: ({ method, path, status }) => (path.startsWith('/api/') ? hubLog : log).push({ method, path, status }),
   });
 
 let emulator: EmulatorHandler = create('none');
@@ -31,11 +34,15 @@ let emulator: EmulatorHandler = create('none');
  */
 export function resetEmulator(latency: EmulatorLatency = 'none'): void {
   log = [];
+  hubLog = [];
   emulator = create(latency);
 }
 
 /** The requests the emulator answered since the story started (for play functions). */
 export const emulatorLog = (): readonly EmulatorLogEntry[] => log;
+
+/** The Hub lookups (`/api/models/…`) the emulator answered since the story started. */
+export const emulatorHubLog = (): readonly EmulatorLogEntry[] => hubLog;
 
 /** The same request, with the `/api/inference` prefix taken off (the emulator is mounted at its root). */
 async function toEmulatorRequest(request: Request): Promise<Request> {

@@ -46,6 +46,13 @@ export const sizeCases = [
     ],
   },
   {
+    // Provider routing included: the Hub lookup, fal-ai's queue and polling, the media download, and
+    // every other provider that serves text-to-image (any may be the one `auto` picks).
+    figure: 'text-to-image via providers (fal-ai queue)',
+    ours: ['`textToImage`', `export { textToImage } from '@inferkit/core';`],
+    peer: ['@huggingface/inference `textToImage`', `export { textToImage } from '@huggingface/inference';`],
+  },
+  {
     figure: 'whole client',
     ours: ['`InferenceClient`', `export { InferenceClient } from '@inferkit/core';`],
     peer: ['@huggingface/inference `InferenceClient`', `export { InferenceClient } from '@huggingface/inference';`],

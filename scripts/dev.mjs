@@ -7,7 +7,7 @@
 //   pnpm dev --once     start, load the page and one API call through the proxy, print OK, exit
 //
 // Environment: PORT (playground, default 5173), EMULATOR_PORT (default 8787), HF_TOKEN (use
-// Hugging Face; read by the proxy on the server only), INFERKIT_UPSTREAM (any other upstream).
+// Hugging Face; read by the proxy on the server only), INFERKIT_UPSTREAM (any other router root, which also answers the Hub's lookups).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,13 +101,16 @@ async function startLocalEmulator(startEmulator) {
   }
 }
 
-/** The smoke test of `--once`: the page, then a zero-shot call through the proxy. */
+/** The smoke test of `--once`: the page, then a zero-shot call through the proxy (Hub lookup, then hf-inference). */
 async function check(url) {
   const page = await fetch(url);
   const html = await page.text();
   if (!page.ok || !html.includes('id="root"')) throw new Error(`GET ${url} answered ${page.status} without the app`);
 
-  const api = `${url}api/inference/models/facebook/bart-large-mnli`;
+  const lookup = `${url}api/inference/api/models/facebook/bart-large-mnli?expand[]=inferenceProviderMapping`;
+  const mapping = await fetch(lookup);
+  if (!mapping.ok) throw new Error(`GET ${lookup} answered ${mapping.status}: ${(await mapping.text()).slice(0, 200)}`);
+  const api = `${url}api/inference/hf-inference/models/facebook/bart-large-mnli`;
   const response = await fetch(api, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

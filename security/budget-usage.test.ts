@@ -40,7 +40,7 @@ function meteredProxy(limit = 1_000_000) {
   });
   const chat = async (body: unknown = { messages: [{ role: 'user', content: 'Hi' }], stream: true }) => {
     const res = await proxy(
-      new Request(`http://app.test/models/${MODEL}/v1/chat/completions`, {
+      new Request(`http://app.test/hf-inference/models/${MODEL}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),

@@ -98,7 +98,7 @@ describe("the upstream's reason phrase", () => {
     });
     try {
       const { proxy, logs } = proxyFor({ upstream: raw.url });
-      const response = await post(proxy, `/models/${MODEL}`);
+      const response = await post(proxy, `/hf-inference/models/${MODEL}`);
       expect(response.status).toBe(401);
       expect(response.statusText).not.toContain(TOKEN);
       expectFree(await everythingOf(response));
@@ -109,7 +109,7 @@ describe("the upstream's reason phrase", () => {
       try {
         const wire = await rawExchange(
           url,
-          `POST /models/${MODEL} HTTP/1.1\r\nhost: app.test\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`,
+          `POST /hf-inference/models/${MODEL} HTTP/1.1\r\nhost: app.test\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`,
         );
         expect(wire.toString('latin1')).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
         expectFree(wire);
@@ -155,7 +155,7 @@ describe('bodies the scrubber could not read', () => {
 
   it('asks the upstream for unencoded answers', async () => {
     const { proxy } = proxyFor();
-    await post(proxy, `/models/${MODEL}`);
+    await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(upstream.received.at(-1)!.headers['accept-encoding']).toBe('identity');
   });
 
@@ -167,7 +167,7 @@ describe('bodies the scrubber could not read', () => {
           response.end(bytes);
         });
         const { proxy, logs } = proxyFor();
-        const response = await post(proxy, `/models/${CHAT}/v1/chat/completions`);
+        const response = await post(proxy, `/hf-inference/models/${CHAT}/v1/chat/completions`);
         const everything = await everythingOf(response);
         expect(response.status, coding).toBe(502);
         expect(everything.toString(), coding).toMatch(/Content-Encoding .* cannot be checked for secrets/);
@@ -184,7 +184,7 @@ describe('bodies the scrubber could not read', () => {
     const { proxy } = proxyFor({
       fetch: async () => new Response(gzipSync(body), { status: 401, headers: { 'content-encoding': 'gzip' } }),
     });
-    const response = await post(proxy, `/models/${MODEL}`);
+    const response = await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(response.status).toBe(502);
     expectFree(await everythingOf(response));
   });
@@ -195,7 +195,7 @@ describe('bodies the scrubber could not read', () => {
       response.end('[{"label":"a","score":1}]');
     });
     const { proxy } = proxyFor();
-    const response = await post(proxy, `/models/${MODEL}`);
+    const response = await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual([{ label: 'a', score: 1 }]);
   });
@@ -215,7 +215,7 @@ describe('bodies the scrubber could not read', () => {
           response.end(encoded.subarray(cut));
         });
         const { proxy } = proxyFor();
-        const response = await post(proxy, `/models/${CHAT}/v1/chat/completions`);
+        const response = await post(proxy, `/hf-inference/models/${CHAT}/v1/chat/completions`);
         expect(response.status).toBe(status);
         const everything = await everythingOf(response);
         expectFree(everything);
@@ -231,7 +231,7 @@ describe('bodies the scrubber could not read', () => {
       response.end(`{"error":"Bad credentials: ${escaped}","${escaped}":1}`);
     });
     const { proxy } = proxyFor();
-    const response = await post(proxy, `/models/${MODEL}`);
+    const response = await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(response.status).toBe(401);
     const parsed: unknown = await response.clone().json();
     expect(everyString(parsed).join('\n')).not.toContain(TOKEN);
@@ -255,7 +255,7 @@ describe('bodies the scrubber could not read', () => {
       response.end();
     });
     const { proxy } = proxyFor();
-    const response = await post(proxy, `/models/${CHAT}/v1/chat/completions`);
+    const response = await post(proxy, `/hf-inference/models/${CHAT}/v1/chat/completions`);
     const text = await response.text();
     const deltas = text
       .split('\n\n')
@@ -270,7 +270,7 @@ describe('bodies the scrubber could not read', () => {
       response.end(Buffer.from([...TOKEN].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])));
     });
     const { proxy } = proxyFor();
-    const response = await post(proxy, `/models/${MODEL}`);
+    const response = await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(response.status).toBe(502);
     expect((await response.clone().json()).error).toMatch(/charset "utf-32"/);
     const everything = await everythingOf(response);
@@ -295,7 +295,7 @@ describe('configured header secrets', () => {
       response.end(JSON.stringify({ error: `echo ${JSON.stringify(request.headers)} ${CUSTOM}` }));
     });
     const { proxy, logs } = proxyFor(options);
-    const response = await post(proxy, `/models/${MODEL}`);
+    const response = await post(proxy, `/hf-inference/models/${MODEL}`);
     expect(upstream.received.at(-1)!.headers['x-partner']).toBe(ORG_KEY);
     expect(response.status).toBe(401);
     expectFree(await everythingOf(response), [TOKEN, CUSTOM, `Basic ${CUSTOM}`, ORG_KEY]);
@@ -305,7 +305,7 @@ describe('configured header secrets', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.end(`data: {"a":"${ORG_KEY}"}\n\ndata: {"b":"${CUSTOM}"}\n\n`);
     });
-    const streamed = await post(proxyFor(options).proxy, `/models/${CHAT}/v1/chat/completions`);
+    const streamed = await post(proxyFor(options).proxy, `/hf-inference/models/${CHAT}/v1/chat/completions`);
     expectFree(await everythingOf(streamed), [CUSTOM, ORG_KEY]);
   });
 
@@ -319,7 +319,7 @@ describe('configured header secrets', () => {
       });
       response.end('{}');
     });
-    const response = await post(proxyFor(options).proxy, `/models/${MODEL}`);
+    const response = await post(proxyFor(options).proxy, `/hf-inference/models/${MODEL}`);
     expect(response.status).toBe(200);
     expect([...response.headers.keys()].filter((name) => name.startsWith('x-compute-'))).toEqual(['x-compute-type']);
     const names = [...response.headers.keys()].join('\n');
@@ -338,7 +338,7 @@ describe('the Node adapter end to end', () => {
     const url = await listen(server);
     try {
       const received = await new Promise<Buffer>((resolve, reject) => {
-        const req = httpRequest(`${url}/models/${MODEL}`, { method: 'POST' }, (res) => {
+        const req = httpRequest(`${url}/hf-inference/models/${MODEL}`, { method: 'POST' }, (res) => {
           const chunks: Buffer[] = [Buffer.from(`${res.statusMessage}\n${JSON.stringify(res.rawHeaders)}\n`)];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => resolve(Buffer.concat(chunks)));

@@ -113,7 +113,7 @@ function expectNoToken(bytes: Buffer, token: string) {
 }
 
 const request = () =>
-  new Request(`${APP}/models/${CHAT}/v1/chat/completions`, { method: 'POST', body: '{"messages":[]}' });
+  new Request(`${APP}/hf-inference/models/${CHAT}/v1/chat/completions`, { method: 'POST', body: '{"messages":[]}' });
 
 describe('no token reaches the client, whatever the body and its chunking', () => {
   it('exact chunks from a fetch handler: streamed success bodies and buffered error bodies', async () => {

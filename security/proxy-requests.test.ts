@@ -72,21 +72,21 @@ describe('redirects', () => {
     it(`turns an upstream ${status} into a 502 and never reaches where it points`, async () => {
       const before = elsewhere.received.length;
       const upstreamBefore = upstream.received.length;
-      for (const location of [`${elsewhere.url}/steal`, `/models/${OTHER}`]) {
+      for (const location of [`${elsewhere.url}/steal`, `/hf-inference/models/${OTHER}`]) {
         upstream.answer((_request, response) => {
           response.writeHead(status, { location, 'content-type': 'application/json' });
           response.end('{}');
         });
         const proxy = proxyFor({ allowModels: [MODEL], headers: { 'x-partner-key': 'PartnerKey_0123456789' } });
-        const response = await post(proxy, `/models/${MODEL}`);
+        const response = await post(proxy, `/hf-inference/models/${MODEL}`);
         expect(response.status).toBe(502);
         expect(await errorOf(response)).toMatch(/redirect.*does not follow redirects/);
       }
       // The other host saw nothing, and the same-host redirect to a model outside allowModels was not taken.
       expect(elsewhere.received.length).toBe(before);
       expect(upstream.received.slice(upstreamBefore).map((r) => r.url)).toEqual([
-        `/models/${MODEL}`,
-        `/models/${MODEL}`,
+        `/hf-inference/models/${MODEL}`,
+        `/hf-inference/models/${MODEL}`,
       ]);
     });
   }
@@ -110,7 +110,7 @@ describe('numeric options', () => {
   it('maxBodyBytes still holds with a declared and an undeclared length', async () => {
     const proxy = proxyFor({ maxBodyBytes: 10 });
     const before = upstream.received.length;
-    expect((await post(proxy, `/models/${MODEL}`, {}, 'x'.repeat(11))).status).toBe(413);
+    expect((await post(proxy, `/hf-inference/models/${MODEL}`, {}, 'x'.repeat(11))).status).toBe(413);
     expect(upstream.received.length).toBe(before);
   });
 });
@@ -122,12 +122,12 @@ describe('encoded uploads', () => {
     // 1 kB of gzip that would be 1 MB upstream.
     const bomb = gzipSync(Buffer.alloc(1024 * 1024, 'a'));
     for (const coding of ['gzip', 'deflate', 'br', 'identity, gzip', 'x-custom']) {
-      const response = await post(proxy, `/models/${MODEL}`, { 'content-encoding': coding }, bomb);
+      const response = await post(proxy, `/hf-inference/models/${MODEL}`, { 'content-encoding': coding }, bomb);
       expect(response.status, coding).toBe(415);
       expect(await errorOf(response)).toMatch(/encoded .*only accepts unencoded bodies/);
     }
     expect(upstream.received.length).toBe(before);
-    expect((await post(proxy, `/models/${MODEL}`, { 'content-encoding': 'identity' })).status).toBe(200);
+    expect((await post(proxy, `/hf-inference/models/${MODEL}`, { 'content-encoding': 'identity' })).status).toBe(200);
   });
 });
 
@@ -136,7 +136,7 @@ describe('wrong client input gets a 4xx, never a 500', () => {
     const proxy = proxyFor();
     const before = upstream.received.length;
     for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD', 'PROPFIND']) {
-      const response = await proxy(new Request(`${APP}/models/${MODEL}`, { method }));
+      const response = await proxy(new Request(`${APP}/hf-inference/models/${MODEL}`, { method }));
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, POST, OPTIONS');
     }
@@ -163,7 +163,7 @@ describe('wrong client input gets a 4xx, never a 500', () => {
       }
       const put = await rawExchange(
         url,
-        `PUT /models/${MODEL} HTTP/1.1\r\nhost: app.test\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+        `PUT /hf-inference/models/${MODEL} HTTP/1.1\r\nhost: app.test\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
       );
       expect(put).toMatch(/^HTTP\/1\.1 405 /);
       expect(put.toLowerCase()).toContain('allow: get, post, options');
@@ -210,7 +210,7 @@ describe('request headers', () => {
   };
 
   it('forwards only content-type, accept and the API switches', async () => {
-    const response = await post(proxyFor(), `/models/${MODEL}`, {
+    const response = await post(proxyFor(), `/hf-inference/models/${MODEL}`, {
       ...hostile,
       accept: 'application/json',
       'x-use-cache': 'false',
@@ -236,7 +236,7 @@ describe('request headers', () => {
     const before = upstream.received.length;
     for (const proxy of [proxyFor(), proxyFor({ billTo: 'my-org' }), proxyFor({ allowBillTo: ['partner-org'] })]) {
       for (const value of ['someone-else', 'Partner-Org', '']) {
-        const response = await post(proxy, `/models/${MODEL}`, { 'x-hf-bill-to': value });
+        const response = await post(proxy, `/hf-inference/models/${MODEL}`, { 'x-hf-bill-to': value });
         expect(response.status).toBe(403);
         expect(await errorOf(response)).toMatch(/`allowBillTo`/);
       }
@@ -245,28 +245,28 @@ describe('request headers', () => {
   });
 
   it('sends billTo upstream, and a listed browser choice in its place', async () => {
-    await post(proxyFor({ billTo: 'my-org' }), `/models/${MODEL}`);
+    await post(proxyFor({ billTo: 'my-org' }), `/hf-inference/models/${MODEL}`);
     expect(upstream.received.at(-1)!.headers['x-hf-bill-to']).toBe('my-org');
-    await post(proxyFor(), `/models/${MODEL}`);
+    await post(proxyFor(), `/hf-inference/models/${MODEL}`);
     expect(upstream.received.at(-1)!.headers).not.toHaveProperty('x-hf-bill-to');
     const allowing = proxyFor({ billTo: 'my-org', allowBillTo: ['partner-org'] });
-    await post(allowing, `/models/${MODEL}`, { 'x-hf-bill-to': 'partner-org' });
+    await post(allowing, `/hf-inference/models/${MODEL}`, { 'x-hf-bill-to': 'partner-org' });
     expect(upstream.received.at(-1)!.headers['x-hf-bill-to']).toBe('partner-org');
-    await post(allowing, `/models/${MODEL}`);
+    await post(allowing, `/hf-inference/models/${MODEL}`);
     expect(upstream.received.at(-1)!.headers['x-hf-bill-to']).toBe('my-org');
   });
 
   it('CORS preflights list the forwarded headers, X-HF-Bill-To only when a browser may set it', async () => {
     const preflight = (options: InferenceProxyOptions) =>
       proxyFor({ cors: true, ...options })(
-        new Request(`${APP}/models/${MODEL}`, {
+        new Request(`${APP}/hf-inference/models/${MODEL}`, {
           method: 'OPTIONS',
           headers: { 'access-control-request-headers': 'x-http-method-override, x-hf-bill-to' },
         }),
       );
     const plain = await preflight({});
     expect(plain.headers.get('access-control-allow-headers')).toBe(
-      'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault',
+      'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault, prefer',
     );
     const billing = await preflight({ allowBillTo: ['partner-org'] });
     expect(billing.headers.get('access-control-allow-headers')).toContain('x-hf-bill-to');
@@ -295,7 +295,7 @@ describe('slow uploads', () => {
     });
 
   for (const [name, path] of [
-    ['a streamed body', `/models/${MODEL}`],
+    ['a streamed body', `/hf-inference/models/${MODEL}`],
     ['the buffered chat body', '/v1/chat/completions'],
   ] as const) {
     it(`cuts ${name} that stops sending with 408, and the upstream never gets a whole request`, async () => {
@@ -330,7 +330,7 @@ describe('slow uploads', () => {
     try {
       const answer = await rawExchange(
         url,
-        `POST /models/${MODEL} HTTP/1.1\r\nhost: app.test\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"inputs":`,
+        `POST /hf-inference/models/${MODEL} HTTP/1.1\r\nhost: app.test\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"inputs":`,
       );
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -353,7 +353,11 @@ describe('slow uploads', () => {
       },
     });
     const response = await proxy(
-      new Request(`${APP}/models/${MODEL}`, { method: 'POST', body: steady, duplex: 'half' } as RequestInit),
+      new Request(`${APP}/hf-inference/models/${MODEL}`, {
+        method: 'POST',
+        body: steady,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(response.status).toBe(200);
     expect(upstream.received.at(-1)!.body.toString()).toBe('{"inputs":"xxxx"}');

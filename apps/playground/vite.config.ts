@@ -1,10 +1,10 @@
-import { listModels } from '@inferkit/emulator';
+import { listModels, providerMappingFor } from '@inferkit/emulator';
 import { inferenceProxy } from '@inferkit/server/vite';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { CATALOGUE_MODULE, catalogueTasks, type PlaygroundCatalogue } from './src/catalogue-tasks';
 
-const HF_ROUTER = 'https://router.huggingface.co/hf-inference';
+const HF_ROUTER = 'https://router.huggingface.co';
 
 // Server side only: the token is read here, handed to the proxy, and never reaches the client
 // (it is not in `define`, and Vite only exposes `VITE_`-prefixed variables to the bundle).
@@ -45,12 +45,28 @@ function playgroundCatalogue(): Plugin {
   };
 }
 
+/** Each provider's own ids of the catalogue's models, for the proxy's provider routes. */
+function providerModels(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { id } of listModels())
+    for (const { provider, providerId } of providerMappingFor(id) ?? []) (out[provider] ??= []).push(providerId);
+  return out;
+}
+
 export default defineConfig({
   plugins: [
     react(),
     playgroundCatalogue(),
-    // Only the catalogue's models (those the pickers offer): a token on the server is no open relay.
-    inferenceProxy({ path: '/api/inference', upstream, accessToken, allowModels: listModels().map((m) => m.id) }),
+    // Only the catalogue's models (those the pickers offer), and on provider routes only their ids
+    // there: a token on the server is no open relay. The emulator answers the Hub lookups itself.
+    inferenceProxy({
+      path: '/api/inference',
+      upstream,
+      hubUpstream: upstream === HF_ROUTER ? undefined : upstream,
+      accessToken,
+      allowModels: listModels().map((m) => m.id),
+      allowProviderModels: providerModels(),
+    }),
   ],
   // The workspace packages export their TypeScript sources under `development`: no build step needed.
   resolve: { conditions: ['development', ...defaultClientConditions] },

@@ -73,7 +73,7 @@ export const Default = meta.story({
       expect(value).toBeLessThanOrEqual(100);
     }
     expect(emulatorLog()).toEqual([
-      expect.objectContaining({ path: '/models/google-bert/bert-base-uncased', status: 200 }),
+      expect.objectContaining({ path: '/hf-inference/models/google-bert/bert-base-uncased', status: 200 }),
     ]);
   },
 });

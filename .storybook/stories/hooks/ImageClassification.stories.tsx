@@ -97,7 +97,7 @@ export const Default = meta.story({
     expect(values.reduce((sum, v) => sum + v, 0)).toBeLessThanOrEqual(100.5);
     expect(labelNames(canvasElement).every((label) => label.length > 0)).toBe(true);
     expect(emulatorLog()).toEqual([
-      expect.objectContaining({ path: '/models/google/vit-base-patch16-224', status: 200 }),
+      expect.objectContaining({ path: '/hf-inference/models/google/vit-base-patch16-224', status: 200 }),
     ]);
   },
 });

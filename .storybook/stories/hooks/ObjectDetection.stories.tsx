@@ -141,7 +141,9 @@ export const Default = meta.story({
     }
     // One drawn box per listed object, hidden from the accessibility tree.
     expect(within(canvasElement).getAllByTestId('box')).toHaveLength(items(canvasElement).length);
-    expect(emulatorLog()).toEqual([expect.objectContaining({ path: '/models/facebook/detr-resnet-50', status: 200 })]);
+    expect(emulatorLog()).toEqual([
+      expect.objectContaining({ path: '/hf-inference/models/facebook/detr-resnet-50', status: 200 }),
+    ]);
   },
 });
 

@@ -99,7 +99,7 @@ export const Default = meta.story({
     expect(mark(canvasElement)).toHaveTextContent(text);
     expect(within(canvasElement).queryAllByRole('meter').length).toBeGreaterThanOrEqual(1);
     expect(emulatorLog()).toEqual([
-      expect.objectContaining({ path: '/models/deepset/roberta-base-squad2', status: 200 }),
+      expect.objectContaining({ path: '/hf-inference/models/deepset/roberta-base-squad2', status: 200 }),
     ]);
   },
 });

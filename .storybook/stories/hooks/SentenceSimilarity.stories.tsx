@@ -120,7 +120,7 @@ export const Default = meta.story({
     expect(values[0]).toBe(Math.max(...values));
     expect(emulatorLog()).toEqual([
       expect.objectContaining({
-        path: '/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/sentence-similarity',
+        path: '/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/sentence-similarity',
         status: 200,
       }),
     ]);

@@ -64,7 +64,9 @@ export const Default = meta.story({
     await userEvent.click(summarizeButton(canvasElement));
     await waitFor(() => expect(summary(canvasElement)).not.toHaveTextContent('No summary yet.'));
     expect(summary(canvasElement).textContent!.length).toBeLessThan(ARTICLE.length);
-    expect(emulatorLog()).toEqual([expect.objectContaining({ path: '/models/facebook/bart-large-cnn', status: 200 })]);
+    expect(emulatorLog()).toEqual([
+      expect.objectContaining({ path: '/hf-inference/models/facebook/bart-large-cnn', status: 200 }),
+    ]);
   },
 });
 

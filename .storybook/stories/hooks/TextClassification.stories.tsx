@@ -3,7 +3,7 @@ import { useTextClassification } from '@inferkit/react';
 import { http, HttpResponse } from 'msw';
 import { useId, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { emulatorLog } from '../../emulator';
+import { emulatorHubLog, emulatorLog } from '../../emulator';
 import { withInference } from '../../inference';
 import preview from '../../preview';
 import { demoStyle, ErrorNotice, fieldStyle, ModelLoadingNotice, StatusLine, XSS } from './demo-kit';
@@ -95,7 +95,9 @@ export const UnknownModel = meta.story({
     const alert = await within(canvasElement).findByRole('alert');
     expect(alert).toHaveTextContent('failed with HTTP 404');
     expect(alert).toHaveTextContent('Check the model id');
-    expect(emulatorLog()).toHaveLength(1);
+    // The Hub's lookup answers the 404: no inference request is made.
+    expect(emulatorHubLog()).toEqual([expect.objectContaining({ status: 404 })]);
+    expect(emulatorLog()).toHaveLength(0);
   },
 });
 

@@ -15,7 +15,7 @@ interface TextGenerationDemoProps {
 function TextGenerationDemo({ prompt: initialPrompt, maxNewTokens = 24 }: TextGenerationDemoProps) {
   const id = useId();
   const [prompt, setPrompt] = useState(initialPrompt);
-  const generation = useTextGeneration({ parameters: { maxNewTokens } });
+  const generation = useTextGeneration({ model: 'bigscience/bloom-560m', parameters: { maxNewTokens } });
   const busy = isChatBusy(generation.status);
   return (
     <form

@@ -71,7 +71,7 @@ export const Default = meta.story({
     // The browser can decode it: about 0.07-0.11 s per letter, so a few seconds.
     await waitFor(() => expect(audio.duration).toBeGreaterThan(1));
     expect(emulatorLog()).toEqual([
-      expect.objectContaining({ path: '/models/espnet/kan-bayashi_ljspeech_vits', status: 200 }),
+      expect.objectContaining({ path: '/hf-inference/models/espnet/kan-bayashi_ljspeech_vits', status: 200 }),
     ]);
   },
 });

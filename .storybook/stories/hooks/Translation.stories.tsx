@@ -115,7 +115,7 @@ export const Default = meta.story({
     expect(output).toHaveTextContent(/bonjour/i);
     expect(within(canvasElement).getByTestId('target')).toHaveTextContent('In French');
     expect(emulatorLog()).toEqual([
-      expect.objectContaining({ path: '/models/facebook/nllb-200-distilled-600M', status: 200 }),
+      expect.objectContaining({ path: '/hf-inference/models/facebook/nllb-200-distilled-600M', status: 200 }),
     ]);
   },
 });

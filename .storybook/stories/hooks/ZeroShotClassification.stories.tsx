@@ -71,7 +71,9 @@ export const Default = meta.story({
   play: async ({ canvasElement }) => {
     await waitFor(() => expect(meters(canvasElement)).toHaveLength(3));
     expect(meters(canvasElement)[0]).toHaveAccessibleName('refund');
-    expect(emulatorLog()).toEqual([expect.objectContaining({ path: '/models/facebook/bart-large-mnli', status: 200 })]);
+    expect(emulatorLog()).toEqual([
+      expect.objectContaining({ path: '/hf-inference/models/facebook/bart-large-mnli', status: 200 }),
+    ]);
   },
 });
 

@@ -6,7 +6,6 @@
 import { InferenceResponseError, InferenceStreamError } from './errors';
 import {
   createStreamEngine,
-  postForEvents,
   resolveScheduler,
   withClientOptions,
   type StreamRunControl,
@@ -14,9 +13,10 @@ import {
   type StreamStatus,
   type StreamStoreOptions,
 } from './stream-store';
-import { toSnake } from './case';
+import { chatSpec, chatWire } from './chat-wire';
 import { scrub } from './http';
 import { OPTION_KEYS, type RequestOptions } from './options';
+import { events } from './transport';
 import type { ChatCompletionInput, ChatCompletionStreamOutput, ChatMessage } from './tasks/chat-completion';
 
 /** A complete tool call on an assistant message (OpenAI's shape; `arguments` is the JSON text). */
@@ -147,20 +147,12 @@ export function streamChatCompletion(
   for (const [key, value] of Object.entries(args)) {
     if (value !== undefined) (OPTION_KEYS.has(key) ? options : input)[key] = value;
   }
-  // The wire body as chatCompletionStream's, without its zod validation (and zod's bytes).
-  const { streamOptions, ...params } = input;
-  const streamWire = toSnake(streamOptions as object | undefined);
-  return postForEvents(
-    'chatCompletionStream',
-    'chat',
-    (model) => ({
-      model: model ?? 'tgi',
-      ...toSnake(params),
-      ...(streamWire ? { stream_options: streamWire } : {}),
-      stream: true,
-    }),
-    options,
-  ) as AsyncGenerator<ChatCompletionStreamOutput, void, undefined>;
+  // The wire body and route of chatCompletionStream, without its zod validation (and zod's bytes).
+  return events(chatSpec('chatCompletionStream'), (model) => chatWire(input, true, model), options) as AsyncGenerator<
+    ChatCompletionStreamOutput,
+    void,
+    undefined
+  >;
 }
 
 /** A tool call being assembled from deltas. */

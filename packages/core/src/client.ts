@@ -8,15 +8,8 @@ import {
   type ChatCompletionStreamOutput,
 } from './tasks/chat-completion';
 import type { RequestOptions } from './options';
-import {
-  getEndpointInfo,
-  getModelStatus,
-  healthCheck,
-  listDeployedModels,
-  request,
-  streamRequest,
-  type RawRequestArgs,
-} from './utilities';
+import { getModelStatus, getRecommendedModel, listChatModels, listModels, type ListModelsArgs } from './hub-api';
+import { getEndpointInfo, healthCheck, request, streamRequest, type RawRequestArgs } from './utilities';
 
 /** A task function as a client method: the same arguments, all client options optional. */
 type Method<TFn> = TFn extends (args: infer TArgs) => infer TResult ? (args: TArgs) => TResult : never;
@@ -87,6 +80,20 @@ export class InferenceClient {
   getModelStatus(args: RequestOptions = {}) {
     return getModelStatus(this.merge(args));
   }
+  /** See {@link listModels}. */
+  listModels(args: ListModelsArgs = {}) {
+    // The client's model and provider are defaults for calls, not filters of a list.
+    const defaults: ClientOptions = { ...this.options, model: undefined, provider: undefined, endpointUrl: undefined };
+    return listModels(mergeCallOptions(defaults, args as RequestOptions) as ListModelsArgs);
+  }
+  /** See {@link listChatModels}. */
+  listChatModels(args: RequestOptions = {}) {
+    return listChatModels(this.merge(args));
+  }
+  /** See {@link getRecommendedModel}. */
+  getRecommendedModel(task: Parameters<typeof getRecommendedModel>[0], args: RequestOptions = {}) {
+    return getRecommendedModel(task, this.merge(args));
+  }
   /** See {@link healthCheck}. */
   healthCheck(args: RequestOptions = {}) {
     return healthCheck(this.merge(args));
@@ -94,10 +101,6 @@ export class InferenceClient {
   /** See {@link getEndpointInfo}. */
   getEndpointInfo(args: RequestOptions = {}) {
     return getEndpointInfo(this.merge(args));
-  }
-  /** See {@link listDeployedModels}. */
-  listDeployedModels(args: RequestOptions & { frameworks?: string[] } = {}) {
-    return listDeployedModels(this.merge(args));
   }
   /** See {@link request}. */
   request(args: RawRequestArgs) {

@@ -81,8 +81,9 @@ function httpMessage(status: number, model: string | undefined, serverMessage: s
   const server = serverMessage ? `: ${serverMessage}` : '';
   const hint =
     {
-      401: ' Check the accessToken (a Hugging Face token starting with "hf_").',
-      403: ' The token lacks permission for this model (check its scopes), or a proxy in between does not allow it.',
+      401: ' Check the accessToken: a Hugging Face token ("hf_…") with the "Make calls to Inference Providers" permission.',
+      402: ' The credits for Inference Providers are spent: add credits or subscribe at https://huggingface.co/settings/billing, or bill an organization with `billTo`.',
+      403: ' The token lacks a permission: a fine-grained token needs "Make calls to Inference Providers" (and access to gated models); or a proxy in between does not allow this call.',
       404: ' Check the model id, or whether the model is deployed.',
       429: ' Rate limited; wait and retry, or use a token with a higher quota.',
       503: ' The model is loading or unavailable; retry later or pass waitForModel: true.',
@@ -192,4 +193,27 @@ function preview(value: unknown): string {
     text = String(value);
   }
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * An async provider job ended without a result (failed, cancelled, moderated). `serverMessage` keeps
+ * the provider's own reason, `body` its whole answer. An `InferenceResponseError`, so code that
+ * catches malformed answers catches it too.
+ */
+export class InferenceJobError extends InferenceResponseError {
+  override name = 'InferenceJobError';
+  /** How the job ended, in the provider's words (`failed`, `canceled`, `Content Moderated`). */
+  declare readonly status: string;
+  /** The provider's reason, when it gave one. */
+  declare readonly serverMessage: string | undefined;
+  /** The provider's id of the job, when known. */
+  declare readonly jobId: string | undefined;
+  constructor(provider: string, status: string, body: unknown, model: string, reason?: unknown, jobId?: string) {
+    super(provider, 'a finished job', body, model);
+    const message = typeof reason === 'string' ? reason : reason == null ? undefined : JSON.stringify(reason);
+    this.message = `The ${provider} job${jobId ? ` ${jobId}` : ''} for model "${model}" ended "${status}"${message ? `: ${message}` : '.'}`;
+    this.status = status;
+    this.serverMessage = message;
+    this.jobId = jobId;
+  }
 }

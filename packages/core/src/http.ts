@@ -10,7 +10,7 @@ import type { RequestOptions } from './options';
 /** What one HTTP exchange needs, after the task has built its body. */
 export interface HttpRequest {
   url: string;
-  method?: 'GET' | 'POST' | undefined;
+  method?: 'GET' | 'POST' | 'PUT' | undefined;
   /** Serialised as JSON with `content-type: application/json`. */
   json?: unknown;
   /** Sent as-is (raw bytes for binary tasks). */
@@ -50,6 +50,7 @@ function buildHeaders(req: HttpRequest, options: RequestOptions): Record<string,
   if (req.accept) headers.accept = req.accept;
   if (options.useCache === false) headers['x-use-cache'] = 'false';
   if (options.waitForModel) headers['x-wait-for-model'] = 'true';
+  if (options.billTo) headers['x-hf-bill-to'] = options.billTo;
   return headers;
 }
 
@@ -156,17 +157,27 @@ export async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-function serverMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
-  if (body && typeof body === 'object') {
-    const error = (body as { error?: unknown; message?: unknown }).error ?? (body as { message?: unknown }).message;
-    if (typeof error === 'string') return error;
-    if (Array.isArray(error)) return error.map(String).join('; ');
-    if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-      return (error as { message: string }).message;
-    }
+/** A message from any shape the router and providers use: a string, or `message` / `msg` of an object. */
+const messageOf = (value: unknown): string | undefined =>
+  typeof value === 'string'
+    ? value
+    : value && typeof value === 'object'
+      ? messageOf((value as { message?: unknown }).message ?? (value as { msg?: unknown }).msg)
+      : undefined;
+
+/**
+ * The server's message: `{ error: string }`, `{ error: { message } }`, `{ detail }` (a string, or
+ * FastAPI's `[{ msg }]`), `{ message }`, `{ errors: [{ message }] }`, a text body, or else the
+ * `X-Error-Message` header.
+ */
+function serverMessage(body: unknown, header: string | null): string | undefined {
+  if (typeof body === 'string') return body.trim().slice(0, 500) || header || undefined;
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  for (const value of [fields.error, fields.detail, fields.message, fields.errors]) {
+    const list = Array.isArray(value) ? value.map(messageOf).filter(Boolean) : [messageOf(value)];
+    if (list[0]) return list.join('; ');
   }
-  return undefined;
+  return header ?? undefined;
 }
 
 /**
@@ -243,8 +254,8 @@ export async function sendRequest(req: HttpRequest, options: RequestOptions): Pr
       status: response.status,
       url: req.url,
       model: req.model,
-      requestId: response.headers.get('x-request-id') ?? undefined,
-      serverMessage: serverMessage(parsed),
+      requestId: response.headers.get('x-request-id') ?? response.headers.get('x-amzn-trace-id') ?? undefined,
+      serverMessage: serverMessage(parsed, response.headers.get('x-error-message')),
       body: parsed,
       request: redact(method, req.url, headers, options.secretHeaders),
       retryAfter,

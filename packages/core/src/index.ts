@@ -6,6 +6,7 @@ export { InferenceClient, type InferenceClientTasks, type OpenAIChatRequest } fr
 export {
   InferenceError,
   InferenceHTTPError,
+  InferenceJobError,
   InferenceNetworkError,
   InferenceResponseError,
   InferenceStreamError,
@@ -18,9 +19,11 @@ export {
 export {
   assertModelOrEndpoint,
   DEFAULT_BASE_URL,
+  DEFAULT_HUB_URL,
   mergeCallOptions,
   type CallOptions,
   type ClientOptions,
+  type JobProgress,
   type ModelLoadingInfo,
   type RequestOptions,
   type TaskRoute,
@@ -34,18 +37,28 @@ export {
   type TaskDefinition,
   type TaskFunction,
 } from './task';
-export { getRecommendedModel, taskTable, type TaskName, type TaskTable } from './task-table';
+export { taskTable, type TaskName, type TaskTable } from './task-table';
 export {
-  MAIN_FRAMEWORKS,
-  STATUS_BASE_URL,
-  getEndpointInfo,
   getModelStatus,
+  getRecommendedModel,
+  listChatModels,
+  listModels,
+  RECOMMENDED_MODELS,
+  type ChatModel,
+  type ChatModelProvider,
+  type HubModel,
+  type ListModelsArgs,
+  type ModelInferenceStatus,
+} from './hub-api';
+export { clearProviderMappingCache, getProviderMapping, MAPPING_TTL_MS, type ProviderMapping } from './hub';
+export { PROVIDER_NAMES, type InferenceProviderName, type InferenceProviderOption } from './providers/names';
+export type { ProviderCall, ProviderTable, ProviderTask } from './providers/types';
+export {
+  getEndpointInfo,
   healthCheck,
-  listDeployedModels,
   request,
   streamRequest,
   type EndpointInfo,
-  type ModelStatus,
   type RawRequestArgs,
 } from './utilities';
 export type { BinaryInput, LabelScore } from './wire';
@@ -280,3 +293,22 @@ export type {
   StreamThrottle,
 } from './stream-store';
 export { DEFAULT_STREAM_THROTTLE_MS } from './stream-store';
+export {
+  imageTextToImage,
+  imageTextToImageInput,
+  type ImageTextToImageInput,
+  type ImageTextToImageOutput,
+} from './tasks/image-text-to-image';
+export {
+  imageTextToVideo,
+  imageTextToVideoInput,
+  type ImageTextToVideoInput,
+  type ImageTextToVideoOutput,
+} from './tasks/image-text-to-video';
+export {
+  imageToVideo,
+  imageToVideoInput,
+  type ImageToVideoInput,
+  type ImageToVideoOutput,
+} from './tasks/image-to-video';
+export { textToVideo, textToVideoInput, type TextToVideoInput, type TextToVideoOutput } from './tasks/text-to-video';

@@ -1,7 +1,24 @@
 import { InferenceValidationError } from './errors';
+import type { InferenceProviderOption } from './providers/names';
 
-/** Default root of the Hugging Face router for the hf-inference provider. */
-export const DEFAULT_BASE_URL = 'https://router.huggingface.co/hf-inference';
+/**
+ * Default root of the Hugging Face router. Every provider is served below it: `/hf-inference/models/…`,
+ * `/v1/chat/completions`, `/fal-ai/…`.
+ */
+export const DEFAULT_BASE_URL = 'https://router.huggingface.co';
+
+/** Default root of the Hub's API (model → provider mappings, model lists, task pages). */
+export const DEFAULT_HUB_URL = 'https://huggingface.co';
+
+/** What `onProgress` receives while an async provider job (fal-ai's queue, replicate's predictions) waits. */
+export interface JobProgress {
+  /** `queued` while the job waits for a worker, `running` once it runs. */
+  status: 'queued' | 'running';
+  /** Milliseconds since the job was submitted. */
+  elapsed: number;
+  /** Jobs ahead of this one, when the provider says. */
+  queuePosition?: number | undefined;
+}
 
 /** What `onModelLoading` receives while the client waits out a cold model (HTTP 503). */
 export interface ModelLoadingInfo {
@@ -15,12 +32,31 @@ export interface ModelLoadingInfo {
 
 /** Options shared by the client constructor and every call. */
 export interface ClientOptions {
-  /** A Hub model id (`facebook/bart-large-mnli`) or a full URL. */
+  /**
+   * A Hub model id (`facebook/bart-large-mnli`). Chat also takes the router's suffixes:
+   * `:fastest`, `:cheapest`, `:preferred` or `:<provider>`.
+   */
   model?: string | undefined;
-  /** A dedicated endpoint (TGI, TEI, Inference Endpoint) used as-is. Excludes `model`. */
+  /**
+   * Which Inference Provider serves the call: a name (`'fal-ai'`), `'auto'` (default: the first
+   * provider the Hub maps the model to), or names in order of preference.
+   */
+  provider?: InferenceProviderOption | undefined;
+  /**
+   * A dedicated endpoint (TGI, TEI, vLLM, llama.cpp, an Inference Endpoint) used as given. With a
+   * `model`, an OpenAI-compatible chat server gets that model in the body (else `"tgi"`).
+   */
   endpointUrl?: string | undefined;
-  /** Replaces the router root; routes below it stay. Point it at the emulator or your proxy. */
+  /**
+   * The router root (default `https://router.huggingface.co`); every route stays below it. Point it
+   * at the emulator or your proxy: router calls, Hub lookups, polling and downloads that need the
+   * token all go there then.
+   */
   baseUrl?: string | undefined;
+  /** The Hub's root for lookups (default `https://huggingface.co`, or `baseUrl` when one is set). */
+  hubUrl?: string | undefined;
+  /** Bills the call to an organization you belong to: sent as `X-HF-Bill-To`. */
+  billTo?: string | undefined;
   /** Hugging Face access token, sent as `Authorization: Bearer`. Never logged. */
   accessToken?: string | undefined;
   /**
@@ -56,13 +92,18 @@ export interface CallOptions {
   useCache?: boolean | undefined;
   /** `true` sends `x-wait-for-model: true`: the server holds the request until the model is loaded. */
   waitForModel?: boolean | undefined;
+  /** Called before each wait while an async provider job (fal-ai's queue, replicate, …) is queued or running. */
+  onProgress?: ((progress: JobProgress) => void) | undefined;
 }
 
 /** The keys of {@link RequestOptions}, to tell options from task input at run time. */
 export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'model',
+  'provider',
   'endpointUrl',
   'baseUrl',
+  'hubUrl',
+  'billTo',
   'accessToken',
   'timeout',
   'headers',
@@ -74,6 +115,7 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'signal',
   'useCache',
   'waitForModel',
+  'onProgress',
 ]);
 
 /** Everything a task function accepts besides its own input. */
@@ -94,19 +136,20 @@ const isUrl = (value: string) => /^https?:\/\//i.test(value);
 const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
 
 /**
- * Throws `InferenceValidationError`, before any request, for options that cannot work: both `model`
- * and `endpointUrl` (as the Python client does), credentials in a URL (`https://user:pass@host`), or a
- * numeric option that is negative, `NaN` or infinite (which would mean an endless wait or retry loop).
+ * Throws `InferenceValidationError`, before any request, for options that cannot work: a named
+ * `provider` with an `endpointUrl` (a dedicated endpoint has no provider), credentials in a URL
+ * (`https://user:pass@host`), or a numeric option that is negative, `NaN` or infinite (which would
+ * mean an endless wait or retry loop).
  */
 export function assertModelOrEndpoint(
   task: string,
-  options: Pick<ClientOptions, 'model' | 'endpointUrl'> & { url?: string | undefined },
+  options: Pick<ClientOptions, 'model' | 'endpointUrl' | 'provider'> & { url?: string | undefined },
 ) {
-  const issues = [];
-  if (options.model && options.endpointUrl) {
+  const issues: { path: string; message: string }[] = [];
+  if (options.endpointUrl && options.provider && options.provider !== 'auto') {
     issues.push({
-      path: 'endpointUrl',
-      message: 'give either `model` (a Hub id or URL) or `endpointUrl` (a dedicated endpoint), not both',
+      path: 'provider',
+      message: 'cannot be used with `endpointUrl`: a dedicated endpoint is called as given; drop one of them',
     });
   }
   for (const [path, value] of Object.entries(options as Record<string, unknown>)) {
@@ -146,18 +189,30 @@ export function mergeCallOptions<TArgs extends RequestOptions>(defaults: Readonl
   return merged as TArgs;
 }
 
-/** Resolves the URL a task call goes to. `model` must already be resolved (see `resolveModel`). */
-export function resolveUrl(
-  route: TaskRoute,
-  options: { model?: string | undefined; endpointUrl?: string | undefined; baseUrl?: string | undefined },
-): string {
-  const direct = options.endpointUrl ?? (options.model && isUrl(options.model) ? options.model : undefined);
-  if (direct) {
-    // A dedicated endpoint serves the task at its root, except the OpenAI-style chat route.
-    const root = trimSlash(direct);
-    if (route !== 'chat' || root.endsWith('/v1/chat/completions')) return root;
-    return `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
-  }
-  const base = trimSlash(options.baseUrl ?? DEFAULT_BASE_URL);
-  return `${base}/models/${options.model ?? ''}${ROUTE_SUFFIX[route]}`;
+/** The router root a call goes to, without a trailing slash. */
+export const routerRoot = (options: { baseUrl?: string | undefined }): string =>
+  trimSlash(options.baseUrl ?? DEFAULT_BASE_URL);
+
+/**
+ * The Hub root a call's lookups go to: `hubUrl`, else the `baseUrl` when one is set (a proxy or the
+ * emulator serves both), else `https://huggingface.co`.
+ */
+export const hubRoot = (options: { baseUrl?: string | undefined; hubUrl?: string | undefined }): string =>
+  trimSlash(
+    options.hubUrl ??
+      (options.baseUrl && trimSlash(options.baseUrl) !== DEFAULT_BASE_URL ? options.baseUrl : DEFAULT_HUB_URL),
+  );
+
+/** A dedicated endpoint's URL for a route: its root, except the OpenAI-style chat route. */
+export function endpointRoute(route: TaskRoute, endpoint: string): string {
+  const root = trimSlash(endpoint);
+  if (route !== 'chat' || root.endsWith('/v1/chat/completions')) return root;
+  return `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
 }
+
+/** The path of a task on hf-inference below `{root}/hf-inference`. */
+export const hfInferencePath = (route: TaskRoute, model: string): string => `/models/${model}${ROUTE_SUFFIX[route]}`;
+
+/** The endpoint a call names directly (`endpointUrl`, or a URL given as `model`), if any. */
+export const directEndpoint = (options: { model?: string | undefined; endpointUrl?: string | undefined }) =>
+  options.endpointUrl ?? (options.model && isUrl(options.model) ? options.model : undefined);

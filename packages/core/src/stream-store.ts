@@ -5,18 +5,7 @@
  *
  * Framework-free on purpose: React, Vue or Svelte bindings only subscribe and read.
  */
-import { InferenceResponseError, InferenceValidationError } from './errors';
-import { release, scrub, sendRequest } from './http';
-import {
-  assertModelOrEndpoint,
-  mergeCallOptions,
-  resolveUrl,
-  type ClientOptions,
-  type ModelLoadingInfo,
-  type RequestOptions,
-  type TaskRoute,
-} from './options';
-import { readJsonEvents } from './sse';
+import { mergeCallOptions, type ClientOptions, type ModelLoadingInfo, type RequestOptions } from './options';
 
 /**
  * Where a stream is: `idle` (nothing sent yet), `submitted` (request sent, no token yet),
@@ -117,39 +106,6 @@ export function withClientOptions<TArgs extends StreamRunControl & { model?: str
     own(info);
   };
   return merged;
-}
-
-/**
- * POSTs a JSON body and yields the JSON events of the SSE answer: core's transport (URL
- * resolution, model-loading waits, rate-limit retries, typed errors, abort) without a task's
- * schemas, so a chat UI does not ship them. Model resolution is the task functions' own.
- */
-export async function* postForEvents(
-  name: string,
-  route: TaskRoute,
-  body: (model: string | undefined) => unknown,
-  options: RequestOptions,
-): AsyncGenerator<unknown, void, undefined> {
-  assertModelOrEndpoint(name, options);
-  const model = options.endpointUrl ? undefined : options.model;
-  if (!model && !options.endpointUrl) {
-    throw new InferenceValidationError(name, [
-      { path: 'model', message: `is required for ${name}: pass a Hub model id or an endpointUrl` },
-    ]);
-  }
-  const url = resolveUrl(route, { ...options, model });
-  const json = body(model && !/^https?:/i.test(model) ? model : undefined);
-  const shown = model ?? options.endpointUrl;
-  let response: Response | undefined;
-  try {
-    response = await sendRequest({ url, model: shown, json, accept: 'text/event-stream' }, options);
-    if (!response.body) throw new InferenceResponseError(name, 'a streamed body', null, shown);
-    yield* readJsonEvents(response.body, { signal: options.signal, model: shown });
-  } catch (error) {
-    throw scrub(error, options);
-  } finally {
-    release(response);
-  }
 }
 
 /** Callbacks of one run, called only while that run is the current one. */

@@ -1,4 +1,3 @@
-import { InferenceValidationError } from './errors';
 import { audioClassification } from './tasks/audio-classification';
 import { audioToAudio } from './tasks/audio-to-audio';
 import { automaticSpeechRecognition } from './tasks/automatic-speech-recognition';
@@ -8,8 +7,11 @@ import { featureExtraction } from './tasks/feature-extraction';
 import { fillMask } from './tasks/fill-mask';
 import { imageClassification } from './tasks/image-classification';
 import { imageSegmentation } from './tasks/image-segmentation';
+import { imageTextToImage } from './tasks/image-text-to-image';
+import { imageTextToVideo } from './tasks/image-text-to-video';
 import { imageToImage } from './tasks/image-to-image';
 import { imageToText } from './tasks/image-to-text';
+import { imageToVideo } from './tasks/image-to-video';
 import { objectDetection } from './tasks/object-detection';
 import { questionAnswering } from './tasks/question-answering';
 import { sentenceSimilarity } from './tasks/sentence-similarity';
@@ -21,6 +23,7 @@ import { textClassification } from './tasks/text-classification';
 import { textGeneration, textGenerationStream } from './tasks/text-generation';
 import { textToImage } from './tasks/text-to-image';
 import { textToSpeech } from './tasks/text-to-speech';
+import { textToVideo } from './tasks/text-to-video';
 import { tokenClassification } from './tasks/token-classification';
 import { translation } from './tasks/translation';
 import { visualQuestionAnswering } from './tasks/visual-question-answering';
@@ -42,8 +45,11 @@ export const taskTable = {
   fillMask,
   imageClassification,
   imageSegmentation,
+  imageTextToImage,
+  imageTextToVideo,
   imageToImage,
   imageToText,
+  imageToVideo,
   objectDetection,
   questionAnswering,
   sentenceSimilarity,
@@ -56,6 +62,7 @@ export const taskTable = {
   textGenerationStream,
   textToImage,
   textToSpeech,
+  textToVideo,
   tokenClassification,
   translation,
   visualQuestionAnswering,
@@ -67,20 +74,3 @@ export const taskTable = {
 export type TaskTable = typeof taskTable;
 /** A task function's name. */
 export type TaskName = keyof TaskTable;
-
-/**
- * The model used for a task when a call names none: the `defaultModel` of each task's definition.
- * Accepts the function name (`zeroShotClassification`) or the Hub pipeline tag (`zero-shot-classification`).
- * Chat has no default: name a model.
- * @example
- * getRecommendedModel('token-classification'); // 'dslim/bert-base-NER'
- */
-export function getRecommendedModel(task: TaskName | (string & {})): string {
-  for (const fn of Object.values(taskTable)) {
-    const { name, task: tag, defaultModel } = fn.definition;
-    if ((name === task || tag === task) && defaultModel) return defaultModel;
-  }
-  throw new InferenceValidationError('getRecommendedModel', [
-    { path: 'task', message: `has no recommended model for "${task}"; pass a model id explicitly` },
-  ]);
-}

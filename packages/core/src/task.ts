@@ -1,11 +1,13 @@
 import type * as z from 'zod/mini';
 import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceStreamError, InferenceValidationError, type ValidationIssue } from './errors';
-import { readBody, release, scrub, sendRequest, type HttpRequest } from './http';
-import { OPTION_KEYS, assertModelOrEndpoint, resolveUrl, type RequestOptions, type TaskRoute } from './options';
+import { readBody, release, scrub, type HttpRequest } from './http';
+import { OPTION_KEYS, type RequestOptions, type TaskRoute } from './options';
+import type { ProviderTable } from './providers/types';
+import { viaHub } from './routing';
+import { events, exchange, type Picker } from './transport';
 
 const DEFAULT_INPUT_KEYS = ['inputs', 'parameters'] as const;
-import { readJsonEvents } from './sse';
 
 /** Any zod (mini or classic) schema. */
 export type Schema<TOut = unknown, TIn = unknown> = z.core.$ZodType<TOut, TIn>;
@@ -19,13 +21,18 @@ export interface TaskDefinition<TInput = unknown, TOutput = unknown> {
   name: string;
   /** Hub pipeline tag, e.g. `zero-shot-classification`. */
   task: string;
-  /** Where the task is served below the model root. */
+  /** Where the task is served below the model root on hf-inference (or a dedicated endpoint). */
   route: TaskRoute;
+  /**
+   * The Inference Providers that serve the task, by name, each with its route, body and reading.
+   * Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves every provider.
+   */
+  providers?: ProviderTable | undefined;
   /** The model used when none is given (see `getRecommendedModel`). */
   defaultModel?: string | undefined;
   /** Validates `{ inputs, parameters }` (camelCase). */
   input: Schema<TInput>;
-  /** Maps validated input to the wire body (snake_case). `model` is the Hub id, when the call has one. */
+  /** Maps validated input to the wire body (snake_case). `model` is the id the body should name, when there is one. */
   toWire(input: TInput, model: string | undefined): WireBody | Promise<WireBody>;
   /** Validates the wire response and normalises it. Absent for binary outputs. */
   output?: Schema<TOutput>;
@@ -131,13 +138,6 @@ export function parseOutput<T>(
   throw new InferenceResponseError(definition.name, definition.expected, body, model);
 }
 
-interface Prepared {
-  request: HttpRequest;
-  options: RequestOptions;
-}
-
-const isHttpUrl = /^https?:/i;
-
 /** Splits a call's arguments into the validated task input and the request options. */
 function validateArgs<TInput>(definition: TaskDefinition<TInput, unknown>, args: TaskArgs<TInput>) {
   if (!args || typeof args !== 'object') {
@@ -170,37 +170,6 @@ function validateArgs<TInput>(definition: TaskDefinition<TInput, unknown>, args:
   return { input: validateInput(definition.name, definition.input, picked), options: options as RequestOptions };
 }
 
-/**
- * Resolves the URL and builds the wire body. Synchronous unless `toWire` is (binary tasks read their
- * bytes): an `await` on a plain value still costs a promise and a microtask turn per call.
- */
-function prepare<TInput>(
-  definition: TaskDefinition<TInput, unknown>,
-  input: TInput,
-  options: RequestOptions,
-): Prepared | Promise<Prepared> {
-  assertModelOrEndpoint(definition.name, options);
-  const { endpointUrl } = options;
-  const model = endpointUrl ? undefined : (options.model ?? definition.defaultModel);
-  if (!model && !endpointUrl) {
-    throw new InferenceValidationError(definition.name, [
-      { path: 'model', message: `is required for ${definition.name}: pass a Hub model id or an endpointUrl` },
-    ]);
-  }
-  const url = resolveUrl(definition.route, { endpointUrl, model, baseUrl: options.baseUrl });
-  const build = (wire: WireBody): Prepared => ({
-    request: {
-      url,
-      model: model ?? endpointUrl,
-      ...wire,
-      accept: definition.kind === 'stream' ? 'text/event-stream' : undefined,
-    },
-    options,
-  });
-  const wire = definition.toWire(input, model && !isHttpUrl.test(model) ? model : undefined);
-  return wire instanceof Promise ? wire.then(build) : build(wire);
-}
-
 /** A binary task's answer: the bytes (raw, or in a JSON shape the task knows), or an error showing what came instead. */
 async function readBlob(definition: TaskDefinition<unknown, unknown>, response: Response, model: string | undefined) {
   // A JSON or text answer where bytes were expected is a server-side problem the caller must see.
@@ -220,20 +189,34 @@ function parseJson(definition: TaskDefinition<unknown, unknown>, text: string, m
   }
 }
 
-/** Builds a task function from its definition. */
-export function createTask<TInput, TOutput>(
+/** Builds a task function from its definition, routed to its Inference Providers through the Hub's mapping. */
+export const createTask = <TInput, TOutput>(
   definition: TaskDefinition<TInput, TOutput>,
+): TaskFunction<TInput, TOutput> => buildTask(definition, viaHub);
+
+/**
+ * Builds a task function; `pick` finds the provider of a call that names no endpoint (absent: the
+ * task is chat, which the router routes itself, or endpoint-only). Chat's tasks use it without
+ * `pick`, so their bundles leave the Hub lookup out.
+ */
+export function buildTask<TInput, TOutput>(
+  definition: TaskDefinition<TInput, TOutput>,
+  pick?: Picker,
 ): TaskFunction<TInput, TOutput> {
   // One async function per call, every step awaited in it: `return somePromise` from an async
   // function costs two extra microtask turns, and each nested async layer its own promise.
   const fn = async (args: TaskArgs<TInput>) => {
     const { input, options } = validateArgs(definition, args);
-    let prepared = prepare(definition, input, options);
-    if (prepared instanceof Promise) prepared = await prepared;
-    const { model } = prepared.request;
     let response: Response | undefined;
     try {
-      response = await sendRequest(prepared.request, options);
+      const sent = await exchange(definition, (model) => definition.toWire(input, model), options, pick);
+      const { model } = sent;
+      response = sent.response;
+      if (sent.read) {
+        // A provider with its own answer shape (a queue, media URLs) reads it into the task's.
+        const value = await sent.read();
+        return (definition.responseType === 'blob' ? value : parseOutput(definition, value, model)) as TOutput;
+      }
       if (definition.responseType === 'blob') return (await readBlob(definition, response, model)) as TOutput;
       return parseOutput(definition, parseJson(definition, await response.text(), model), model);
     } catch (error) {
@@ -250,13 +233,20 @@ export function createTask<TInput, TOutput>(
  * Builds a streaming task function. Validation happens synchronously, so bad input throws at the
  * call, before any request; the request starts on the first iteration.
  */
-export function createStreamTask<TInput, TChunk>(
+export const createStreamTask = <TInput, TChunk>(
   definition: TaskDefinition<TInput, TChunk>,
   finish: (chunk: TChunk) => boolean,
+): StreamTaskFunction<TInput, TChunk> => buildStreamTask(definition, finish, viaHub);
+
+/** {@link createStreamTask} with the provider routing given, or none (chat: see {@link buildTask}). */
+export function buildStreamTask<TInput, TChunk>(
+  definition: TaskDefinition<TInput, TChunk>,
+  finish: (chunk: TChunk) => boolean,
+  pick?: Picker,
 ): StreamTaskFunction<TInput, TChunk> {
   const fn = (args: TaskArgs<TInput>) => {
     const { input, options } = validateArgs(definition, args);
-    return stream(definition, input, options, finish);
+    return stream(definition, input, options, finish, pick);
   };
   return Object.assign(fn, { definition });
 }
@@ -266,28 +256,22 @@ async function* stream<TInput, TChunk>(
   input: TInput,
   options: RequestOptions,
   finish: (chunk: TChunk) => boolean,
+  pick: Picker | undefined,
 ): AsyncGenerator<TChunk, void, undefined> {
-  const prepared = await prepare(definition, input, options);
-  const model = prepared.request.model;
-  let response: Response | undefined;
+  let finished = false;
+  let model: string | undefined;
   try {
-    response = await sendRequest(prepared.request, options);
-    if (!response.body) throw new InferenceResponseError(definition.name, 'a streamed body', null, model);
-    let finished = false;
-    for await (const event of readJsonEvents(response.body, { signal: options.signal, model })) {
-      const chunk = parseOutput(definition, event, model);
+    for await (const event of events(definition, (wireModel) => definition.toWire(input, wireModel), options, pick)) {
+      const chunk = parseOutput(definition, event, (model ??= options.model ?? options.endpointUrl));
       if (finish(chunk)) finished = true;
       yield chunk;
     }
     if (!finished) {
       throw new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
-        model,
+        model: options.model ?? options.endpointUrl,
       });
     }
   } catch (error) {
     throw scrub(error, options);
-  } finally {
-    // Also when the consumer breaks out of its loop: the body is cancelled by then.
-    release(response);
   }
 }

@@ -1,11 +1,8 @@
 import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { release, scrub, sendRequest } from './http';
-import { assertModelOrEndpoint, resolveUrl, type RequestOptions } from './options';
-import { readJsonEvents } from './sse';
-
-/** Root of the legacy Inference API, which serves model status and deployed-model lists. */
-export const STATUS_BASE_URL = 'https://api-inference.huggingface.co';
+import { assertModelOrEndpoint, hfInferencePath, routerRoot, type RequestOptions } from './options';
+import { eventsOf } from './transport';
 
 const isUrl = (value: string | undefined) => !!value && /^https?:\/\//i.test(value);
 const trim = (value: string) => value.replace(/\/+$/, '');
@@ -38,92 +35,6 @@ function requireModel(utility: string, model: string | undefined): string {
   if (!model)
     throw new InferenceValidationError(utility, [{ path: 'model', message: 'is required: pass a Hub model id' }]);
   return model;
-}
-
-/** Status of a model on the serverless Inference API. */
-export interface ModelStatus {
-  /** Whether the model is loaded and answers at once. */
-  loaded: boolean;
-  /** `Loadable`, `Loaded`, `TooBig`, ... */
-  state: string;
-  /** Hardware it runs on (`cpu`, `gpu`, or a detailed object). */
-  computeType: unknown;
-  /** `transformers`, `text-generation-inference`, ... */
-  framework: string;
-}
-
-/**
- * Tells whether a model is loaded on the serverless API, without running it.
- * @example
- * const { loaded, state } = await getModelStatus({ model: 'facebook/bart-large-mnli' });
- */
-export async function getModelStatus(args: RequestOptions): Promise<ModelStatus> {
-  assertModelOrEndpoint('getModelStatus', args);
-  const model = requireModel('getModelStatus', args.model);
-  if (isUrl(model)) {
-    throw new InferenceValidationError('getModelStatus', [
-      {
-        path: 'model',
-        message: 'must be a Hub model id; status is not available for a URL (use healthCheck for endpoints)',
-      },
-    ]);
-  }
-  return guarded(args, async () => {
-    const body = await getJson(
-      'getModelStatus',
-      `${trim(args.baseUrl ?? STATUS_BASE_URL)}/status/${model}`,
-      args,
-      model,
-    );
-    const value = body as Record<string, unknown> | null;
-    if (!value || typeof value.loaded !== 'boolean' || typeof value.state !== 'string') {
-      throw new InferenceResponseError('getModelStatus', '{ loaded, state, compute_type, framework }', body, model);
-    }
-    return {
-      loaded: value.loaded,
-      state: value.state,
-      computeType: value.compute_type,
-      framework: String(value.framework ?? ''),
-    };
-  });
-}
-
-/** The frameworks `listDeployedModels` asks about by default, as the Python client does. */
-export const MAIN_FRAMEWORKS = [
-  'text-generation-inference',
-  'sentence-transformers',
-  'transformers',
-  'diffusers',
-  'generic',
-];
-
-/**
- * Lists models deployed on the serverless API, grouped by task.
- * @example
- * const byTask = await listDeployedModels({ frameworks: ['text-generation-inference'] });
- * byTask['text-generation']; // ['meta-llama/Llama-3.1-8B-Instruct', ...]
- */
-export async function listDeployedModels(
-  args: RequestOptions & { frameworks?: string[] | undefined } = {},
-): Promise<Record<string, string[]>> {
-  const { frameworks = MAIN_FRAMEWORKS, ...options } = args;
-  assertModelOrEndpoint('listDeployedModels', options);
-  const root = trim(options.baseUrl ?? STATUS_BASE_URL);
-  return guarded(options, async () => {
-    const out: Record<string, string[]> = {};
-    const lists = await Promise.all(
-      frameworks.map((fw) => getJson('listDeployedModels', `${root}/framework/${fw}`, options)),
-    );
-    for (const list of lists) {
-      if (!Array.isArray(list)) throw new InferenceResponseError('listDeployedModels', '[{ model_id, task }]', list);
-      for (const item of list as { model_id?: unknown; task?: unknown }[]) {
-        if (typeof item?.model_id !== 'string' || typeof item.task !== 'string') continue;
-        const models = (out[item.task] ??= []);
-        if (!models.includes(item.model_id)) models.push(item.model_id);
-      }
-    }
-    return out;
-  });
 }
 
 function endpointRoot(utility: string, args: RequestOptions): string {
@@ -179,7 +90,7 @@ export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInf
   const url =
     args.endpointUrl || isUrl(args.model)
       ? `${endpointRoot('getEndpointInfo', args)}/info`
-      : `${resolveUrl('model', { ...args, model: requireModel('getEndpointInfo', args.model) })}/info`;
+      : `${routerRoot(args)}/hf-inference${hfInferencePath('model', requireModel('getEndpointInfo', args.model))}/info`;
   return guarded(args, async () => {
     const body = await getJson('getEndpointInfo', url, args, args.model);
     if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -192,7 +103,7 @@ export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInf
 
 /** Arguments of the raw {@link request}. */
 export interface RawRequestArgs extends RequestOptions {
-  /** Full URL; when absent, `model` (and `path`) below `baseUrl`. */
+  /** Full URL; when absent, `endpointUrl` (and `path`), or `model`'s hf-inference route (and `path`) below `baseUrl`. */
   url?: string | undefined;
   /** Appended to the model URL, e.g. `/pipeline/feature-extraction`. */
   path?: string | undefined;
@@ -210,7 +121,9 @@ function rawUrl(args: RawRequestArgs): string {
   if (!args.model && !args.endpointUrl) {
     throw new InferenceValidationError('request', [{ path: 'url', message: 'give a url, a model or an endpointUrl' }]);
   }
-  return resolveUrl('model', args) + (args.path ?? '');
+  const direct = args.endpointUrl ?? (isUrl(args.model) ? args.model : undefined);
+  const root = direct ? trim(direct) : `${routerRoot(args)}/hf-inference${hfInferencePath('model', args.model!)}`;
+  return root + (args.path ?? '');
 }
 
 /**
@@ -248,27 +161,26 @@ export async function request(args: RawRequestArgs): Promise<unknown> {
  * @example
  * for await (const event of streamRequest({ url, json: { inputs: 'Hi', stream: true } })) console.log(event);
  */
-export async function* streamRequest(args: RawRequestArgs): AsyncGenerator<unknown, void, undefined> {
+export function streamRequest(args: RawRequestArgs): AsyncGenerator<unknown, void, undefined> {
   const url = rawUrl(args);
-  let response: Response | undefined;
-  try {
-    response = await sendRequest(
-      {
-        url,
-        method: args.method ?? 'POST',
-        json: args.json,
-        body: args.body,
-        contentType: args.contentType,
-        model: args.model,
-        accept: 'text/event-stream',
-      },
-      args,
-    );
-    if (!response.body) throw new InferenceResponseError('streamRequest', 'a streamed body', null, args.model);
-    yield* readJsonEvents(response.body, { signal: args.signal, model: args.model });
-  } catch (error) {
-    throw scrub(error, args);
-  } finally {
-    release(response);
-  }
+  const { model } = args;
+  return eventsOf(
+    'streamRequest',
+    async () => ({
+      response: await sendRequest(
+        {
+          url,
+          method: args.method ?? 'POST',
+          json: args.json,
+          body: args.body,
+          contentType: args.contentType,
+          model,
+          accept: 'text/event-stream',
+        },
+        args,
+      ),
+      model,
+    }),
+    args,
+  );
 }

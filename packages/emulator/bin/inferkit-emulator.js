@@ -34,8 +34,9 @@ Options
   --quiet                Do not log requests
   -h, --help             Show this help
 
-Faults: cold-start[=s] rate-limit[=s] server-error[=status] bad-request[=msg] unauthorized
+Faults: cold-start[=s] rate-limit[=s] server-error[=status] bad-request[=msg] unauthorized payment-required
         slow-first-byte=ms token-rate=n drop-after=n stream-error[=type][@n] malformed[=n]
+        slow-queue[=polls] failed-job[=msg] (provider jobs: fal-ai, replicate, novita, wavespeed, ...)
         Suffix "*N" limits an item to the first N requests per model (rate-limit=1*2).
 
 Point @inferkit/core at it with baseUrl: 'http://127.0.0.1:8787'.`;

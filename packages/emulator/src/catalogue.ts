@@ -161,6 +161,27 @@ export const builtinModels: readonly CatalogueModel[] = [
     framework: 'text-generation-inference',
     options: { eosToken: '</s>', eosTokenId: 2, vocabSize: 250880, maxInputTokens: 2047, maxTotalTokens: 2048 },
   },
+  {
+    id: 'Qwen/Qwen2.5-7B',
+    task: 'text-generation',
+    framework: 'text-generation-inference',
+    options: {
+      eosToken: '<|endoftext|>',
+      eosTokenId: 151643,
+      vocabSize: 152064,
+      maxInputTokens: 32767,
+      maxTotalTokens: 32768,
+    },
+  },
+
+  // Media models only Inference Providers serve (see providers-catalogue.ts).
+  { id: 'black-forest-labs/FLUX.1-Krea-dev', task: 'text-to-image', framework: 'diffusers', options: { steps: 28 } },
+  { id: 'Wan-AI/Wan2.2-T2V-A14B', task: 'text-to-video', framework: 'diffusers' },
+  { id: 'Wan-AI/Wan2.2-I2V-A14B', task: 'image-to-video', framework: 'diffusers' },
+  { id: 'Wan-AI/Wan2.2-TI2V-5B', task: 'image-text-to-video', framework: 'diffusers' },
+  { id: 'Qwen/Qwen-Image-Edit', task: 'image-text-to-image', framework: 'diffusers' },
+  { id: 'hexgrad/Kokoro-82M', task: 'text-to-speech', options: { sampleRate: 24000, pitch: 1.1 } },
+  { id: 'briaai/RMBG-2.0', task: 'image-segmentation', options: { subtask: 'semantic', subtasks: ['semantic'] } },
 ];
 
 /**

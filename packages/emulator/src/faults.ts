@@ -10,11 +10,16 @@
  *   server-error[=status]       500 (or another 5xx)
  *   bad-request[=message]       400 {"error": message}
  *   unauthorized                401 {"error": "Invalid credentials in Authorization header"}
+ *   payment-required            402 with the router's "monthly included credits" message (credits exhausted)
  *   slow-first-byte=ms          hold the response this long before the first byte
  *   token-rate=tokens/s         pace streamed tokens
  *   drop-after=N                close a stream after N tokens, without the final chunk
  *   stream-error[=type][@N]     TGI error event after N tokens (type default generation, N default 2), HTTP 200
  *   malformed[=N]               a non-JSON body, or a broken event after N tokens in a stream
+ *   slow-queue[=polls]          a provider job (fal-ai queue, replicate, novita) stays queued N more status polls
+ *                               (default 5), and replicate's `Prefer: wait` answers `starting`
+ *   failed-job[=message]        a provider job fails: fal answers its result with 500 {"detail": message},
+ *                               replicate and novita report the job failed with the message
  *
  * Any item may end with `*N` to apply only to its first N requests (per model): `rate-limit=1*2`
  * fails twice, then lets requests through, which is how retrying clients are tested.
@@ -28,11 +33,14 @@ export type FaultKind =
   | 'server-error'
   | 'bad-request'
   | 'unauthorized'
+  | 'payment-required'
   | 'slow-first-byte'
   | 'token-rate'
   | 'drop-after'
   | 'stream-error'
-  | 'malformed';
+  | 'malformed'
+  | 'slow-queue'
+  | 'failed-job';
 
 const KINDS: ReadonlySet<string> = new Set<FaultKind>([
   'cold-start',
@@ -40,11 +48,14 @@ const KINDS: ReadonlySet<string> = new Set<FaultKind>([
   'server-error',
   'bad-request',
   'unauthorized',
+  'payment-required',
   'slow-first-byte',
   'token-rate',
   'drop-after',
   'stream-error',
   'malformed',
+  'slow-queue',
+  'failed-job',
 ]);
 
 /** One parsed item of a fault list. */
@@ -70,6 +81,7 @@ const NUMERIC: Partial<Record<FaultKind, 'required' | 'optional'>> = {
   'token-rate': 'required',
   'drop-after': 'required',
   malformed: 'optional',
+  'slow-queue': 'optional',
 };
 
 /** The range of a numeric fault value: what it means, its bounds, and whether it is whole. */
@@ -93,6 +105,7 @@ export const FAULT_RANGES: Readonly<Partial<Record<FaultKind, Range>>> = {
   'token-rate': { what: 'tokens per second (0 = unpaced)', min: 0, max: 100_000, integer: false },
   'drop-after': { what: 'tokens', min: 0, max: 1_000_000, integer: true },
   malformed: { what: 'tokens', min: 0, max: 1_000_000, integer: true },
+  'slow-queue': { what: 'status polls', min: 0, max: 10_000, integer: true },
 };
 
 /** Slowest pacing `token-rate` accepts besides 0: one token every ten seconds. */
@@ -170,11 +183,16 @@ export interface ActiveFaults {
   serverErrorStatus?: number;
   badRequest?: string;
   unauthorized?: boolean;
+  paymentRequired?: boolean;
   firstByteDelayMs?: number;
   tokensPerSecond?: number;
   dropAfterTokens?: number;
   streamError?: { type: string; afterTokens: number };
   malformedAfterTokens?: number;
+  /** Extra status polls a provider job stays queued. */
+  slowQueuePolls?: number;
+  /** A provider job fails with this message. */
+  failedJob?: string;
 }
 
 /** Folds items into settings; later items of the same kind win (header over model over run). */
@@ -198,6 +216,9 @@ export function activeFaults(items: readonly FaultItem[]): ActiveFaults {
       case 'unauthorized':
         out.unauthorized = true;
         break;
+      case 'payment-required':
+        out.paymentRequired = true;
+        break;
       case 'slow-first-byte':
         out.firstByteDelayMs = n;
         break;
@@ -214,6 +235,12 @@ export function activeFaults(items: readonly FaultItem[]): ActiveFaults {
       }
       case 'malformed':
         out.malformedAfterTokens = n ?? 2;
+        break;
+      case 'slow-queue':
+        out.slowQueuePolls = n ?? 5;
+        break;
+      case 'failed-job':
+        out.failedJob = value ?? 'The job failed (injected by the emulator).';
         break;
     }
   }

@@ -24,6 +24,9 @@ import {
   type Clock,
   type LatencySettings,
 } from './faults';
+import { expandsOf, hubModelInfo, hubModelList, hubTasks, routerModels } from './hub';
+import { DEFAULT_JOB_SETTINGS, createProviderRoutes, parseProviderRoute, type JobSettings } from './provider-routes';
+import { POLICIES, chooseChatProvider, providersOf, splitModelSuffix } from './providers-catalogue';
 
 /** How an emulator behaves. Everything is optional; the defaults answer at once with no faults. */
 export interface EmulatorConfig {
@@ -53,6 +56,11 @@ export interface EmulatorConfig {
   onRequest?: ((entry: RequestLogEntry) => void) | undefined;
   /** Size limits on what one request may ask for (see {@link DEFAULT_LIMITS}). */
   limits?: EmulatorLimits | undefined;
+  /**
+   * How provider jobs (fal-ai's queue, replicate, novita) progress: status polls spent queued, then
+   * running. Default one of each; `{ queuedPolls: 0, runningPolls: 0 }` finishes jobs at submission.
+   */
+  jobs?: Partial<JobSettings> | undefined;
 }
 
 /**
@@ -114,6 +122,13 @@ export interface RequestLogEntry {
   ms: number;
 }
 
+/** What one request learnt on its way, for the log entry and the response headers. */
+interface RequestState {
+  model?: string | undefined;
+  /** The provider a router chat call landed on. */
+  provider?: string | undefined;
+}
+
 /** The handler, plus a way to forget cold-start and fault-counter state between tests. */
 export type EmulatorHandler = ((request: Request) => Promise<Response>) & {
   reset(): void;
@@ -122,8 +137,13 @@ export type EmulatorHandler = ((request: Request) => Promise<Response>) & {
 
 export const FAULT_HEADER = 'x-inferkit-fault';
 
-const EXPOSED_HEADERS = 'x-request-id, retry-after, x-compute-type, x-compute-time, x-inferkit-model, allow';
-const DEFAULT_ALLOWED_HEADERS = 'authorization, content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault';
+/** Asks the Hub routes for the older object form of `inferenceProviderMapping` (see hub.ts). */
+export const MAPPING_FORM_HEADER = 'x-inferkit-mapping-form';
+
+const EXPOSED_HEADERS =
+  'x-request-id, retry-after, x-compute-type, x-compute-time, x-inferkit-model, x-inference-provider, x-error-code, allow';
+const DEFAULT_ALLOWED_HEADERS =
+  'authorization, content-type, accept, prefer, x-use-cache, x-wait-for-model, x-inferkit-fault, x-inferkit-mapping-form';
 
 /** A parsed route. */
 type Route =
@@ -133,12 +153,37 @@ type Route =
   | { kind: 'chat'; id: string | undefined; endpoint: boolean }
   | { kind: 'infer'; id: string; route: EngineRoute; task: string | undefined; endpoint: boolean }
   | { kind: 'info'; id: string }
-  | { kind: 'health'; id: string };
+  | { kind: 'health'; id: string }
+  // The Hub's API and the router's model list, served next to the router routes.
+  | { kind: 'hub-model'; id: string }
+  | { kind: 'hub-models' }
+  | { kind: 'hub-tasks' }
+  | { kind: 'router-models' };
+
+type HubRoute = Extract<Route, { kind: 'hub-model' | 'hub-models' | 'hub-tasks' | 'router-models' }>;
+const HUB_KINDS: ReadonlySet<Route['kind']> = new Set(['hub-model', 'hub-models', 'hub-tasks', 'router-models']);
+const isHubRoute = (route: Route): route is HubRoute => HUB_KINDS.has(route.kind);
 
 const ROOTS = ['models', 'status', 'framework', 'endpoints', 'v1'];
 
+/**
+ * The Hub's read routes (`/api/models[/{id}]`, `/api/tasks`) and the router's `GET /v1/models`.
+ * Only reads count: a POST to `/api/models/{id}` still reaches a router mounted under `/api`.
+ */
+function parseHubRoute(segments: readonly string[]): Route | undefined {
+  const at = segments.findIndex((s, i) => s === 'api' && ['models', 'tasks'].includes(segments[i + 1] ?? ''));
+  if (at !== -1) {
+    const [, root, ...rest] = segments.slice(at);
+    if (root === 'tasks') return rest.length === 0 ? { kind: 'hub-tasks' } : undefined;
+    return rest.length === 0 ? { kind: 'hub-models' } : { kind: 'hub-model', id: rest.join('/') };
+  }
+  return segments.length >= 2 && segments.at(-2) === 'v1' && segments.at(-1) === 'models'
+    ? { kind: 'router-models' }
+    : undefined;
+}
+
 /** Splits a path below the router root, wherever that root is mounted (`/`, `/hf-inference`, ...). */
-function parseRoute(pathname: string): Route | undefined {
+function parseRoute(pathname: string, method: string): Route | undefined {
   let path: string;
   try {
     path = decodeURIComponent(pathname);
@@ -146,6 +191,10 @@ function parseRoute(pathname: string): Route | undefined {
     path = pathname;
   }
   const segments = path.split('/').filter(Boolean);
+  if (method === 'GET' || method === 'HEAD') {
+    const hub = parseHubRoute(segments);
+    if (hub) return hub;
+  }
   // `/v1` only counts when no other root appears, so a router mounted under `/api/v1` still works.
   let at = segments.findIndex((s) => ROOTS.includes(s) && s !== 'v1');
   if (at === -1) at = segments.indexOf('v1');
@@ -196,6 +245,18 @@ function newRequestId(): string {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
+/** The job settings in force: the defaults, overridden by any whole number from 0 to 1000 the config gives. */
+export function resolveJobSettings(jobs: Partial<JobSettings> | undefined): JobSettings {
+  const pick = (key: keyof JobSettings) => {
+    const value = jobs?.[key];
+    if (value === undefined) return DEFAULT_JOB_SETTINGS[key];
+    if (!Number.isInteger(value) || value < 0 || value > 1000)
+      throw new RangeError(`jobs.${key} must be a whole number of polls from 0 to 1000, got ${String(value)}`);
+    return value;
+  };
+  return { queuedPolls: pick('queuedPolls'), runningPolls: pick('runningPolls') };
+}
+
 /** The limits in force: the defaults, overridden by any positive number the config gives. */
 export function resolveLimits(limits: EmulatorLimits | undefined): Required<EmulatorLimits> {
   const pick = (key: keyof EmulatorLimits) => {
@@ -217,6 +278,52 @@ const apiError = (
 ) => json({ error, ...extra }, status, headers);
 
 const notFound = (id: string) => apiError(404, `Model ${id} does not exist`);
+
+/** The router's answer for a model no (enabled, or named) provider serves, in the OpenAI error shape. */
+const modelNotSupported = (model: string, provider?: string) =>
+  json(
+    {
+      error: {
+        message: provider
+          ? `The requested model '${model}' is not supported by provider '${provider}'.`
+          : `The requested model '${model}' is not supported by any provider you have enabled.`,
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_supported',
+      },
+    },
+    400,
+  );
+
+/** The router's 402 when the account's credits are spent (the `payment-required` fault). */
+const CREDITS_EXHAUSTED =
+  'You have exceeded your monthly included credits for Inference Providers. Subscribe to PRO to get 20x more monthly included credits.';
+
+/** The error response of a request-level fault, if one is in force (stream faults act later). */
+function faultResponse(faults: ActiveFaults): Response | undefined {
+  if (faults.unauthorized) return apiError(401, 'Invalid credentials in Authorization header');
+  if (faults.paymentRequired) return apiError(402, CREDITS_EXHAUSTED);
+  if (faults.rateLimitSeconds !== undefined) {
+    return apiError(
+      429,
+      'Rate limit reached. You reached free usage limit (reset hourly). Please subscribe to a plan at https://huggingface.co/pricing to use the API at this rate',
+      {},
+      { 'retry-after': String(faults.rateLimitSeconds) },
+    );
+  }
+  if (faults.serverErrorStatus !== undefined) return apiError(faults.serverErrorStatus, 'Internal Server Error');
+  if (faults.badRequest !== undefined) return apiError(400, faults.badRequest);
+  return undefined;
+}
+
+/** A JSON answer cut in half, as a proxy that dropped the connection would deliver (the `malformed` fault). */
+function truncatedJson(body: unknown, headers: Record<string, string> = {}): Response {
+  const text = JSON.stringify(body);
+  return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), {
+    status: 200,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
 
 const computeType = (model: CatalogueModel) =>
   ['text-generation-inference', 'diffusers'].includes(frameworkOf(model)) ? 'gpu' : 'cpu';
@@ -400,6 +507,19 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     return Math.max(0, since + seconds * 1000 - clock.now());
   }
 
+  /** How engines pace and break streams: the handler already waited for the first byte. */
+  function streamSettings(faults: ActiveFaults): StreamSettings {
+    const tokensPerSecond = faults.tokensPerSecond ?? latency.tokensPerSecond;
+    return {
+      firstByteDelayMs: 0,
+      tokenDelayMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
+      dropAfterTokens: faults.dropAfterTokens,
+      errorAfterTokens: faults.streamError?.afterTokens,
+      errorType: faults.streamError?.type,
+      malformedAfterTokens: faults.malformedAfterTokens,
+    };
+  }
+
   function authorised(headers: Headers): boolean {
     if (!config.tokenMode && !config.tokens?.length) return true;
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
@@ -407,15 +527,75 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     return config.tokens?.length ? config.tokens.includes(token) : /^hf_[A-Za-z0-9]{6,}$/.test(token);
   }
 
-  async function answer(request: Request, route: Route, state: { model?: string }): Promise<Response> {
+  /**
+   * The Hub's read routes and the router's `/v1/models`. They need no token, as on the Hub, but a
+   * token that is sent must be valid; faults and latency apply as on the inference routes.
+   */
+  async function answerHub(request: Request, route: HubRoute, state: RequestState): Promise<Response> {
+    const { headers, signal } = request;
+    if (headers.has('authorization') && !authorised(headers))
+      return apiError(401, 'Invalid credentials in Authorization header');
+    const model = route.kind === 'hub-model' ? catalogue.find(route.id) : undefined;
+    if (route.kind === 'hub-model' && !model)
+      return apiError(404, 'Repository not found', {}, { 'x-error-code': 'RepoNotFound' });
+    state.model = model?.id;
+    const faults = faultsFor(model, headers, true);
+    const failed = faultResponse(faults);
+    if (failed) return failed;
+    const firstByte = faults.firstByteDelayMs ?? latency.firstByteMs;
+    if (firstByte > 0) await clock.sleep(firstByte, signal);
+
+    const url = new URL(request.url);
+    const form = headers.get(MAPPING_FORM_HEADER)?.toLowerCase() === 'object' ? 'object' : 'array';
+    const body =
+      route.kind === 'hub-model'
+        ? // A model under the cold-start fault is not warm, so clients can test the "not served" answer.
+          hubModelInfo(model!, expandsOf(url.searchParams), form, catalogue, faults.coldStartSeconds !== undefined)
+        : route.kind === 'hub-models'
+          ? hubModelList(catalogue, url.searchParams, form)
+          : route.kind === 'hub-tasks'
+            ? hubTasks(catalogue)
+            : routerModels(catalogue);
+    return faults.malformedAfterTokens !== undefined ? truncatedJson(body) : json(body);
+  }
+
+  /** The providers' own routes (`/fal-ai/…`, `/replicate/…`, `/together/v1/…`) and their media. */
+  const providerRoutes = createProviderRoutes({
+    catalogue,
+    engines,
+    jobs: resolveJobSettings(config.jobs),
+    authorised,
+    async admit(request, model) {
+      const faults = faultsFor(model, request.headers, true);
+      const failed = faultResponse(faults);
+      if (failed) return failed;
+      const firstByte = faults.firstByteDelayMs ?? latency.firstByteMs;
+      if (firstByte > 0) await clock.sleep(firstByte, request.signal);
+      return faults;
+    },
+    streamSettings,
+    async readJson(request) {
+      const parsed = await readBody(request, limits.maxBodyBytes);
+      if (parsed.tooLarge)
+        return apiError(
+          413,
+          `Failed to buffer the request body: length limit exceeded (${limits.maxBodyBytes} bytes).`,
+        );
+      if (parsed.error) return apiError(400, parsed.error);
+      return { body: parsed.body, bytes: parsed.bytes };
+    },
+  });
+
+  async function answer(request: Request, route: Route, state: RequestState): Promise<Response> {
     const { headers, signal } = request;
     if (route.kind === 'root') {
       return json({
         name: '@inferkit/emulator',
         models: catalogue.models.length,
-        docs: 'POST /models/{id}, /models/{id}/v1/chat/completions, GET /status/{id}',
+        docs: 'POST /models/{id}, /models/{id}/v1/chat/completions, /v1/chat/completions, /fal-ai/{app}?_subdomain=queue, /replicate/v1/models/{owner}/{name}/predictions, /{provider}/v1/chat/completions; GET /status/{id}, /v1/models, /api/models/{id}?expand[]=inferenceProviderMapping, /api/models, /api/tasks',
       });
     }
+    if (isHubRoute(route)) return answerHub(request, route, state);
     if (!authorised(headers)) return apiError(401, 'Invalid credentials in Authorization header');
     if (route.kind === 'framework') {
       const list = catalogue.models.filter((m) => route.framework === 'all' || frameworkOf(m) === route.framework);
@@ -432,6 +612,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
       );
     }
     let id = route.id;
+    // The router's own chat route: the body names the Hub id, maybe with a policy or provider suffix.
+    let served: { provider: string; providerId: string } | undefined;
     if (route.kind === 'chat' && id === undefined) {
       const requested = isObject(parsed.body) ? parsed.body.model : undefined;
       if (typeof requested !== 'string' || !requested) {
@@ -441,7 +623,14 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
               error_type: 'validation',
             });
       }
-      id = requested;
+      const { id: hubId, suffix } = splitModelSuffix(requested);
+      const named = suffix && !(POLICIES as readonly string[]).includes(suffix) ? suffix : undefined;
+      const entries = providersOf(hubId, catalogue);
+      const chosen = entries && chooseChatProvider(entries, suffix);
+      if (!chosen) return modelNotSupported(hubId, named);
+      served = { provider: chosen.provider, providerId: chosen.providerId };
+      state.provider = chosen.provider;
+      id = hubId;
     }
     const model = catalogue.find(id!);
     if (!model) return notFound(id!);
@@ -449,17 +638,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
 
     if (route.kind === 'health') return new Response(null, { status: 200 });
     const faults = faultsFor(model, headers, route.kind !== 'status');
-    if (faults.unauthorized) return apiError(401, 'Invalid credentials in Authorization header');
-    if (faults.rateLimitSeconds !== undefined) {
-      return apiError(
-        429,
-        'Rate limit reached. You reached free usage limit (reset hourly). Please subscribe to a plan at https://huggingface.co/pricing to use the API at this rate',
-        {},
-        { 'retry-after': String(faults.rateLimitSeconds) },
-      );
-    }
-    if (faults.serverErrorStatus !== undefined) return apiError(faults.serverErrorStatus, 'Internal Server Error');
-    if (faults.badRequest !== undefined) return apiError(400, faults.badRequest);
+    const failed = faultResponse(faults);
+    if (failed) return failed;
 
     if (route.kind === 'status') {
       const cold = coldRemaining(model, faults.coldStartSeconds, false) > 0;
@@ -531,16 +711,7 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
 
     const firstByte = faults.firstByteDelayMs ?? latency.firstByteMs;
     if (firstByte > 0) await clock.sleep(firstByte, signal);
-    const tokensPerSecond = faults.tokensPerSecond ?? latency.tokensPerSecond;
-    const stream: StreamSettings = {
-      // The handler already waited for the first byte; engines only pace what follows.
-      firstByteDelayMs: 0,
-      tokenDelayMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
-      dropAfterTokens: faults.dropAfterTokens,
-      errorAfterTokens: faults.streamError?.afterTokens,
-      errorType: faults.streamError?.type,
-      malformedAfterTokens: faults.malformedAfterTokens,
-    };
+    const stream = streamSettings(faults);
     const started = Date.now();
     let result: unknown;
     try {
@@ -554,6 +725,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
         stream,
         route: route.kind === 'chat' ? 'chat' : route.route,
         compat: { legacyZeroShot: config.legacyZeroShot },
+        // Providers echo their own model id, so a router answer names the provider's.
+        responseModel: served?.providerId,
       });
     } catch (error) {
       if (error instanceof EngineInputError) {
@@ -571,14 +744,7 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
       for (const [key, value] of Object.entries(timing)) withTiming.set(key, value);
       return new Response(result.body, { status: result.status, statusText: result.statusText, headers: withTiming });
     }
-    if (faults.malformedAfterTokens !== undefined) {
-      // A truncated body: what a proxy that cut the connection short would deliver.
-      const text = JSON.stringify(result);
-      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), {
-        status: 200,
-        headers: { 'content-type': 'application/json', ...timing },
-      });
-    }
+    if (faults.malformedAfterTokens !== undefined) return truncatedJson(result, timing);
     return json(result, 200, timing);
   }
 
@@ -592,27 +758,30 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     };
     const started = Date.now();
     const url = new URL(request.url);
-    const state: { model?: string } = {};
+    const state: RequestState = {};
     let response: Response;
     if (request.method === 'OPTIONS') {
       response = new Response(null, {
         status: 204,
         headers: {
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
           'access-control-allow-headers':
             request.headers.get('access-control-request-headers') ?? DEFAULT_ALLOWED_HEADERS,
           'access-control-max-age': '86400',
         },
       });
     } else {
-      const route = parseRoute(url.pathname);
+      const provided = parseProviderRoute(url, request.method);
+      const route = provided ? undefined : parseRoute(url.pathname, request.method);
       const allowed = route ? allowedMethods(route) : [];
       try {
-        response = !route
-          ? apiError(404, 'Not Found')
-          : !allowed.includes(request.method)
-            ? apiError(405, 'Method Not Allowed', {}, { allow: [...allowed, 'OPTIONS'].join(', ') })
-            : await answer(request, route, state);
+        response = provided
+          ? await providerRoutes.answer(request, provided, state)
+          : !route
+            ? apiError(404, 'Not Found')
+            : !allowed.includes(request.method)
+              ? apiError(405, 'Method Not Allowed', {}, { allow: [...allowed, 'OPTIONS'].join(', ') })
+              : await answer(request, route, state);
       } catch (error) {
         if (request.signal?.aborted) {
           // The client went away while we waited: nobody reads this, it only ends the work.
@@ -628,6 +797,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     const outHeaders = new Headers(response.headers);
     for (const [key, value] of Object.entries(cors)) outHeaders.set(key, value);
     outHeaders.set('x-request-id', requestId);
+    // As the router does on its chat route: which provider the call went to (errors included).
+    if (state.provider) outHeaders.set('x-inference-provider', state.provider);
     response = new Response(response.body, {
       status: response.status,
       statusText: response.statusText,
@@ -648,6 +819,7 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
     reset() {
       coldSince.clear();
       counts.clear();
+      providerRoutes.reset();
     },
     catalogue,
   });

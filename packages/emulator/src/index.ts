@@ -5,6 +5,7 @@
 export {
   DEFAULT_LIMITS,
   FAULT_HEADER,
+  MAPPING_FORM_HEADER,
   createEmulatorHandler,
   type EmulatorConfig,
   type EmulatorHandler,
@@ -33,6 +34,20 @@ export {
   type FaultKind,
   type LatencySettings,
 } from './faults';
+export {
+  DEFAULT_POLICY,
+  POLICIES,
+  chooseChatProvider,
+  findByProviderId,
+  providerMappingFor,
+  providersOf,
+  splitModelSuffix,
+  type ChatOffer,
+  type ProviderEntry,
+  type ProviderMapping,
+  type ProviderPolicy,
+} from './providers-catalogue';
+export { DEFAULT_JOB_SETTINGS, OPENAI_PREFIXES, type JobSettings } from './provider-routes';
 export { CHAT_ENGINE, builtinEngines, engines } from './engines/index';
 export {
   EngineInputError,

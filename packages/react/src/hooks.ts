@@ -20,6 +20,10 @@ import {
   textClassification,
   textToImage,
   textToSpeech,
+  textToVideo,
+  imageToVideo,
+  imageTextToImage,
+  imageTextToVideo,
   tokenClassification,
   translation,
   visualQuestionAnswering,
@@ -131,6 +135,14 @@ export const useSummarization = /* @__PURE__ */ mutationHook('summarization', su
 export const useTextToImage = /* @__PURE__ */ mutationHook('textToImage', textToImage);
 /** Speaks a text. @example const speak = useTextToSpeech(); speak.mutate({ inputs: 'Hello world' }); */
 export const useTextToSpeech = /* @__PURE__ */ mutationHook('textToSpeech', textToSpeech);
+/** Generates a video from a prompt, waiting out the provider's queue. @example const film = useTextToVideo(); film.mutate({ inputs: prompt }); film.data; // Blob */
+export const useTextToVideo = /* @__PURE__ */ mutationHook('textToVideo', textToVideo);
+/** Animates an image into a video. @example const animate = useImageToVideo(); animate.mutate({ inputs: file }); */
+export const useImageToVideo = /* @__PURE__ */ mutationHook('imageToVideo', imageToVideo);
+/** Edits an image from a prompt. @example const edit = useImageTextToImage(); edit.mutate({ inputs: photo, parameters: { prompt: 'Make it snow' } }); */
+export const useImageTextToImage = /* @__PURE__ */ mutationHook('imageTextToImage', imageTextToImage);
+/** Makes a video from a prompt and a first frame. @example const film = useImageTextToVideo(); film.mutate({ inputs: photo, parameters: { prompt } }); */
+export const useImageTextToVideo = /* @__PURE__ */ mutationHook('imageTextToVideo', imageTextToVideo);
 /** Translates a text on demand. @example const translate = useTranslation(); translate.mutate({ inputs: text, parameters: { srcLang, tgtLang } }); */
 export const useTranslation = /* @__PURE__ */ mutationHook('translation', translation);
 
@@ -153,5 +165,13 @@ export const useSummarizationQuery = /* @__PURE__ */ queryHook('summarization', 
 export const useTextToImageQuery = /* @__PURE__ */ queryHook('textToImage', textToImage);
 /** {@link useTextToSpeech} as a cached query. @example const { data: speech } = useTextToSpeechQuery({ inputs: sentence }); */
 export const useTextToSpeechQuery = /* @__PURE__ */ queryHook('textToSpeech', textToSpeech);
+/** {@link useTextToVideo} as a cached query. @example const { data } = useTextToVideoQuery({ inputs: prompt }, { enabled: submitted }); */
+export const useTextToVideoQuery = /* @__PURE__ */ queryHook('textToVideo', textToVideo);
+/** {@link useImageToVideo} as a cached query. @example const { data } = useImageToVideoQuery({ inputs: file }, { enabled: submitted }); */
+export const useImageToVideoQuery = /* @__PURE__ */ queryHook('imageToVideo', imageToVideo);
+/** {@link useImageTextToImage} as a cached query. @example const { data } = useImageTextToImageQuery({ inputs: photo, parameters: { prompt } }, { enabled: submitted }); */
+export const useImageTextToImageQuery = /* @__PURE__ */ queryHook('imageTextToImage', imageTextToImage);
+/** {@link useImageTextToVideo} as a cached query. @example const { data } = useImageTextToVideoQuery({ inputs: photo, parameters: { prompt } }, { enabled: submitted }); */
+export const useImageTextToVideoQuery = /* @__PURE__ */ queryHook('imageTextToVideo', imageTextToVideo);
 /** {@link useTranslation} as a cached query. @example const { data } = useTranslationQuery({ inputs: text, parameters: { srcLang, tgtLang } }, { debounceMs: 500 }); */
 export const useTranslationQuery = /* @__PURE__ */ queryHook('translation', translation);

@@ -22,6 +22,9 @@ export type InferenceProviderProps = { children?: ReactNode } & (
 // Every ClientOptions key, in a fixed order, so the memo below has a dependency list of constant length.
 const CLIENT_OPTION_KEYS = [
   'model',
+  'provider',
+  'hubUrl',
+  'billTo',
   'endpointUrl',
   'baseUrl',
   'accessToken',

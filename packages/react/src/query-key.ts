@@ -1,11 +1,12 @@
-import { taskTable, type InferenceClient, type TaskName } from '@inferkit/core';
+import { taskTable, type InferenceClient, type InferenceProviderOption, type TaskName } from '@inferkit/core';
 import type { ClientDefaults } from './provider';
 
 /** The first element of every query key this package makes, for `invalidateQueries({ queryKey: ['inferkit'] })`. */
 export const INFERENCE_KEY_ROOT = 'inferkit';
 
 /**
- * A task call's query key: `['inferkit', task, modelOrEndpoint, inputs, parameters]`.
+ * A task call's query key: `['inferkit', task, modelOrEndpoint, inputs, parameters]`, then the
+ * provider when one is named (not `'auto'`).
  * Object keys are sorted and `undefined` fields dropped, so `{ a, b }` and `{ b, a }` give the same
  * key; binary inputs appear as `{ $binary: id }` (see {@link inferenceQueryKey}).
  */
@@ -15,6 +16,7 @@ export type InferenceQueryKey = readonly [
   model: string | null,
   inputs: unknown,
   parameters: unknown,
+  provider?: unknown,
 ];
 
 const binaryIds = new WeakMap<object, number>();
@@ -49,7 +51,13 @@ function keyPart(value: unknown): unknown {
   return out;
 }
 
-type KeyArgs = { inputs?: unknown; parameters?: unknown; model?: string | undefined; endpointUrl?: string | undefined };
+type KeyArgs = {
+  inputs?: unknown;
+  parameters?: unknown;
+  model?: string | undefined;
+  endpointUrl?: string | undefined;
+  provider?: InferenceProviderOption | undefined;
+};
 
 /** The model or endpoint a call goes to, resolved the way the client resolves it. */
 export function resolveModel(
@@ -72,13 +80,16 @@ export function taskQueryKey(
   args: KeyArgs,
   client?: ClientDefaults,
 ): InferenceQueryKey {
-  return [
+  const key = [
     INFERENCE_KEY_ROOT,
     definition.name,
     resolveModel(definition.defaultModel, args, client),
     keyPart(args.inputs),
     keyPart(args.parameters ?? {}),
-  ];
+  ] as const;
+  // A named provider is another answer (and another bill): switching provider must refetch.
+  const provider = args.provider ?? client?.options.provider;
+  return provider && provider !== 'auto' ? [...key, keyPart(provider)] : key;
 }
 
 /**

@@ -24,6 +24,10 @@ import {
   textClassification,
   textToImage,
   textToSpeech,
+  textToVideo,
+  imageToVideo,
+  imageTextToImage,
+  imageTextToVideo,
   tokenClassification,
   translation,
   visualQuestionAnswering,
@@ -69,6 +73,10 @@ export type MutationTaskName =
   | 'summarization'
   | 'textToImage'
   | 'textToSpeech'
+  | 'textToVideo'
+  | 'imageToVideo'
+  | 'imageTextToImage'
+  | 'imageTextToVideo'
   | 'translation';
 
 /** Tasks whose named hooks are the streaming ones (`useChatCompletion`, `useTextGeneration`). */
@@ -337,6 +345,14 @@ export const summarizationOptions = /* @__PURE__ */ mutationFactory('summarizati
 export const textToImageOptions = /* @__PURE__ */ mutationFactory('textToImage', textToImage);
 /** Mutation options of {@link useTextToSpeech}. @example useMutation(textToSpeechOptions(client)); */
 export const textToSpeechOptions = /* @__PURE__ */ mutationFactory('textToSpeech', textToSpeech);
+/** Mutation options of {@link useTextToVideo}. @example useMutation(textToVideoOptions(client)); */
+export const textToVideoOptions = /* @__PURE__ */ mutationFactory('textToVideo', textToVideo);
+/** Mutation options of {@link useImageToVideo}. @example useMutation(imageToVideoOptions(client)); */
+export const imageToVideoOptions = /* @__PURE__ */ mutationFactory('imageToVideo', imageToVideo);
+/** Mutation options of {@link useImageTextToImage}. @example useMutation(imageTextToImageOptions(client)); */
+export const imageTextToImageOptions = /* @__PURE__ */ mutationFactory('imageTextToImage', imageTextToImage);
+/** Mutation options of {@link useImageTextToVideo}. @example useMutation(imageTextToVideoOptions(client)); */
+export const imageTextToVideoOptions = /* @__PURE__ */ mutationFactory('imageTextToVideo', imageTextToVideo);
 /** Mutation options of {@link useTranslation}. @example useMutation(translationOptions(client)); */
 export const translationOptions = /* @__PURE__ */ mutationFactory('translation', translation);
 
@@ -355,5 +371,13 @@ export const summarizationQueryOptions = /* @__PURE__ */ queryFactory('summariza
 export const textToImageQueryOptions = /* @__PURE__ */ queryFactory('textToImage', textToImage);
 /** Query options of {@link useTextToSpeechQuery}. @example const speech = await queryClient.fetchQuery(textToSpeechQueryOptions(client, { inputs: 'Hello world' })); */
 export const textToSpeechQueryOptions = /* @__PURE__ */ queryFactory('textToSpeech', textToSpeech);
+/** Query options of {@link useTextToVideoQuery}. @example queryClient.fetchQuery(textToVideoQueryOptions(client, { inputs: prompt })); */
+export const textToVideoQueryOptions = /* @__PURE__ */ queryFactory('textToVideo', textToVideo);
+/** Query options of {@link useImageToVideoQuery}. @example queryClient.fetchQuery(imageToVideoQueryOptions(client, { inputs: file })); */
+export const imageToVideoQueryOptions = /* @__PURE__ */ queryFactory('imageToVideo', imageToVideo);
+/** Query options of {@link useImageTextToImageQuery}. @example queryClient.fetchQuery(imageTextToImageQueryOptions(client, { inputs: photo, parameters: { prompt } })); */
+export const imageTextToImageQueryOptions = /* @__PURE__ */ queryFactory('imageTextToImage', imageTextToImage);
+/** Query options of {@link useImageTextToVideoQuery}. @example queryClient.fetchQuery(imageTextToVideoQueryOptions(client, { inputs: photo, parameters: { prompt } })); */
+export const imageTextToVideoQueryOptions = /* @__PURE__ */ queryFactory('imageTextToVideo', imageTextToVideo);
 /** Query options of {@link useTranslationQuery}. @example const { translationText } = await queryClient.fetchQuery(translationQueryOptions(client, { inputs: 'Hello' })); */
 export const translationQueryOptions = /* @__PURE__ */ queryFactory('translation', translation);

@@ -8,7 +8,8 @@ import { holdsSecret, redactText } from './redact';
 /**
  * Request headers forwarded as the browser sent them: the body's type, the answer's type, and the
  * Inference API's own switches (`x-inferkit-fault` is the local emulator's fault switch, which the
- * playground uses; Hugging Face ignores it). `content-length` and `x-hf-bill-to` are handled by the
+ * playground uses; Hugging Face ignores it), and `prefer` (replicate's `Prefer: wait`, which asks it to
+ * answer when the prediction is done rather than at once). `content-length` and `x-hf-bill-to` are handled by the
  * proxy itself; everything else is dropped.
  */
 export const FORWARDED_REQUEST_HEADERS: readonly string[] = [
@@ -17,6 +18,7 @@ export const FORWARDED_REQUEST_HEADERS: readonly string[] = [
   'x-use-cache',
   'x-wait-for-model',
   'x-inferkit-fault',
+  'prefer',
 ];
 
 /** The header Hugging Face reads to pick who pays for a call (an organization name). */

@@ -6,7 +6,7 @@
 export {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_STATUS_UPSTREAM,
+  DEFAULT_HUB_UPSTREAM,
   DEFAULT_UPSTREAM,
   createInferenceProxy,
   type FetchLike,
@@ -14,7 +14,7 @@ export {
   type InferenceProxyOptions,
   type ProxyLogEntry,
 } from './proxy';
-export { CHAT_TASK } from './routes';
+export { CHAT_TASK, PROVIDERS, ROUTER_POLICIES } from './routes';
 export { FORWARDED_REQUEST_HEADERS } from './headers';
 export type { Authorize, AuthorizeResult, ProxyUser } from './authorize';
 export { addressKey, clientAddressOf, rememberClientAddress } from './client-address';

@@ -16,16 +16,16 @@ import {
   type Needle,
   type RedactOptions,
 } from './redact';
-import { KNOWN_ROUTES, matchRoute, type ProxyRoute } from './routes';
+import { KNOWN_ROUTES, ROUTER_POLICIES, matchRoute, splitModelSuffix } from './routes';
 import type { Authorize } from './authorize';
 import { createGuard, type ClientKey } from './guard';
 import type { ProxyLimits } from './ratelimit';
 
-/** The Hugging Face router root for the hf-inference provider, as `@inferkit/core` uses it. */
-export const DEFAULT_UPSTREAM = 'https://router.huggingface.co/hf-inference';
+/** The Hugging Face router root, as `@inferkit/core` uses it: `/hf-inference/...`, `/v1/...`, `/{provider}/...`. */
+export const DEFAULT_UPSTREAM = 'https://router.huggingface.co';
 
-/** Where model status and deployed-model lists live on Hugging Face (they are not on the router). */
-export const DEFAULT_STATUS_UPSTREAM = 'https://api-inference.huggingface.co';
+/** Where the Hub lookups (`/api/models`, `/api/tasks`) live: the Hub, not the router. */
+export const DEFAULT_HUB_UPSTREAM = 'https://huggingface.co';
 
 /** Default `maxBodyBytes`: 10 MB, enough for a photo or a minute of audio. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -38,8 +38,10 @@ export interface ProxyLogEntry {
   method: string;
   /** The request path, below the base path. */
   path: string;
-  /** The model the request was for, when known. */
+  /** The model the request was for, when known: a Hub id without its `:provider` suffix, or a provider's own id. */
   model: string | undefined;
+  /** The provider the request was for, when known (from the path, or the chat model's suffix). */
+  provider: string | undefined;
   /** The task the request was for, when known (from the route or `taskOf`). */
   task: string | undefined;
   /** Status sent to the client (499 when the client went away first). */
@@ -59,21 +61,43 @@ export type FetchLike = (request: Request) => Promise<Response>;
 export interface InferenceProxyOptions {
   /** Hugging Face token sent upstream as `Authorization: Bearer`. Never read from the environment here. */
   accessToken?: string | undefined;
-  /** Root that routes are forwarded below. Default the router's hf-inference root; point it at the emulator in tests. */
+  /** Root that router routes are forwarded below. Default the router root; point it at the emulator in tests. */
   upstream?: string | undefined;
   /**
-   * Root for `GET /status/{model}` and `GET /framework/{framework}`. Defaults to `upstream` when
-   * that is given, otherwise to `https://api-inference.huggingface.co`, where Hugging Face serves them.
+   * Root for the Hub lookups (`GET /api/models/{model}`, `GET /api/models`, `GET /api/tasks`).
+   * Default `https://huggingface.co`, whatever `upstream` is: the router does not serve them.
    */
-  statusUpstream?: string | undefined;
+  hubUpstream?: string | undefined;
   /** Path the proxy is mounted at (e.g. `/api/inference`); stripped before forwarding. Default `''`. */
   basePath?: string | undefined;
-  /** Models that may be called (ids compared case-insensitively, as the Hub does), or a predicate. */
+  /**
+   * Hub models that may be called (ids compared case-insensitively, as the Hub does), or a predicate.
+   * Checked on `/hf-inference/...`, on `/v1/chat/completions` (the body's model without its
+   * `:provider` suffix) and on `GET /api/models/{model}`. Provider routes carry the provider's own
+   * id instead: while this is set they are refused unless `allowProviderModels` lists that id.
+   */
   allowModels?: readonly string[] | ((model: string) => boolean | Promise<boolean>) | undefined;
-  /** Tasks that may be run. Chat routes are `chat-completion`; other routes need the task from the path or `taskOf`. */
+  /**
+   * Providers that may be called (exact names, e.g. `hf-inference`, `groq`, `fal-ai`). The provider
+   * is the first path segment, or on `/v1/chat/completions` the body model's suffix: there a model
+   * without a suffix or with a policy (`:fastest`, `:cheapest`, `:preferred`) lets the router pick,
+   * so it is refused while this is set.
+   */
+  allowProviders?: readonly string[] | undefined;
+  /**
+   * The provider's own model ids that may be called on its `/{provider}/...` routes (exact match),
+   * e.g. `{ 'fal-ai': ['fal-ai/flux/schnell'], together: ['meta-llama/Llama-3.3-70B-Instruct-Turbo'] }`.
+   * When this or `allowModels` is set, a provider route whose model is not listed here gets 403.
+   */
+  allowProviderModels?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Tasks that may be run. Chat routes are `chat-completion`; other routes need the task from the route or `taskOf`. */
   allowTasks?: readonly string[] | undefined;
-  /** Tells a model's task when the route does not (`POST /models/{model}`). Cache it yourself if it calls the Hub. */
-  taskOf?: ((model: string) => string | undefined | Promise<string | undefined>) | undefined;
+  /**
+   * Tells a model's task when the route does not (`POST /hf-inference/models/{model}`, fal,
+   * replicate, wavespeed). `provider` is `hf-inference` for a Hub id, else the provider whose own id
+   * `model` is. Cache it yourself if it calls the Hub.
+   */
+  taskOf?: ((model: string, provider: string) => string | undefined | Promise<string | undefined>) | undefined;
   /** Largest request body accepted, in bytes; larger ones get 413. A positive number; default 10 MB. */
   maxBodyBytes?: number | undefined;
   /**
@@ -146,8 +170,17 @@ function stripBasePath(pathname: string, basePath: string): string | undefined {
   return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : undefined;
 }
 
-const isChatBody = (value: unknown): value is { model?: unknown } =>
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** A list option of non-empty names, checked once at creation; `undefined` when not given. */
+function nameList(name: string, value: unknown): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((item: unknown) => typeof item === 'string' && item !== '')) {
+    throw new TypeError(`createInferenceProxy: option \`${name}\` must be a list of non-empty names.`);
+  }
+  return new Set(value as string[]);
+}
 
 /** A numeric option, checked once at creation: `NaN` or `Infinity` would silently turn a limit off. */
 function positiveNumber(name: string, value: unknown, fallback: number): number {
@@ -175,13 +208,15 @@ const charsetOf = (contentType: string | null) => /;\s*charset\s*=\s*"?([^";\s]+
 /**
  * Creates a proxy that forwards Inference API calls from a browser to Hugging Face with the
  * server's token, so the token never reaches the browser. Point `@inferkit/core` at it with
- * `baseUrl`. Only the Inference API's routes are forwarded; everything else gets 404.
+ * `baseUrl`. Only the router's and the Hub's routes in `routes.ts` are forwarded; everything else
+ * gets 404.
  * @example
  * // app/api/inference/[...path]/route.ts (Next.js)
  * const proxy = createInferenceProxy({
  *   accessToken: process.env.HF_TOKEN,
  *   basePath: '/api/inference',
  *   allowModels: ['facebook/bart-large-mnli', 'meta-llama/Llama-3.1-8B-Instruct'],
+ *   allowProviders: ['hf-inference', 'groq'],
  * });
  * export const POST = proxy;
  * export const GET = proxy;
@@ -190,7 +225,7 @@ const charsetOf = (contentType: string | null) => /;\s*charset\s*=\s*"?([^";\s]+
  */
 export function createInferenceProxy(options: InferenceProxyOptions = {}): InferenceProxy {
   const upstream = trimSlash(options.upstream ?? DEFAULT_UPSTREAM);
-  const statusUpstream = trimSlash(options.statusUpstream ?? options.upstream ?? DEFAULT_STATUS_UPSTREAM);
+  const hubUpstream = trimSlash(options.hubUpstream ?? DEFAULT_HUB_UPSTREAM);
   const basePath = normaliseBasePath(options.basePath);
   const maxBodyBytes = positiveNumber('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const bodyTimeoutMs = positiveNumber('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
@@ -209,7 +244,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
   // A bad root would otherwise surface as a throw on every request.
   for (const [name, root] of [
     ['upstream', upstream],
-    ['statusUpstream', statusUpstream],
+    ['hubUpstream', hubUpstream],
   ] as const) {
     if (!/^https?:$/.test(URL.canParse(root) ? new URL(root).protocol : '')) {
       throw new TypeError(`createInferenceProxy: option \`${name}\` must be an http(s) URL, got "${root}".`);
@@ -237,6 +272,20 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     ? new Set(options.allowModels.map((model) => model.toLowerCase()))
     : undefined;
   const allowedTasks = options.allowTasks ? new Set(options.allowTasks) : undefined;
+  const allowedProviders = nameList('allowProviders', options.allowProviders);
+  const providerModels = options.allowProviderModels;
+  if (
+    providerModels !== undefined &&
+    (!providerModels ||
+      typeof providerModels !== 'object' ||
+      !Object.values(providerModels).every((ids) => nameList('allowProviderModels', ids)))
+  ) {
+    throw new TypeError(
+      'createInferenceProxy: option `allowProviderModels` must map provider names to lists of model ids.',
+    );
+  }
+  // With either list set, a provider route's own model id must be listed: `allowModels` cannot check it.
+  const checkProviderModels = providerModels !== undefined || options.allowModels !== undefined;
   const cors = options.cors ? { origin: options.cors === true ? '*' : options.cors.origin } : undefined;
   const guard = createGuard(options);
 
@@ -245,6 +294,11 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     if (typeof options.allowModels === 'function') return options.allowModels(model);
     return true;
   };
+  /** A provider's own id against `allowProviderModels`; replicate's version route names the version only. */
+  const isProviderModelAllowed = (provider: string, model: string, field: string | undefined) =>
+    (Object.hasOwn(providerModels ?? {}, provider) ? providerModels![provider]! : []).some(
+      (listed) => listed === model || (field === 'version' && listed.endsWith(`:${model}`)),
+    );
 
   const withCors = (headers: Headers) => {
     if (!cors) return;
@@ -265,6 +319,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       method: request.method,
       path: url ? redactText(url.pathname, headerSecrets) : '',
       model: undefined,
+      provider: undefined,
       task: undefined,
       status: 0,
       ms: 0,
@@ -329,7 +384,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     if (below === undefined)
       return fail(404, `Not Found: ${log.path} is not below this proxy's base path ${basePath}.`);
     log.path = redactText(below, headerSecrets);
-    const match = matchRoute(below, request.method);
+    const match = matchRoute(below, request.method, url.search);
     if (match.status === 400) return fail(400, match.reason);
     if (match.status === 404) {
       return fail(
@@ -344,6 +399,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     }
     const { route } = match;
     log.model = route.model;
+    log.provider = route.provider;
     log.task = route.task;
 
     // The size limit counts the bytes received: a small compressed upload would arrive far larger upstream.
@@ -378,8 +434,16 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     let body: ReadableStream<Uint8Array> | Uint8Array | undefined;
     // Why the upload was cut, when it was: the upstream request is aborted and the client told why.
     let bodyFailure: BodyTooLargeError | BodyTimeoutError | undefined;
-    if (route.method === 'POST' && route.kind === 'chat' && route.model === undefined) {
-      // `/v1/chat/completions` names its model in the JSON body, so this one body is read whole.
+    // The router picks the provider of `/v1/chat/completions` from its model's suffix (`x:groq`).
+    const routerChat = route.kind === 'chat' && route.provider === undefined;
+    // Whether a check needs the model a body names; without one such a body may go on unread.
+    const modelChecked =
+      route.modelKind === 'provider'
+        ? checkProviderModels
+        : !!options.allowModels || (routerChat && !!allowedProviders);
+    let suffix: string | undefined;
+    if (route.method === 'POST' && route.bodyModel) {
+      // These routes name their model in the JSON body, so this one body is read whole.
       try {
         body = await readLimited(request.body, maxBodyBytes, bodyTimeoutMs);
       } catch (error) {
@@ -393,32 +457,66 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       } catch {
         parsed = undefined;
       }
-      const model = isChatBody(parsed) && typeof parsed.model === 'string' ? parsed.model : undefined;
-      if (!model && options.allowModels) {
-        return fail(400, 'The request body must be JSON with a "model" field naming the model to chat with.');
-      }
-      log.model = model;
+      const field = route.bodyModel;
+      const named = isJsonObject(parsed) && typeof parsed[field] === 'string' ? parsed[field] : undefined;
       // Sent as parsed: with a second "model" key, or bytes another parser reads differently, the
-      // upstream could otherwise run a model other than the one checked against `allowModels`.
-      if (model) body = new TextEncoder().encode(JSON.stringify(parsed));
+      // upstream could otherwise run a model other than the one checked against the allow-lists.
+      if (named) body = new TextEncoder().encode(JSON.stringify(parsed));
+      if (named && routerChat) {
+        ({ model: log.model, suffix } = splitModelSuffix(named));
+        log.provider = suffix && !ROUTER_POLICIES.includes(suffix) ? suffix : undefined;
+      } else {
+        log.model = named || undefined;
+      }
+      // `":groq"` names no model: with a check on, an empty id must not skip it.
+      if (!log.model && modelChecked) {
+        return fail(400, `The request body must be JSON with a "${field}" field naming the model to run.`);
+      }
     }
 
     const model = log.model;
-    let allowed = true;
-    try {
-      allowed = !model || (await isModelAllowed(model));
-    } catch (error) {
-      return fail(500, `The proxy's allowModels failed for model "${model}": ${describe(error)}`);
+    const provider = log.provider;
+    if (allowedProviders) {
+      const list = `Allowed: ${[...allowedProviders].join(', ')}.`;
+      if (routerChat && provider === undefined) {
+        // Nothing is rewritten: the browser must say which provider, so the router cannot pick another.
+        const why = suffix ? `its suffix ":${suffix}" lets the router pick the provider` : 'it names no provider';
+        return fail(
+          403,
+          `This proxy only allows some providers (option \`allowProviders\`), and model "${model}" would not stay with them: ${why}. ` +
+            `Name an allowed provider with a suffix, e.g. "${model}:${[...allowedProviders][0]}". ${list}`,
+        );
+      }
+      if (provider !== undefined && !allowedProviders.has(provider)) {
+        return fail(403, `Provider "${provider}" is not allowed by this proxy (option \`allowProviders\`). ${list}`);
+      }
     }
-    if (!allowed) {
-      const list = allowedModels ? ` Allowed: ${[...(options.allowModels as readonly string[])].join(', ')}.` : '';
-      return fail(403, `Model "${model}" is not allowed by this proxy (option \`allowModels\`).${list}`);
+    if (model && route.modelKind === 'provider') {
+      if (checkProviderModels && !isProviderModelAllowed(provider!, model, route.bodyModel)) {
+        return fail(
+          403,
+          `Model "${model}" of provider "${provider}" is not allowed by this proxy: provider routes carry the provider's own model id, ` +
+            `so it must be listed in the option \`allowProviderModels\` under "${provider}".`,
+        );
+      }
+    } else if (model) {
+      let allowed = true;
+      try {
+        allowed = await isModelAllowed(model);
+      } catch (error) {
+        return fail(500, `The proxy's allowModels failed for model "${model}": ${describe(error)}`);
+      }
+      if (!allowed) {
+        const list = allowedModels ? ` Allowed: ${[...(options.allowModels as readonly string[])].join(', ')}.` : '';
+        return fail(403, `Model "${model}" is not allowed by this proxy (option \`allowModels\`).${list}`);
+      }
     }
-    if (allowedTasks && route.method === 'POST') {
+    // Polling and cancelling a job run no model: what it ran was checked when it was submitted.
+    if (allowedTasks && route.method === 'POST' && route.kind !== 'poll') {
       let task = route.task;
       if (task === undefined && model && options.taskOf) {
         try {
-          task = await options.taskOf(model);
+          task = await options.taskOf(model, provider ?? 'hf-inference');
         } catch (error) {
           return fail(
             500,
@@ -431,7 +529,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
         return fail(
           403,
           `This proxy only allows the tasks ${[...allowedTasks].join(', ')}, and cannot tell the task of model "${model ?? '(none)'}" from the route. ` +
-            'Pass a `taskOf(model)` option to createInferenceProxy, or call a route that names the task (/models/{model}/pipeline/{task}).',
+            'Pass a `taskOf(model, provider)` option to createInferenceProxy, or call a route that names the task (/hf-inference/models/{model}/pipeline/{task}).',
         );
       }
       if (!allowedTasks.has(task)) {
@@ -471,7 +569,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     if (token) headers.set('authorization', `Bearer ${token}`);
     // An encoded answer could not be scrubbed, so none is asked for (and any that comes is refused).
     headers.set('accept-encoding', 'identity');
-    const root = route.kind === 'status' || route.kind === 'framework' ? statusUpstream : upstream;
+    const root = route.upstream === 'hub' ? hubUpstream : upstream;
     const init: RequestInit & { duplex?: 'half' } = {
       method: route.method,
       headers,
@@ -485,7 +583,8 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
 
     let response: Response;
     try {
-      response = await doFetch(new Request(`${root}${route.path}${url.search}`, init));
+      // The rebuilt query: only the parameters the route allows, re-encoded (see routes.ts).
+      response = await doFetch(new Request(`${root}${route.path}${route.search}`, init));
     } catch (error) {
       if (bodyFailure instanceof BodyTooLargeError) return tooLarge();
       if (bodyFailure instanceof BodyTimeoutError) return tooSlow();
@@ -503,7 +602,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       return fail(502, refusal);
     }
     try {
-      const relayed = await relay(response, route);
+      const relayed = await relay(response);
       return finish(admission ? admission.meter(relayed, route) : relayed);
     } catch (error) {
       if (request.signal.aborted) return clientGone(error);
@@ -529,7 +628,7 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     return undefined;
   }
 
-  async function relay(response: Response, route: ProxyRoute): Promise<Response> {
+  async function relay(response: Response): Promise<Response> {
     const headers = passResponseHeaders(response.headers, headerSecrets);
     withCors(headers);
     // The upstream's reason phrase is dropped, not scrubbed: it is free text the client never needs.
@@ -540,8 +639,9 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     }
     // A JSON escape could hide a secret from the byte scrubber in any text a client may parse.
     const redactOptions = { unescapeJson: isTextual(response.headers.get('content-type')) };
-    if (route.method === 'GET' || !response.ok) {
-      // Utility answers and error bodies are small; reading them lets a secret be scrubbed whole.
+    if (!response.ok) {
+      // Error bodies are small; reading them lets a secret be scrubbed whole. Successful answers
+      // stream, GETs too: a Hub listing or a job's result can be larger than this buffer.
       const { bytes, truncated } = await readUpTo(response.body, MAX_BUFFERED_RESPONSE);
       // A cut could leave the start of a secret at the end: drop that much more.
       const kept = truncated ? bytes.subarray(0, Math.max(0, bytes.length - longestNeedle)) : bytes;

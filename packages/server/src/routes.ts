@@ -1,23 +1,46 @@
 /**
  * The routes the proxy forwards, and nothing else. Paths are split into decoded segments and
- * rebuilt from them, so what the allow-lists check is exactly what the upstream receives: an
- * encoded slash or a `..` cannot smuggle a different model past `allowModels`.
+ * rebuilt from them, and query strings are rebuilt from an allow-list per route, so what the
+ * allow-lists check is exactly what the upstream receives: an encoded slash, a `..` or an extra
+ * query parameter cannot smuggle a different model, provider or endpoint past them.
+ *
+ * Paths are those `@inferkit/core` sends below its `baseUrl`, the Hugging Face router root:
+ * `/hf-inference/...`, `/v1/...`, `/{provider}/...` (as `@huggingface/inference`'s provider
+ * helpers build them) and the Hub lookups `/api/...`, which go to the Hub rather than the router.
  */
 
 /** The task name the proxy gives every chat route, for `allowTasks`. */
 export const CHAT_TASK = 'chat-completion';
 
+/** Model suffixes on `POST /v1/chat/completions` that let the router pick the provider. */
+export const ROUTER_POLICIES: readonly string[] = ['fastest', 'cheapest', 'preferred'];
+
 /** A route the proxy knows, below its base path. */
 export interface ProxyRoute {
-  /** `model`: `POST /models/{model}`; `pipeline`: `.../pipeline/{task}`; `chat`: an OpenAI-style chat route. */
-  kind: 'model' | 'pipeline' | 'chat' | 'status' | 'info' | 'health' | 'framework';
+  /**
+   * `model`: `POST /hf-inference/models/{model}`; `pipeline`: `.../pipeline/{task}`; `chat`: an
+   * OpenAI-style chat route; `task`: another provider route that runs a model; `poll`: status,
+   * result or cancel of a provider's queued job; `list`: `GET /v1/models`; `hub`: a Hub lookup;
+   * `info` and `health`: GET utilities.
+   */
+  kind: 'model' | 'pipeline' | 'chat' | 'task' | 'poll' | 'list' | 'hub' | 'info' | 'health';
   method: 'GET' | 'POST';
-  /** The model the path names; `undefined` on `/v1/chat/completions` (it is in the body) and the root utilities. */
+  /** Which root the route goes to: the router (`upstream`) or the Hub (`hubUpstream`). */
+  upstream: 'router' | 'hub';
+  /** The provider the path names (`hf-inference` included); `undefined` on `/v1/...` and the Hub. */
+  provider: string | undefined;
+  /** The model the path names, when it names one. */
   model: string | undefined;
+  /** Whose id the model is: a Hub id, or the provider's own (on `/{provider}/...` routes). */
+  modelKind: 'hub' | 'provider';
+  /** The JSON body field that names the model, when the path does not (the body is then read whole). */
+  bodyModel: 'model' | 'version' | undefined;
   /** The task the route names, when it names one. */
   task: string | undefined;
   /** The path to request upstream, canonically encoded. */
   path: string;
+  /** The query string to send upstream, rebuilt from the allowed parameters: `''` or `?...`. */
+  search: string;
 }
 
 /** What matching a path gives: a route, or the error status to answer with. */
@@ -27,15 +50,117 @@ export type RouteMatch =
   | { status: 405; allow: 'GET' | 'POST' }
   | { status: 400; reason: string };
 
-/** The routes, for error messages. */
-export const KNOWN_ROUTES = [
-  'POST /models/{model}',
-  'POST /models/{model}/pipeline/{task}',
-  'POST /models/{model}/v1/chat/completions',
+/** Allowed query parameters of a route: name → allowed values, or `true` for any value. */
+type QuerySpec = Readonly<Record<string, readonly string[] | true>>;
+
+/** Placeholders in a route pattern: one segment, a provider model id of 1+ segments, or `owner/name`. */
+const ID = '{id}';
+const MODEL = '{model}';
+const OWNER_NAME = '{owner}/{name}';
+/** A provider model id is at most this many segments (fal's are `fal-ai/flux/dev/image-to-image`). */
+const MAX_MODEL_SEGMENTS = 6;
+
+interface ProviderRoute {
+  method: 'GET' | 'POST';
+  pattern: readonly string[];
+  kind: 'chat' | 'task' | 'poll';
+  task?: string;
+  bodyModel?: 'model' | 'version';
+  query?: QuerySpec;
+  /** Segments a `{model}` may not contain, so a model path cannot pose as a polling path. */
+  reserved?: readonly string[];
+}
+
+const chat = (route: string): ProviderRoute => ({
+  method: 'POST',
+  pattern: route.split('/'),
+  kind: 'chat',
+  task: CHAT_TASK,
+  bodyModel: 'model',
+});
+const openAiTask = (route: string, task: string): ProviderRoute => ({
+  method: 'POST',
+  pattern: route.split('/'),
+  kind: 'task',
+  task,
+  bodyModel: 'model',
+});
+/** fal is reached through its queue (`?_subdomain=queue`) for images and video, directly for the rest. */
+const FAL_QUERY: QuerySpec = { _subdomain: ['queue'] };
+
+/**
+ * Every provider route, as `@huggingface/inference` 4.x builds it below
+ * `https://router.huggingface.co/{provider}` (each provider's `makeRoute`). Chat on every provider
+ * the router serves; media and polling on the providers `@inferkit/core` uses for them.
+ */
+const PROVIDER_ROUTES: Readonly<Record<string, readonly ProviderRoute[]>> = {
+  baseten: [chat('v1/chat/completions')],
+  cerebras: [chat('v1/chat/completions')],
+  cohere: [chat('compatibility/v1/chat/completions')],
+  deepinfra: [chat('v1/openai/chat/completions')],
+  'fal-ai': [
+    // Polling: fal's `response_url` names the app (`fal-ai/flux`), not always the model submitted to.
+    { method: 'GET', pattern: [MODEL, 'requests', ID, 'status'], kind: 'poll', query: FAL_QUERY },
+    { method: 'GET', pattern: [MODEL, 'requests', ID], kind: 'poll', query: FAL_QUERY },
+    { method: 'POST', pattern: [MODEL], kind: 'task', query: FAL_QUERY, reserved: ['requests'] },
+  ],
+  'featherless-ai': [chat('v1/chat/completions')],
+  'fireworks-ai': [chat('inference/v1/chat/completions')],
+  groq: [chat('openai/v1/chat/completions')],
+  novita: [chat('v3/openai/chat/completions')],
+  nscale: [chat('v1/chat/completions'), openAiTask('v1/images/generations', 'text-to-image')],
+  ovhcloud: [chat('v1/chat/completions')],
+  publicai: [chat('v1/chat/completions')],
+  replicate: [
+    { method: 'POST', pattern: ['v1', 'models', OWNER_NAME, 'predictions'], kind: 'task' },
+    // A version-pinned model (`owner/name:version`) is sent by version, in the body.
+    { method: 'POST', pattern: ['v1', 'predictions'], kind: 'task', bodyModel: 'version' },
+    { method: 'GET', pattern: ['v1', 'predictions', ID], kind: 'poll' },
+    { method: 'POST', pattern: ['v1', 'predictions', ID, 'cancel'], kind: 'poll' },
+  ],
+  scaleway: [chat('v1/chat/completions')],
+  together: [
+    chat('v1/chat/completions'),
+    openAiTask('v1/completions', 'text-generation'),
+    openAiTask('v1/images/generations', 'text-to-image'),
+  ],
+  wavespeed: [
+    { method: 'GET', pattern: ['api', 'v3', 'predictions', ID, 'result'], kind: 'poll' },
+    { method: 'POST', pattern: ['api', 'v3', MODEL], kind: 'task', reserved: ['predictions'] },
+  ],
+  'zai-org': [chat('api/paas/v4/chat/completions')],
+};
+
+/** Providers the proxy has routes for, besides `hf-inference`. */
+export const PROVIDERS: readonly string[] = Object.keys(PROVIDER_ROUTES);
+
+/** Values `expand[]` may take on Hub lookups: what the client needs to route, nothing more. */
+const EXPAND_VALUES = ['inferenceProviderMapping', 'inference', 'pipeline_tag'];
+const HUB_MODEL_QUERY: QuerySpec = { 'expand[]': EXPAND_VALUES };
+const HUB_LIST_QUERY: QuerySpec = {
+  'expand[]': EXPAND_VALUES,
+  inference_provider: true,
+  pipeline_tag: true,
+  limit: true,
+  search: true,
+  sort: true,
+  direction: true,
+};
+
+/** The routes, for error messages and the README. */
+export const KNOWN_ROUTES: readonly string[] = [
+  'POST /hf-inference/models/{model}',
+  'POST /hf-inference/models/{model}/pipeline/{task}',
+  'POST /hf-inference/models/{model}/v1/chat/completions',
+  'GET /hf-inference/models/{model}/info',
   'POST /v1/chat/completions',
-  'GET /status/{model}',
-  'GET /models/{model}/info',
-  'GET /framework/{framework}',
+  'GET /v1/models',
+  ...PROVIDERS.flatMap((provider) =>
+    PROVIDER_ROUTES[provider]!.map((route) => `${route.method} /${provider}/${route.pattern.join('/')}`),
+  ),
+  'GET /api/models/{model}',
+  'GET /api/models',
+  'GET /api/tasks',
   'GET /health',
   'GET /info',
 ];
@@ -66,58 +191,166 @@ const modelOf = (segments: string[]) =>
   segments.length === 1 || segments.length === 2 ? segments.join('/') : undefined;
 
 /**
- * Matches a pathname (below the proxy's base path) and method against the known routes.
- * @example
- * matchRoute('/models/facebook/bart-large-mnli', 'POST');
- * // { status: 200, route: { kind: 'model', model: 'facebook/bart-large-mnli', task: undefined, ... } }
+ * Rebuilds a query string from the parameters `spec` allows; a reason when any other is present,
+ * a value is not allowed, or a single-valued parameter repeats (parsers disagree on which one wins).
  */
-export function matchRoute(pathname: string, method: string): RouteMatch {
+function rebuildQuery(search: string, spec: QuerySpec): { search: string } | { reason: string } {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (const [name, value] of new URLSearchParams(search)) {
+    const allowed = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (allowed === undefined) {
+      const names = Object.keys(spec);
+      return {
+        reason: `Query parameter "${name}" is not forwarded on this route${names.length ? ` (allowed: ${names.join(', ')})` : ' (it takes none)'}.`,
+      };
+    }
+    if (allowed !== true && !allowed.includes(value)) {
+      return { reason: `Query parameter "${name}" may only be ${allowed.join(', ')}; got "${value}".` };
+    }
+    if (seen.has(name) && !name.endsWith('[]')) return { reason: `Query parameter "${name}" is given twice.` };
+    seen.add(name);
+    // The name is one of ours, so it is sent as written (`expand[]`, as the Hub documents it).
+    parts.push(`${name}=${encodeURIComponent(value)}`);
+  }
+  return { search: parts.length ? `?${parts.join('&')}` : '' };
+}
+
+/** Matches segments against a provider pattern; the provider model id it names, if any. */
+function matchPattern(
+  pattern: readonly string[],
+  segments: string[],
+  reserved: readonly string[] = [],
+): { model: string | undefined } | undefined {
+  const go = (p: number, s: number, model: string | undefined): { model: string | undefined } | undefined => {
+    if (p === pattern.length) return s === segments.length ? { model } : undefined;
+    const token = pattern[p];
+    if (token === ID) return s < segments.length ? go(p + 1, s + 1, model) : undefined;
+    if (token === OWNER_NAME) {
+      return s + 2 <= segments.length ? go(p + 1, s + 2, segments.slice(s, s + 2).join('/')) : undefined;
+    }
+    if (token === MODEL) {
+      for (let end = s + 1; end <= Math.min(segments.length, s + MAX_MODEL_SEGMENTS); end++) {
+        const part = segments.slice(s, end);
+        if (part.some((segment) => reserved.includes(segment))) return undefined;
+        const found = go(p + 1, end, part.join('/'));
+        if (found) return found;
+      }
+      return undefined;
+    }
+    return segments[s] === token ? go(p + 1, s + 1, model) : undefined;
+  };
+  return go(0, 0, undefined);
+}
+
+/**
+ * Matches a pathname (below the proxy's base path), method and query string against the known routes.
+ * @example
+ * matchRoute('/hf-inference/models/facebook/bart-large-mnli', 'POST');
+ * // { status: 200, route: { kind: 'model', provider: 'hf-inference', model: 'facebook/bart-large-mnli', ... } }
+ */
+export function matchRoute(pathname: string, method: string, search = ''): RouteMatch {
   const segments = splitPath(pathname);
   if (!segments)
     return { status: 400, reason: 'The path has an invalid segment (an encoded "/", "..", or a control character).' };
   const path = encodePath(segments);
-  const found = (
-    kind: ProxyRoute['kind'],
-    routeMethod: ProxyRoute['method'],
-    model: string | undefined,
-    task: string | undefined,
-  ): RouteMatch =>
-    method === routeMethod
-      ? { status: 200, route: { kind, method: routeMethod, model, task, path } }
-      : { status: 405, allow: routeMethod };
+
+  interface Found extends Partial<Omit<ProxyRoute, 'kind' | 'method' | 'path' | 'search'>> {
+    query?: QuerySpec;
+  }
+  const found = (kind: ProxyRoute['kind'], routeMethod: ProxyRoute['method'], extra: Found = {}): RouteMatch => {
+    if (method !== routeMethod) return { status: 405, allow: routeMethod };
+    const { query = {}, ...fields } = extra;
+    const rebuilt = rebuildQuery(search, query);
+    if ('reason' in rebuilt) return { status: 400, reason: rebuilt.reason };
+    return {
+      status: 200,
+      route: {
+        kind,
+        method: routeMethod,
+        upstream: 'router',
+        provider: undefined,
+        model: undefined,
+        modelKind: 'hub',
+        bodyModel: undefined,
+        task: undefined,
+        ...fields,
+        path,
+        search: rebuilt.search,
+      },
+    };
+  };
 
   const [root, ...rest] = segments;
   const tail = rest.join('/');
   switch (root) {
-    case 'models': {
-      if (rest.slice(-3).join('/') === 'v1/chat/completions') {
-        const model = modelOf(rest.slice(0, -3));
-        if (model) return found('chat', 'POST', model, CHAT_TASK);
+    case 'hf-inference': {
+      if (rest[0] !== 'models') return { status: 404 };
+      const below = rest.slice(1);
+      const hf = { provider: 'hf-inference' };
+      if (below.slice(-3).join('/') === 'v1/chat/completions') {
+        const model = modelOf(below.slice(0, -3));
+        if (model) return found('chat', 'POST', { ...hf, model, task: CHAT_TASK });
       }
-      if (rest.length >= 3 && rest[rest.length - 2] === 'pipeline') {
-        const model = modelOf(rest.slice(0, -2));
-        if (model) return found('pipeline', 'POST', model, rest[rest.length - 1]);
+      if (below.length >= 3 && below[below.length - 2] === 'pipeline') {
+        const model = modelOf(below.slice(0, -2));
+        if (model) return found('pipeline', 'POST', { ...hf, model, task: below[below.length - 1] });
       }
-      // `/models/a/info` is model `a`'s info on GET and model `a/info` on POST, as upstream reads it.
-      if (rest[rest.length - 1] === 'info' && (method === 'GET' || rest.length === 3)) {
-        const model = modelOf(rest.slice(0, -1));
-        if (model) return found('info', 'GET', model, undefined);
+      // `.../models/a/info` is model `a`'s info on GET and model `a/info` on POST, as upstream reads it.
+      if (below[below.length - 1] === 'info' && (method === 'GET' || below.length === 3)) {
+        const model = modelOf(below.slice(0, -1));
+        if (model) return found('info', 'GET', { ...hf, model });
       }
-      const model = modelOf(rest);
-      return model ? found('model', 'POST', model, undefined) : { status: 404 };
+      const model = modelOf(below);
+      return model ? found('model', 'POST', { ...hf, model }) : { status: 404 };
     }
     case 'v1':
-      return tail === 'chat/completions' ? found('chat', 'POST', undefined, CHAT_TASK) : { status: 404 };
-    case 'status': {
-      const model = modelOf(rest);
-      return model ? found('status', 'GET', model, undefined) : { status: 404 };
+      // The router picks the provider from the body's `model` suffix; the proxy reads it there.
+      if (tail === 'chat/completions') return found('chat', 'POST', { task: CHAT_TASK, bodyModel: 'model' });
+      return tail === 'models' ? found('list', 'GET') : { status: 404 };
+    case 'api': {
+      const hub = { upstream: 'hub' } as const;
+      if (tail === 'tasks') return found('hub', 'GET', hub);
+      if (rest[0] !== 'models') return { status: 404 };
+      if (rest.length === 1) return found('hub', 'GET', { ...hub, query: HUB_LIST_QUERY });
+      const model = modelOf(rest.slice(1));
+      return model ? found('hub', 'GET', { ...hub, model, query: HUB_MODEL_QUERY }) : { status: 404 };
     }
-    case 'framework':
-      return rest.length === 1 ? found('framework', 'GET', undefined, undefined) : { status: 404 };
     case 'health':
     case 'info':
-      return rest.length === 0 ? found(root, 'GET', undefined, undefined) : { status: 404 };
-    default:
-      return { status: 404 };
+      return rest.length === 0 ? found(root, 'GET') : { status: 404 };
   }
+  const routes = root !== undefined && Object.hasOwn(PROVIDER_ROUTES, root) ? PROVIDER_ROUTES[root]! : [];
+  let wrongMethod: 'GET' | 'POST' | undefined;
+  for (const route of routes) {
+    const matched = matchPattern(route.pattern, rest, route.reserved);
+    if (!matched) continue;
+    if (route.method !== method) {
+      wrongMethod ??= route.method;
+      continue;
+    }
+    return found(route.kind, route.method, {
+      provider: root,
+      // A job is polled by its id; the model it ran was checked when it was submitted.
+      model: route.kind === 'poll' ? undefined : matched.model,
+      modelKind: 'provider',
+      bodyModel: route.bodyModel,
+      task: route.task,
+      query: route.query,
+    });
+  }
+  return wrongMethod ? { status: 405, allow: wrongMethod } : { status: 404 };
+}
+
+/**
+ * Splits a `/v1/chat/completions` model into its Hub id and the suffix after `:` (a provider name
+ * or a router policy). Hub ids never contain `:`, so the first one separates them.
+ * @example
+ * splitModelSuffix('meta-llama/Llama-3.1-8B-Instruct:groq'); // { model: 'meta-llama/...', suffix: 'groq' }
+ */
+export function splitModelSuffix(value: string): { model: string; suffix: string | undefined } {
+  const colon = value.indexOf(':');
+  return colon === -1
+    ? { model: value, suffix: undefined }
+    : { model: value.slice(0, colon), suffix: value.slice(colon + 1) };
 }

@@ -16,7 +16,7 @@ const FINISH_TEXT: Record<string, string> = {
 };
 
 export function TextGenerationPage() {
-  const { model, setModel, models } = useModelChoice('text-generation', 'Qwen/Qwen2.5-7B-Instruct');
+  const { model, setModel, models } = useModelChoice('text-generation', 'bigscience/bloom-560m');
   const [prompt, setPrompt] = useState(PROMPT);
   const [maxNewTokens, setMaxNewTokens] = useState(60);
   const maxId = useId();

@@ -36,7 +36,7 @@ export default defineConfig({
     react(),
     inferenceProxy({
       path: '/api/inference',
-      upstream: 'https://router.huggingface.co/hf-inference',
+      // The proxy's default upstreams: the router root and the Hub.
       accessToken: process.env.HF_TOKEN,
     }),
   ],

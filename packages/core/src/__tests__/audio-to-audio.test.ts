@@ -18,7 +18,7 @@ describe('audioToAudio', () => {
     await audioToAudio({ ...base, fetch, inputs: new Blob([audio], { type: 'audio/wav' }) });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/speechbrain/sepformer-wham');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/speechbrain/sepformer-wham');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'audio/wav' });
     expect(calls[0]!.bytes).toEqual(audio);
   });

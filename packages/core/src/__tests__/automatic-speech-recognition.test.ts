@@ -18,7 +18,7 @@ describe('automaticSpeechRecognition', () => {
     expect(out).not.toHaveProperty('chunks');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/openai/whisper-large-v3');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/openai/whisper-large-v3');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'audio/flac' });
     expect(calls[0]!.bytes).toEqual(audio);
   });
@@ -32,7 +32,7 @@ describe('automaticSpeechRecognition', () => {
       inputs: audio,
       parameters: { returnTimestamps: true, generationParameters: { numBeams: 2, temperature: 0 } },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/openai/whisper-small');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/openai/whisper-small');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toBe(
       JSON.stringify({

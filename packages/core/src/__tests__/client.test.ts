@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InferenceClient } from '../client';
 import { InferenceValidationError } from '../errors';
 import { mergeCallOptions } from '../options';
-import { getRecommendedModel, taskTable } from '../task-table';
+import { taskTable } from '../task-table';
 import { json, mockFetch, sse } from './fetch-mock';
 
 describe('InferenceClient', () => {
@@ -12,8 +12,11 @@ describe('InferenceClient', () => {
       expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
   });
 
-  it('rejects model together with endpointUrl at construction', () => {
-    expect(() => new InferenceClient({ model: 'a/b', endpointUrl: 'https://x' })).toThrow(InferenceValidationError);
+  it('rejects a named provider together with endpointUrl at construction, but takes model with endpointUrl', () => {
+    expect(() => new InferenceClient({ provider: 'fal-ai', endpointUrl: 'https://x' })).toThrow(
+      InferenceValidationError,
+    );
+    expect(() => new InferenceClient({ model: 'a/b', endpointUrl: 'https://x' })).not.toThrow();
   });
 
   it('applies its defaults to every call, and a call overrides them', async () => {
@@ -38,8 +41,8 @@ describe('InferenceClient', () => {
       parameters: { candidateLabels: ['a'] },
     });
     expect(calls.map((c) => c.url)).toEqual([
-      'http://emu.test/models/facebook/bart-large-mnli',
-      'http://emu.test/models/MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
+      'http://emu.test/hf-inference/models/facebook/bart-large-mnli',
+      'http://emu.test/hf-inference/models/MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
       'https://ep.test/',
     ]);
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_x', 'x-app': 'demo' });
@@ -67,18 +70,16 @@ describe('InferenceClient', () => {
     const chunks = [];
     for await (const c of stream) chunks.push(c);
     expect(chunks).toHaveLength(1);
-    expect(JSON.parse(calls[0]!.body)).toMatchObject({ max_tokens: 10, stream: false });
+    expect(JSON.parse(calls[0]!.body)).toMatchObject({ max_tokens: 10 });
+    expect(JSON.parse(calls[0]!.body).stream).toBeUndefined();
     expect(JSON.parse(calls[1]!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
-  it('recommends a default model per task, by name or pipeline tag', () => {
-    expect(getRecommendedModel('zeroShotClassification')).toBe('facebook/bart-large-mnli');
-    expect(getRecommendedModel('zero-shot-classification')).toBe('facebook/bart-large-mnli');
-    expect(() => getRecommendedModel('chatCompletion')).toThrow(InferenceValidationError);
+  it('gives every task but chat a default model, a Hub id', () => {
     for (const fn of Object.values(taskTable)) {
-      if (fn.definition.kind !== 'stream' && fn.definition.name !== 'chatCompletion') {
-        expect(getRecommendedModel(fn.definition.name)).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      }
+      const { defaultModel, route } = fn.definition;
+      if (route === 'chat') expect(defaultModel).toBeUndefined();
+      else expect(defaultModel).toMatch(/^[\w.-]+\/[\w.-]+$/);
     }
   });
 });

@@ -21,7 +21,7 @@ describe('documentQuestionAnswering', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/impira/layoutlm-document-qa');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/impira/layoutlm-document-qa');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(JSON.stringify({ inputs: { image: b64(image), question } }));
   });
@@ -44,7 +44,7 @@ describe('documentQuestionAnswering', () => {
         wordBoxes: [['Invoice', [10, 10, 90, 30]]],
       },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/me/docqa');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/me/docqa');
     expect(calls[0]!.body).toBe(
       JSON.stringify({
         inputs: { image: b64(image), question },

@@ -17,7 +17,7 @@ describe('featureExtraction', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.url).toBe(
-      'http://emu.test/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction',
+      'http://emu.test/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/feature-extraction',
     );
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
@@ -34,7 +34,9 @@ describe('featureExtraction', () => {
       inputs: ['a', 'b'],
       parameters: { truncationDirection: 'right' },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction');
+    expect(calls[0]!.url).toBe(
+      'http://emu.test/hf-inference/models/BAAI/bge-small-en-v1.5/pipeline/feature-extraction',
+    );
     expect(calls[0]!.body).toBe('{"inputs":["a","b"],"truncation_direction":"Right"}');
     await featureExtraction({ ...base, fetch, inputs: 'a' });
     expect(calls[1]!.body).toBe('{"inputs":"a"}');

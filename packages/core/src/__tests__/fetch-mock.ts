@@ -1,4 +1,30 @@
-/** A `fetch` stand-in that records every request and answers from a script. Test-only. */
+import { taskTable } from '../task-table';
+
+const HUB_LOOKUP =
+  /\/api\/models\/(.+)\?expand%5B%5D=inferenceProviderMapping$|\/api\/models\/(.+)\?expand\[\]=inferenceProviderMapping$/;
+const TASKS = [...new Set(Object.values(taskTable).map((fn) => fn.definition.task))];
+
+/**
+ * The Hub's answer for a model the tests call with the default provider: served by hf-inference for
+ * every task, so the lookup each task call now makes first finds it, whatever the task.
+ */
+export const hfInferenceMapping = (model: string) => ({
+  _id: 'x',
+  id: model,
+  inferenceProviderMapping: TASKS.map((task) => ({
+    provider: 'hf-inference',
+    providerId: model,
+    status: 'live',
+    task,
+  })),
+});
+
+/**
+ * A `fetch` stand-in that records every request and answers from a script. Test-only. Hub mapping
+ * lookups (which every non-chat call with the default provider makes first) are answered with
+ * {@link hfInferenceMapping} and recorded apart, in `hubCalls`, so the script and `calls` see the
+ * inference requests only.
+ */
 export interface Recorded {
   method: string;
   url: string;
@@ -12,8 +38,21 @@ export type Responder = (request: Recorded, index: number) => Response | Promise
 
 export function mockFetch(...responders: (Responder | Response | unknown)[]) {
   const calls: Recorded[] = [];
+  const hubCalls: Recorded[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
+    const hub = HUB_LOOKUP.exec(request.url);
+    if (hub && request.method === 'GET') {
+      hubCalls.push({
+        method: 'GET',
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body: '',
+        bytes: new Uint8Array(),
+        signal: init?.signal ?? null,
+      });
+      return Response.json(hfInferenceMapping(decodeURIComponent(hub[1] ?? hub[2]!)));
+    }
     const bytes = new Uint8Array(await request.arrayBuffer());
     const recorded: Recorded = {
       method: request.method,
@@ -31,7 +70,7 @@ export function mockFetch(...responders: (Responder | Response | unknown)[]) {
     if (responder instanceof Response) return responder.clone();
     return Response.json(responder);
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch: fetch as typeof globalThis.fetch, calls, hubCalls };
 }
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>

@@ -18,7 +18,7 @@ describe('fillMask', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/google-bert/bert-base-uncased');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/google-bert/bert-base-uncased');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":"The goal of life is [MASK].","parameters":{"targets":["happiness","love"],"top_k":2}}',

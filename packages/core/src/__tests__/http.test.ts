@@ -38,7 +38,7 @@ describe('HTTP errors', () => {
       requestId: 'req-42',
       serverMessage: 'Authorization header is invalid',
     });
-    expect(error.url).toBe('http://emu.test/models/facebook/bart-large-mnli');
+    expect(error.url).toBe('http://emu.test/hf-inference/models/facebook/bart-large-mnli');
     expect(error.request.headers.authorization).toBe('[redacted]');
     expect(error.message).toContain('accessToken');
     for (const text of [
@@ -207,18 +207,17 @@ describe('URLs and options', () => {
     expect(calls[0]!.headers.authorization).toBeUndefined();
   });
 
-  it('rejects model together with endpointUrl per call', async () => {
+  it('rejects a named provider together with endpointUrl per call; model with endpointUrl calls the endpoint', async () => {
     const { fetch, calls } = mockFetch(ok);
-    await expect(
-      zeroShotClassification({
-        fetch,
-        model: 'a/b',
-        endpointUrl: 'https://x',
-        inputs: 'x',
-        parameters: { candidateLabels: ['a'] },
-      }),
-    ).rejects.toBeInstanceOf(InferenceValidationError);
+    const args = { fetch, inputs: 'x', parameters: { candidateLabels: ['a'] } };
+    const error = await zeroShotClassification({ ...args, provider: 'hf-inference', endpointUrl: 'https://x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InferenceValidationError);
+    expect((error as InferenceValidationError).issues[0]!.path).toBe('provider');
     expect(calls).toHaveLength(0);
+    await zeroShotClassification({ ...args, model: 'a/b', endpointUrl: 'https://x/' });
+    expect(calls[0]!.url).toBe('https://x/');
   });
 
   it('sends extra headers, and the caller cannot lose auth to a header typo', async () => {

@@ -18,7 +18,7 @@ describe('imageSegmentation', () => {
     await imageSegmentation({ ...base, fetch, inputs: new Blob([image], { type: 'image/jpeg' }) });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/detr-resnet-50-panoptic');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/detr-resnet-50-panoptic');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'image/jpeg' });
     expect(calls[0]!.bytes).toEqual(image);
   });
@@ -32,7 +32,7 @@ describe('imageSegmentation', () => {
       inputs: image,
       parameters: { maskThreshold: 0.5, overlapMaskAreaThreshold: 0.8, subtask: 'semantic', threshold: 0.9 },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/nvidia/segformer-b0-finetuned-ade-512-512');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/nvidia/segformer-b0-finetuned-ade-512-512');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toBe(
       JSON.stringify({

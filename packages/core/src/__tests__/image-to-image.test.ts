@@ -18,7 +18,7 @@ describe('imageToImage', () => {
     const out = await imageToImage({ ...base, fetch, inputs: new Blob([input], { type: 'image/png' }) });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/timbrooks/instruct-pix2pix');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/timbrooks/instruct-pix2pix');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'image/png' });
     expect(calls[0]!.bytes).toEqual(input);
     expect(out).toBeInstanceOf(Blob);
@@ -50,7 +50,7 @@ describe('imageToImage', () => {
         targetSize: { width: 512, height: 256 },
       },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/me/pix2pix');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/me/pix2pix');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toBe(
       JSON.stringify({

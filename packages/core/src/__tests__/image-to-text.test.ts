@@ -16,7 +16,7 @@ describe('imageToText', () => {
     await imageToText({ ...base, fetch, inputs: new Blob([image], { type: 'image/jpeg' }) });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/Salesforce/blip-image-captioning-large');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/Salesforce/blip-image-captioning-large');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'image/jpeg' });
     expect(calls[0]!.bytes).toEqual(image);
   });
@@ -30,7 +30,7 @@ describe('imageToText', () => {
       inputs: image,
       parameters: { maxNewTokens: 30, generationParameters: { doSample: false, topK: 5 } },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/nlpconnect/vit-gpt2-image-captioning');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/nlpconnect/vit-gpt2-image-captioning');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toBe(
       JSON.stringify({

@@ -29,7 +29,7 @@ describe.each([
     await task({ ...base, fetch, inputs: new Blob([bytes], { type: mime }) });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe(`http://emu.test/models/${defaultModel}`);
+    expect(calls[0]!.url).toBe(`http://emu.test/hf-inference/models/${defaultModel}`);
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': mime });
     expect(calls[0]!.bytes).toEqual(bytes);
   });
@@ -37,7 +37,7 @@ describe.each([
   it('sends an ArrayBuffer as application/octet-stream', async () => {
     const { fetch, calls } = mockFetch(json([]));
     await task({ ...base, fetch, model: 'me/model', inputs: bytes.slice().buffer });
-    expect(calls[0]!.url).toBe('http://emu.test/models/me/model');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/me/model');
     expect(calls[0]!.headers['content-type']).toBe('application/octet-stream');
     expect(calls[0]!.bytes).toEqual(bytes);
   });
@@ -104,10 +104,10 @@ describe('objectDetection', () => {
       inputs: bytes,
       parameters: { threshold: 0.9 },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/detr-resnet-50');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/detr-resnet-50');
     expect(calls[0]!.headers['content-type']).toBe('application/octet-stream');
     expect(calls[0]!.bytes).toEqual(bytes);
-    expect(calls[1]!.url).toBe('http://emu.test/models/hustvl/yolos-tiny');
+    expect(calls[1]!.url).toBe('http://emu.test/hf-inference/models/hustvl/yolos-tiny');
     expect(calls[1]!.headers['content-type']).toBe('application/json');
     expect(calls[1]!.body).toBe(JSON.stringify({ inputs: b64(bytes), parameters: { threshold: 0.9 } }));
   });
@@ -141,7 +141,7 @@ describe('textToSpeech', () => {
     const { fetch, calls } = mockFetch(audio());
     const out = await textToSpeech({ ...base, fetch, inputs: 'Hello world' });
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/espnet/kan-bayashi_ljspeech_vits');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/espnet/kan-bayashi_ljspeech_vits');
     expect(calls[0]!.headers['content-type']).toBe('application/json');
     expect(calls[0]!.body).toBe(JSON.stringify({ inputs: 'Hello world' }));
     expect(out).toBeInstanceOf(Blob);

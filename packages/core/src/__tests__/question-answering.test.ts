@@ -25,7 +25,7 @@ describe('questionAnswering', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/deepset/roberta-base-squad2');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/deepset/roberta-base-squad2');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       JSON.stringify({

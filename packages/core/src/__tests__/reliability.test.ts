@@ -11,7 +11,8 @@ import { createTextGenerationStore } from '../text-generation-store';
 import { chatCompletionStream } from '../tasks/chat-completion';
 import { textGenerationStream } from '../tasks/text-generation';
 import { zeroShotClassification } from '../tasks/zero-shot-classification';
-import { getModelStatus, healthCheck, request, streamRequest } from '../utilities';
+import { getModelStatus } from '../hub-api';
+import { healthCheck, request, streamRequest } from '../utilities';
 import { json, mockFetch, sse, type Recorded } from './fetch-mock';
 
 const model = 'facebook/bart-large-mnli';

@@ -10,7 +10,8 @@ import {
 } from '../errors';
 import { chatCompletionStream } from '../tasks/chat-completion';
 import { zeroShotClassification } from '../tasks/zero-shot-classification';
-import { getModelStatus, request, streamRequest } from '../utilities';
+import { getModelStatus } from '../hub-api';
+import { request, streamRequest } from '../utilities';
 import { controlledStream, json, mockFetch, sse, type Recorded } from './fetch-mock';
 
 // A server that echoes the request (a misconfigured proxy, a debug endpoint, a hostile upstream)
@@ -140,7 +141,8 @@ describe('credentials echoed by the server', () => {
   });
 
   it('scrubs the errors of the utilities', async () => {
-    const echo = (r: { headers: Record<string, string> }) => json({ loaded: 'maybe', who: r.headers.authorization });
+    const echo = (r: { headers: Record<string, string> }) =>
+      json({ inferenceProviderMapping: r.headers.authorization });
     const status = await getModelStatus({ model, baseUrl, accessToken: TOKEN, fetch: mockFetch(echo).fetch }).catch(
       (e) => e,
     );

@@ -17,7 +17,7 @@ describe('sentenceSimilarity', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
     expect(calls[0]!.url).toBe(
-      'http://emu.test/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/sentence-similarity',
+      'http://emu.test/hf-inference/models/sentence-transformers/all-MiniLM-L6-v2/pipeline/sentence-similarity',
     );
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(

@@ -20,7 +20,7 @@ describe('summarization', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/bart-large-cnn');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/bart-large-cnn');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":"A long text.","parameters":{"clean_up_tokenization_spaces":true,"truncation":"only_first",' +

@@ -19,7 +19,7 @@ describe('tableQuestionAnswering', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/google/tapas-base-finetuned-wtq');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/google/tapas-base-finetuned-wtq');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":{"query":"How many stars does the transformers repository have?",' +

@@ -12,7 +12,7 @@ describe('tabularClassification', () => {
     await tabularClassification({ ...base, fetch, inputs: { data } });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/scikit-learn/tabular-playground');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/scikit-learn/tabular-playground');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":{"data":{"fixed_acidity":["7.4","7.8"],"pH":[3.51,3.2],"camelCaseFeature":["a",null]}}}',

@@ -13,7 +13,7 @@ describe('tabularRegression', () => {
     expect(out).toEqual([110, 120.5]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/scikit-learn/Fish-Weight');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/scikit-learn/Fish-Weight');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":{"data":{"Height":["11.52","12.48"],"Length1":[23.2,24],"Species":["Bream","Bream"]}}}',

@@ -16,7 +16,9 @@ describe('textClassification', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english');
+    expect(calls[0]!.url).toBe(
+      'http://emu.test/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+    );
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe('{"inputs":"I like you","parameters":{"function_to_apply":"sigmoid","top_k":2}}');
   });
@@ -29,7 +31,7 @@ describe('textClassification', () => {
       model: 'cross-encoder/nli-deberta-v3-base',
       inputs: { text: 'A man eats.', textPair: 'Someone eats.' },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/cross-encoder/nli-deberta-v3-base');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/cross-encoder/nli-deberta-v3-base');
     expect(calls[0]!.body).toBe('{"inputs":{"text":"A man eats.","text_pair":"Someone eats."}}');
   });
 

@@ -92,7 +92,7 @@ describe('createTextGenerationStore', () => {
       parameters: { max_new_tokens: 20 },
       stream: true,
     });
-    expect(calls[0]!.url).toBe(`${baseUrl}/models/${model}`);
+    expect(calls[0]!.url).toBe(`${baseUrl}/hf-inference/models/${model}`);
     expect(statuses()).toEqual(['submitted', 'streaming', 'streaming', 'success']);
     expect(store.getSnapshot()).toMatchObject({
       status: 'success',

@@ -17,7 +17,7 @@ describe('textToImage', () => {
     const out = await textToImage({ ...base, fetch, inputs: prompt });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/black-forest-labs/FLUX.1-dev');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/black-forest-labs/FLUX.1-schnell');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(JSON.stringify({ inputs: prompt }));
     expect(out).toBeInstanceOf(Blob);
@@ -42,7 +42,7 @@ describe('textToImage', () => {
         seed: 42,
       },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/stabilityai/stable-diffusion-xl-base-1.0');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/stabilityai/stable-diffusion-xl-base-1.0');
     expect(calls[0]!.body).toBe(
       JSON.stringify({
         inputs: prompt,

@@ -16,7 +16,7 @@ describe('tokenClassification', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/dslim/bert-base-NER');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/dslim/bert-base-NER');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       '{"inputs":"My name is Sarah","parameters":{"ignore_labels":["O","MISC"],"stride":16,"aggregation_strategy":"first"}}',

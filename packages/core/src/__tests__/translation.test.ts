@@ -11,7 +11,7 @@ describe('translation', () => {
     await translation({ ...base, fetch, inputs: 'My name is Wolfgang.' });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/google-t5/t5-small');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/google-t5/t5-small');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe('{"inputs":"My name is Wolfgang."}');
   });
@@ -31,7 +31,7 @@ describe('translation', () => {
         generateParameters: { maxLength: 40, topP: 0.9 },
       },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/nllb-200-distilled-600M');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/nllb-200-distilled-600M');
     expect(calls[0]!.body).toBe(
       '{"inputs":"My name is Wolfgang.","parameters":{"src_lang":"eng_Latn","tgt_lang":"fra_Latn",' +
         '"clean_up_tokenization_spaces":false,"truncation":"longest_first","generate_parameters":{"max_length":40,"top_p":0.9}}}',

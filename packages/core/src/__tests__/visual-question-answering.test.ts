@@ -21,7 +21,7 @@ describe('visualQuestionAnswering', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/dandelin/vilt-b32-finetuned-vqa');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/dandelin/vilt-b32-finetuned-vqa');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(JSON.stringify({ inputs: { image: b64(image), question } }));
   });
@@ -35,7 +35,7 @@ describe('visualQuestionAnswering', () => {
       inputs: { image, question },
       parameters: { topK: 3 },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/me/vqa');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/me/vqa');
     expect(calls[0]!.body).toBe(JSON.stringify({ inputs: { image: b64(image), question }, parameters: { top_k: 3 } }));
   });
 

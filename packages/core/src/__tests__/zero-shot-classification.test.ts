@@ -28,7 +28,7 @@ describe('zeroShotClassification', () => {
     expect(calls).toHaveLength(1);
     const [call] = calls;
     expect(call!.method).toBe('POST');
-    expect(call!.url).toBe('http://emu.test/models/facebook/bart-large-mnli');
+    expect(call!.url).toBe('http://emu.test/hf-inference/models/facebook/bart-large-mnli');
     expect(call!.headers).toMatchObject({
       authorization: 'Bearer hf_secret',
       'content-type': 'application/json',

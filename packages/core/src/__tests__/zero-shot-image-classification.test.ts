@@ -21,7 +21,7 @@ describe('zeroShotImageClassification', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/models/openai/clip-vit-large-patch14-336');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/openai/clip-vit-large-patch14-336');
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.body).toBe(
       JSON.stringify({
@@ -45,7 +45,7 @@ describe('zeroShotImageClassification', () => {
       inputs: image,
       parameters: { candidateLabels: ['cat', 'dog'] },
     });
-    expect(calls[0]!.url).toBe('http://emu.test/models/me/clip');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/me/clip');
     expect(calls[0]!.body).toBe(
       JSON.stringify({ inputs: b64(image), parameters: { candidate_labels: ['cat', 'dog'] } }),
     );

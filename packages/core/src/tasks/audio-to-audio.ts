@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { base64ToBlob } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
+import { falAiAudioToAudio } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 
 /** Input of {@link audioToAudio}. */
 export const audioToAudioInput = z.object({
@@ -42,6 +44,7 @@ export const audioToAudio = /* @__PURE__ */ createTask({
   name: 'audioToAudio',
   task: 'audio-to-audio',
   route: 'model',
+  providers: { 'hf-inference': hfInference, 'fal-ai': falAiAudioToAudio },
   kind: 'mutation',
   defaultModel: 'speechbrain/sepformer-wham',
   input: audioToAudioInput,

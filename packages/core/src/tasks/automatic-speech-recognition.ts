@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
+import { falAiAutomaticSpeechRecognition } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 import { binary, binaryBody } from '../wire';
+import { replicateAutomaticSpeechRecognition } from '../providers/replicate';
+import { togetherAutomaticSpeechRecognition } from '../providers/together';
+import { deepinfraAutomaticSpeechRecognition } from '../providers/deepinfra';
 
 /** Input of {@link automaticSpeechRecognition}. */
 export const automaticSpeechRecognitionInput = z.object({
@@ -61,6 +66,13 @@ export const automaticSpeechRecognition = /* @__PURE__ */ createTask({
   name: 'automaticSpeechRecognition',
   task: 'automatic-speech-recognition',
   route: 'model',
+  providers: {
+    'hf-inference': hfInference,
+    'fal-ai': falAiAutomaticSpeechRecognition,
+    replicate: replicateAutomaticSpeechRecognition,
+    together: togetherAutomaticSpeechRecognition,
+    deepinfra: deepinfraAutomaticSpeechRecognition,
+  },
   kind: 'mutation',
   defaultModel: 'openai/whisper-large-v3',
   input: automaticSpeechRecognitionInput,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { createStreamTask, createTask, type TaskDefinition } from '../task';
-import { text, toSnake } from '../wire';
+import { buildStreamTask, buildTask, type TaskDefinition } from '../task';
+import { chatWire } from '../chat-wire';
+import { text } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -167,18 +168,8 @@ export type ChatCompletionStreamOutput = z.output<typeof chatCompletionStreamOut
 
 const INPUT_KEYS = Object.keys(chatCompletionInput.def.shape);
 
-function toWire(input: ChatCompletionInput, stream: boolean, model: string | undefined) {
-  const { messages, streamOptions, ...rest } = input;
-  return {
-    json: {
-      model: model ?? 'tgi',
-      messages,
-      ...toSnake(rest),
-      ...(streamOptions ? { stream_options: toSnake(streamOptions) } : {}),
-      stream,
-    },
-  };
-}
+const toWire = (input: ChatCompletionInput, stream: boolean, model: string | undefined) =>
+  chatWire(input as Record<string, unknown>, stream, model);
 
 const base = {
   task: 'conversational',
@@ -198,7 +189,7 @@ const base = {
  * });
  * choices[0].message.content;
  */
-export const chatCompletion = /* @__PURE__ */ createTask({
+export const chatCompletion = /* @__PURE__ */ buildTask({
   ...base,
   name: 'chatCompletion',
   kind: 'mutation',
@@ -215,7 +206,7 @@ export const chatCompletion = /* @__PURE__ */ createTask({
  *   process.stdout.write(chunk.choices[0]?.delta.content ?? '');
  * }
  */
-export const chatCompletionStream = /* @__PURE__ */ createStreamTask(
+export const chatCompletionStream = /* @__PURE__ */ buildStreamTask(
   {
     ...base,
     name: 'chatCompletionStream',

@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { text, toSnake } from '../wire';
+import { hfInference } from '../providers/hf-inference';
+import { togetherFeatureExtraction } from '../providers/together';
+import { deepinfraFeatureExtraction } from '../providers/deepinfra';
+import { scalewayFeatureExtraction } from '../providers/scaleway';
 
 /** Input of {@link featureExtraction}. */
 export const featureExtractionInput = z.object({
@@ -46,6 +50,12 @@ export const featureExtraction = /* @__PURE__ */ createTask({
   name: 'featureExtraction',
   task: 'feature-extraction',
   route: 'feature-extraction',
+  providers: {
+    'hf-inference': hfInference,
+    together: togetherFeatureExtraction,
+    deepinfra: deepinfraFeatureExtraction,
+    scaleway: scalewayFeatureExtraction,
+  },
   kind: 'query',
   defaultModel: 'sentence-transformers/all-MiniLM-L6-v2',
   input: featureExtractionInput,

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { base64Blob } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
+import { falAiImageSegmentation } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 
 const unit = z.number().check(z.gte(0), z.lte(1));
 
@@ -50,6 +52,7 @@ export const imageSegmentation = /* @__PURE__ */ createTask({
   name: 'imageSegmentation',
   task: 'image-segmentation',
   route: 'model',
+  providers: { 'hf-inference': hfInference, 'fal-ai': falAiImageSegmentation },
   kind: 'query',
   defaultModel: 'facebook/detr-resnet-50-panoptic',
   input: imageSegmentationInput,

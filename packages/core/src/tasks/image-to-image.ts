@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
 import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
+import { falAiImageToImage } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 import { binary, binaryBody } from '../wire';
+import { replicateImageToImage } from '../providers/replicate';
+import { wavespeedImageToImage } from '../providers/wavespeed';
+import { togetherImageToImage } from '../providers/together';
 
 const pixels = z.int().check(z.positive());
 
@@ -42,6 +47,13 @@ export const imageToImage = /* @__PURE__ */ createTask<z.output<typeof imageToIm
   name: 'imageToImage',
   task: 'image-to-image',
   route: 'model',
+  providers: {
+    'hf-inference': hfInference,
+    'fal-ai': falAiImageToImage,
+    replicate: replicateImageToImage,
+    wavespeed: wavespeedImageToImage,
+    together: togetherImageToImage,
+  },
   kind: 'mutation',
   defaultModel: 'timbrooks/instruct-pix2pix',
   input: imageToImageInput,

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
 import { binary, binaryBody } from '../wire';
+import { hfInference } from '../providers/hf-inference';
+import { zaiOrgImageToText } from '../providers/zai-org';
 
 /** Input of {@link imageToText}. */
 export const imageToTextInput = z.object({
@@ -38,6 +40,7 @@ export const imageToText = /* @__PURE__ */ createTask({
   name: 'imageToText',
   task: 'image-to-text',
   route: 'model',
+  providers: { 'hf-inference': hfInference, 'zai-org': zaiOrgImageToText },
   kind: 'query',
   defaultModel: 'Salesforce/blip-image-captioning-large',
   input: imageToTextInput,

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
 import { text, toSnake } from '../wire';
+import { hfInference } from '../providers/hf-inference';
+import { togetherTextGeneration } from '../providers/together';
+import { deepinfraTextGeneration } from '../providers/deepinfra';
+import { novitaTextGeneration } from '../providers/novita';
+import { scalewayTextGeneration } from '../providers/scaleway';
+import { featherlessAiTextGeneration } from '../providers/featherless-ai';
 
 const probability = z.number().check(z.gt(0), z.lte(1));
 
@@ -252,8 +258,16 @@ export const textGeneration = /* @__PURE__ */ createTask({
   name: 'textGeneration',
   task: 'text-generation',
   route: 'model',
+  providers: {
+    'hf-inference': hfInference,
+    together: togetherTextGeneration,
+    deepinfra: deepinfraTextGeneration,
+    novita: novitaTextGeneration,
+    scaleway: scalewayTextGeneration,
+    'featherless-ai': featherlessAiTextGeneration,
+  },
   kind: 'mutation',
-  defaultModel: 'Qwen/Qwen2.5-7B-Instruct',
+  defaultModel: 'Qwen/Qwen2.5-7B',
   input: textGenerationInput,
   toWire: body(false),
   output: textGenerationOutput,
@@ -274,8 +288,16 @@ export const textGenerationStream = /* @__PURE__ */ createStreamTask(
     name: 'textGenerationStream',
     task: 'text-generation',
     route: 'model',
+    providers: {
+      'hf-inference': hfInference,
+      together: togetherTextGeneration,
+      deepinfra: deepinfraTextGeneration,
+      novita: novitaTextGeneration,
+      scaleway: scalewayTextGeneration,
+      'featherless-ai': featherlessAiTextGeneration,
+    },
     kind: 'stream',
-    defaultModel: 'Qwen/Qwen2.5-7B-Instruct',
+    defaultModel: 'Qwen/Qwen2.5-7B',
     input: textGenerationStreamInput,
     toWire: body(true),
     output: textGenerationStreamOutput,

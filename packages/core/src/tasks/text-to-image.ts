@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
 import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
+import { falAiTextToImage } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 import { jsonBody, text } from '../wire';
+import { replicateTextToImage } from '../providers/replicate';
+import { wavespeedTextToImage } from '../providers/wavespeed';
+import { togetherTextToImage } from '../providers/together';
+import { nscaleTextToImage } from '../providers/nscale';
+import { deepinfraTextToImage } from '../providers/deepinfra';
+import { zaiOrgTextToImage } from '../providers/zai-org';
 
 const pixels = z.int().check(z.positive());
 
@@ -46,8 +54,18 @@ export const textToImage = /* @__PURE__ */ createTask<z.output<typeof textToImag
   name: 'textToImage',
   task: 'text-to-image',
   route: 'model',
+  providers: {
+    'hf-inference': hfInference,
+    'fal-ai': falAiTextToImage,
+    replicate: replicateTextToImage,
+    wavespeed: wavespeedTextToImage,
+    together: togetherTextToImage,
+    nscale: nscaleTextToImage,
+    deepinfra: deepinfraTextToImage,
+    'zai-org': zaiOrgTextToImage,
+  },
   kind: 'mutation',
-  defaultModel: 'black-forest-labs/FLUX.1-dev',
+  defaultModel: 'black-forest-labs/FLUX.1-schnell',
   input: textToImageInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, parameters),
   responseType: 'blob',

@@ -1,7 +1,12 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
+import { falAiTextToSpeech } from '../providers/fal-ai';
+import { hfInference } from '../providers/hf-inference';
 import { jsonBody, text } from '../wire';
+import { replicateTextToSpeech } from '../providers/replicate';
+import { togetherTextToSpeech } from '../providers/together';
+import { deepinfraTextToSpeech } from '../providers/deepinfra';
 
 /** Input of {@link textToSpeech}. */
 export const textToSpeechInput = z.object({
@@ -29,6 +34,13 @@ export const textToSpeech = /* @__PURE__ */ createTask<z.output<typeof textToSpe
   name: 'textToSpeech',
   task: 'text-to-speech',
   route: 'model',
+  providers: {
+    'hf-inference': hfInference,
+    'fal-ai': falAiTextToSpeech,
+    replicate: replicateTextToSpeech,
+    together: togetherTextToSpeech,
+    deepinfra: deepinfraTextToSpeech,
+  },
   kind: 'mutation',
   defaultModel: 'espnet/kan-bayashi_ljspeech_vits',
   input: textToSpeechInput,

@@ -14,7 +14,6 @@ import {
   getEndpointInfo,
   getModelStatus,
   healthCheck,
-  listDeployedModels,
   taskTable,
   textClassification,
   textGeneration,
@@ -27,6 +26,7 @@ import { defaultCatalogue } from '../catalogue';
 import { startEmulator, type RunningEmulator } from '../node';
 
 const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
+const BASE_LM = 'bigscience/bloom-560m';
 let emu: RunningEmulator;
 let baseUrl: string;
 
@@ -85,8 +85,10 @@ describe('core tasks against the emulator', () => {
   });
 
   it('textGeneration and textGenerationStream', async () => {
+    // Instruct LLMs are mapped for `conversational` only, as on the Hub; a base model on hf-inference generates.
     const out = await textGeneration({
       baseUrl,
+      model: BASE_LM,
       inputs: 'The huggingface_hub library is ',
       parameters: { maxNewTokens: 12, details: true },
     });
@@ -96,6 +98,7 @@ describe('core tasks against the emulator', () => {
     let last: unknown;
     for await (const chunk of textGenerationStream({
       baseUrl,
+      model: BASE_LM,
       inputs: 'Once upon a time',
       parameters: { maxNewTokens: 20, details: true },
     })) {
@@ -164,16 +167,23 @@ describe('core tasks against the emulator', () => {
     expect(await healthCheck({ endpointUrl: `${baseUrl}/endpoints/no/such` })).toBe(false);
   });
 
-  it('getModelStatus and listDeployedModels', async () => {
+  it('getModelStatus: warm, with the Hub mapping; a cold model is not warm', async () => {
     expect(await getModelStatus({ baseUrl, model: 'facebook/bart-large-mnli' })).toEqual({
-      loaded: true,
-      state: 'Loaded',
-      computeType: 'cpu',
-      framework: 'transformers',
+      inference: 'warm',
+      providers: [
+        {
+          provider: 'hf-inference',
+          providerId: 'facebook/bart-large-mnli',
+          status: 'live',
+          task: 'zero-shot-classification',
+        },
+      ],
     });
-    const byTask = await listDeployedModels({ baseUrl, frameworks: ['text-generation-inference', 'transformers'] });
-    expect(byTask['text-generation']).toContain(LLAMA);
-    expect(byTask['token-classification']).toContain('dslim/bert-base-NER');
+    const flux = await getModelStatus({ baseUrl, model: 'black-forest-labs/FLUX.1-schnell' });
+    expect(flux.providers.map((p) => p.provider)).toEqual(['fal-ai', 'replicate', 'nscale', 'together']);
+    const cold = await getModelStatus({ baseUrl, model: LLAMA, ...fault('cold-start=5') });
+    expect(cold.inference).toBeUndefined();
+    expect(cold.providers[0]).toMatchObject({ provider: 'groq', task: 'conversational' });
   });
 });
 
@@ -229,7 +239,8 @@ describe('faults as core sees them', () => {
     );
     expect(bad).toMatchObject({ status: 400, serverMessage: 'Input too long' });
     const missing = await zeroShotClassification({ baseUrl, ...ZS, model: 'nobody/nothing' }).catch((e) => e);
-    expect(missing).toMatchObject({ status: 404, serverMessage: 'Model nobody/nothing does not exist' });
+    // The Hub lookup before the call answers first, in the Hub's words.
+    expect(missing).toMatchObject({ status: 404, serverMessage: 'Repository not found' });
   });
 
   it('token mode: 401 without the right token', async () => {
@@ -263,7 +274,12 @@ describe('faults as core sees them', () => {
     expect(overloaded.errorType).toBe('overloaded');
     expect(text.length).toBeGreaterThan(0);
     const dropped = await (async () => {
-      for await (const _ of textGenerationStream({ baseUrl, inputs: 'Hello', ...fault('drop-after=2') }));
+      for await (const _ of textGenerationStream({
+        baseUrl,
+        model: BASE_LM,
+        inputs: 'Hello',
+        ...fault('drop-after=2'),
+      }));
     })().catch((e) => e);
     expect(dropped).toBeInstanceOf(InferenceStreamError);
     const malformed = await (async () => {

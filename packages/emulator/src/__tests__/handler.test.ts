@@ -108,10 +108,12 @@ describe('routing', () => {
       messages: [{ role: 'user', content: 'Hello' }],
     });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { model: string }).model).toBe('Qwen/Qwen2.5-7B-Instruct');
+    // The router answers with the provider's own id (together's, the first provider of this model).
+    expect(((await res.json()) as { model: string }).model).toBe('Qwen/Qwen2.5-7B-Instruct-Turbo');
+    expect(res.headers.get('x-inference-provider')).toBe('together');
     expect(
       (await post('/v1/chat/completions', { model: 'no/such', messages: [{ role: 'user', content: 'x' }] })).status,
-    ).toBe(404);
+    ).toBe(400);
     expect((await post('/v1/chat/completions', { messages: [{ role: 'user', content: 'x' }] })).status).toBe(422);
   });
 

@@ -137,8 +137,10 @@ describe('core client → emulator over HTTP → more engines', () => {
       parameters: { prompt: 'sepia', targetSize: { width: 40, height: 30 } },
     });
     expect(readPng(await blobBytes(edited))).toMatchObject({ width: 40, height: 30 });
+    // FLUX (core's default) is mapped to fal-ai & co. only, as on the Hub; SDXL is on hf-inference.
     const painted = await textToImage({
       ...options,
+      model: 'stabilityai/stable-diffusion-xl-base-1.0',
       inputs: 'a green forest at night',
       parameters: { width: 48, height: 32, seed: 3 },
     });

@@ -271,7 +271,7 @@ export const chatCompletion: Engine = (context) => {
   const base = {
     id: completionId(),
     created: Math.floor(Date.now() / 1000),
-    model: context.model.id,
+    model: context.responseModel ?? context.model.id,
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
   const top = request.top_logprobs ?? 0;

@@ -51,6 +51,11 @@ export interface EngineContext {
   route?: EngineRoute | undefined;
   /** Handler-wide switches an engine may read (see `EmulatorConfig`). */
   compat?: EngineCompat | undefined;
+  /**
+   * The model id the answer names, when it is not the Hub id: a router chat call answers with the
+   * chosen provider's own id (`llama-3.1-8b-instant` on groq), as real providers do.
+   */
+  responseModel?: string | undefined;
 }
 
 /** Handler-wide wire-format switches, for testing how clients cope with older shapes. */

@@ -114,7 +114,7 @@ describe('InferenceProvider', () => {
       </QueryClientProvider>,
     );
     await waitFor(() => expect(screen.getByText('capital')).toBeTruthy());
-    expect(calls[0]!.url).toBe('http://opts.test/models/google-bert/bert-base-uncased');
+    expect(calls[0]!.url).toBe('http://opts.test/hf-inference/models/google-bert/bert-base-uncased');
     expect(calls[0]!.headers.authorization).toBe('Bearer hf_abc');
   });
 

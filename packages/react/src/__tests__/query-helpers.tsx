@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach } from 'vitest';
+import { hfInferenceMapping } from '../../../core/src/__tests__/fetch-mock';
 import { InferenceProvider } from '../provider';
 
 // Vitest runs without globals here, so Testing Library cannot register its own cleanup.
@@ -30,8 +31,11 @@ export const labels = (...pairs: [string, number][]) => pairs.map(([label, score
  */
 export function controlledFetch(autoRespond?: (call: PendingCall, index: number) => Response | undefined) {
   const calls: PendingCall[] = [];
-  const fetch = (input: RequestInfo | URL, init: RequestInit = {}) =>
-    new Promise<Response>((resolve, reject) => {
+  const fetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
+    // The Hub lookup each call with the default provider makes first: answered, not recorded.
+    const hub = /\/api\/models\/(.+)\?expand\[\]=inferenceProviderMapping$/.exec(String(input));
+    if (hub) return Promise.resolve(Response.json(hfInferenceMapping(hub[1]!)));
+    return new Promise<Response>((resolve, reject) => {
       const signal = init.signal ?? undefined;
       let body: unknown = init.body;
       if (typeof init.body === 'string') {
@@ -54,6 +58,7 @@ export function controlledFetch(autoRespond?: (call: PendingCall, index: number)
       const auto = autoRespond?.(call, calls.length - 1);
       if (auto) resolve(auto);
     });
+  };
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 

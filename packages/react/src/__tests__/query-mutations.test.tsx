@@ -27,7 +27,7 @@ describe('mutation hooks', () => {
     );
     await waitFor(() => expect(calls).toHaveLength(1));
     expect(result.current.status).toBe('pending');
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/bart-large-cnn');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/bart-large-cnn');
     expect(calls[0]!.body).toEqual({
       inputs: 'A long article.',
       parameters: { generate_parameters: { max_length: 20 } },
@@ -51,7 +51,7 @@ describe('mutation hooks', () => {
       });
     });
     expect(output).toEqual({ translationText: 'Bonjour' });
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/nllb-200-distilled-600M');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/nllb-200-distilled-600M');
   });
 
   it('binary outputs come back as a Blob', async () => {

@@ -56,7 +56,7 @@ describe('query hook states', () => {
     expect(result.current.data).toEqual(labels(['refund', 0.8], ['faq', 0.2]));
     expect(seen.map((s) => s.status)).toEqual([...seen.slice(0, -1).map(() => 'pending'), 'success']);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.url).toBe('http://emu.test/models/facebook/bart-large-mnli');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/bart-large-mnli');
     expect(calls[0]!.body).toEqual({
       inputs: 'I want my money back',
       parameters: { candidate_labels: ['refund', 'faq'] },

@@ -625,7 +625,7 @@ describe('useChatCompletion: errors, regenerate, tool calls, model loading, opti
       ['org/one', 0.1],
       ['org/two', 0.9],
     ]);
-    expect(calls[1]!.url).toContain('/models/org/two/');
+    expect(calls[1]!.url).toMatch(/\/v1\/chat\/completions$/);
   });
 
   it('reset() and setMessages() drive the conversation', async () => {

@@ -18,6 +18,7 @@ beforeAll(async () => {
     port: 0,
     accessToken: TOKEN,
     upstream: emulator.url,
+    hubUpstream: emulator.url,
     limits: { requests: { limit: 2, windowSeconds: 60 } },
   });
 });
@@ -32,7 +33,7 @@ function postFrom(localAddress: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ inputs: 'Hi', parameters: { candidate_labels: ['a', 'b'] } });
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = httpRequest(
-      `${proxy.url}/models/${ZERO_SHOT}`,
+      `${proxy.url}/hf-inference/models/${ZERO_SHOT}`,
       { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
       (res) => {
         let text = '';

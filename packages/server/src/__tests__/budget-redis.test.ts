@@ -94,14 +94,14 @@ for (const [name, client] of [
   describe(`limits shared through Redis with an ${name} client`, () => {
     it('two instances count one request limit: the second refuses once the first used it up', async () => {
       const { a, b } = twoInstances({ requests: { limit: 2, windowSeconds: 60 }, store: { redis: client() } });
-      expect((await a.post(`/models/${ZERO_SHOT}`, labels, as('ada'))).status).toBe(200);
-      expect((await a.post(`/models/${ZERO_SHOT}`, labels, as('ada'))).status).toBe(200);
-      const refused = await b.post(`/models/${ZERO_SHOT}`, labels, as('ada'));
+      expect((await a.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('ada'))).status).toBe(200);
+      expect((await a.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('ada'))).status).toBe(200);
+      const refused = await b.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('ada'));
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(b.upstream).toHaveLength(0);
       // Users stay apart across instances too.
-      expect((await b.post(`/models/${ZERO_SHOT}`, labels, as('grace'))).status).toBe(200);
+      expect((await b.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('grace'))).status).toBe(200);
     });
 
     it('two instances share one token budget', async () => {
@@ -110,11 +110,15 @@ for (const [name, client] of [
         store: { redis: client() },
       });
       const answer = await (
-        await a.post(`/models/${LLAMA}/v1/chat/completions`, chatBody('Tell me a story', { max_tokens: 8 }), as('ada'))
+        await a.post(
+          `/hf-inference/models/${LLAMA}/v1/chat/completions`,
+          chatBody('Tell me a story', { max_tokens: 8 }),
+          as('ada'),
+        )
       ).json();
       expect(answer.usage.completion_tokens).toBeGreaterThanOrEqual(5);
       await expect.poll(() => usage.length).toBe(1);
-      const refused = await b.post(`/models/${LLAMA}/v1/chat/completions`, chatBody('More'), as('ada'));
+      const refused = await b.post(`/hf-inference/models/${LLAMA}/v1/chat/completions`, chatBody('More'), as('ada'));
       expect(refused.status).toBe(429);
       expect((await refused.json()).error).toMatch(/Completion token budget spent: .* 5 completion tokens per hour/);
       expect(b.upstream).toHaveLength(0);
@@ -128,7 +132,7 @@ describe('the Redis store', () => {
       requests: { limit: 10, windowSeconds: 60 },
       store: { redis: ioredis, keyPrefix: 'shop' },
     });
-    await a.post(`/models/${ZERO_SHOT}`, labels, as('ada'));
+    await a.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('ada'));
     expect(await ioredis.keys('*')).toEqual(['shop:requests:user:ada']);
     expect(await ioredis.get('shop:requests:user:ada')).toBe('1');
     const ttl = await ioredis.ttl('shop:requests:user:ada');
@@ -139,7 +143,7 @@ describe('the Redis store', () => {
   it('answers 503, not an uncounted pass, when Redis cannot be reached', async () => {
     const down = new Redis({ port: await freePort(), host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
     const { a } = twoInstances({ requests: { limit: 10, windowSeconds: 60 }, store: { redis: down } });
-    const res = await a.post(`/models/${ZERO_SHOT}`, labels, as('ada'));
+    const res = await a.post(`/hf-inference/models/${ZERO_SHOT}`, labels, as('ada'));
     expect(res.status).toBe(503);
     expect((await res.json()).error).toMatch(/could not check its limits/);
     expect(a.upstream).toHaveLength(0);

@@ -11,7 +11,10 @@ export const BROWSER_TOKEN = 'hf_BrowserToken9876543210zyxwvutsrq';
 
 export const APP = 'http://app.test';
 export const BASE = `${APP}/api/inference`;
-export const UPSTREAM = 'http://hf.test/hf-inference';
+/** The router root the test proxies forward to. */
+export const UPSTREAM = 'http://router.test';
+/** The Hub root the test proxies send lookups to. */
+export const HUB = 'http://hub.test';
 
 export const ZERO_SHOT = 'facebook/bart-large-mnli';
 export const LLAMA = 'meta-llama/Llama-3.1-8B-Instruct';
@@ -71,6 +74,7 @@ export function setup(options: InferenceProxyOptions & { emulator?: EmulatorConf
     accessToken: TOKEN,
     basePath: '/api/inference',
     upstream: UPSTREAM,
+    hubUpstream: HUB,
     fetch: async (request) => {
       const body = new Uint8Array(await request.clone().arrayBuffer());
       upstream.push({
@@ -91,12 +95,13 @@ export function setup(options: InferenceProxyOptions & { emulator?: EmulatorConf
   /** `fetch` that lands in the proxy, as a browser's would. */
   const fetchProxy = async (input: RequestInfo | URL, init?: RequestInit) =>
     observe(await proxy(new Request(input, init)));
-  const client = new InferenceClient({ baseUrl: BASE, fetch: fetchProxy as typeof fetch });
+  // hf-inference named, so a call makes no Hub lookup first and the upstream sees one request per call.
+  const client = new InferenceClient({ baseUrl: BASE, provider: 'hf-inference', fetch: fetchProxy as typeof fetch });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetchProxy(`${BASE}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
     });
   const get = (path: string, headers: Record<string, string> = {}) => fetchProxy(`${BASE}${path}`, { headers });
   return { proxy, emulator, upstream, logs, client, fetchProxy, post, get };

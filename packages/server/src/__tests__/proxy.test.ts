@@ -1,4 +1,4 @@
-import { InferenceClient, type ChatCompletionStreamOutput } from '@inferkit/core';
+import { InferenceClient } from '@inferkit/core';
 import { createEmulatorHandler } from '@inferkit/emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInferenceProxy } from '../proxy';
@@ -30,64 +30,59 @@ afterAll(async () => {
 });
 
 describe('forwarding every Inference API route', () => {
-  it('runs a task on POST /models/{owner/name}, with the server token and the same answer as upstream', async () => {
-    const { client, upstream, emulator } = setup();
-    const result = await client.zeroShotClassification({
-      model: ZERO_SHOT,
-      inputs: 'I want my money back',
-      parameters: labels,
-    });
+  it('runs a task on POST /hf-inference/models/{owner/name}, with the server token and the same answer as upstream', async () => {
+    const { post, upstream, emulator } = setup();
+    const body = { inputs: 'I want my money back', parameters: { candidate_labels: ['refund', 'faq'] } };
+    const res = await post(`/hf-inference/models/${ZERO_SHOT}`, body);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { label: string }[];
     expect(result.map((r) => r.label).sort()).toEqual(['faq', 'refund']);
     expect(upstream[0]).toMatchObject({
-      url: `${UPSTREAM}/models/${ZERO_SHOT}`,
+      url: `${UPSTREAM}/hf-inference/models/${ZERO_SHOT}`,
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
     });
-    const direct = await new InferenceClient({
-      baseUrl: 'http://emu.test',
-      accessToken: TOKEN,
-      fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
-        emulator(new Request(input, init))) as typeof fetch,
-    }).zeroShotClassification({ model: ZERO_SHOT, inputs: 'I want my money back', parameters: labels });
-    expect(result).toEqual(direct);
+    const direct = await emulator(
+      new Request(`http://emu.test/hf-inference/models/${ZERO_SHOT}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+    expect(result).toEqual(await direct.json());
   });
 
   it('forwards the pipeline routes (feature-extraction, sentence-similarity)', async () => {
-    const { client, upstream } = setup();
-    const embedding = await client.featureExtraction({ model: EMBEDDER, inputs: 'Today is a sunny day' });
-    expect((embedding as number[]).length).toBe(384);
-    const scores = await client.sentenceSimilarity({
-      model: EMBEDDER,
-      inputs: { sourceSentence: 'I love cats', sentences: ['I adore cats', 'Stocks fell'] },
+    const { post, upstream } = setup();
+    const embedding = await post(`/hf-inference/models/${EMBEDDER}/pipeline/feature-extraction`, {
+      inputs: 'Today is a sunny day',
     });
-    expect(scores).toHaveLength(2);
+    expect(((await embedding.json()) as number[]).length).toBe(384);
+    const scores = await post(`/hf-inference/models/${EMBEDDER}/pipeline/sentence-similarity`, {
+      inputs: { source_sentence: 'I love cats', sentences: ['I adore cats', 'Stocks fell'] },
+    });
+    expect(await scores.json()).toHaveLength(2);
     expect(upstream.map((c) => c.url)).toEqual([
-      `${UPSTREAM}/models/${EMBEDDER}/pipeline/feature-extraction`,
-      `${UPSTREAM}/models/${EMBEDDER}/pipeline/sentence-similarity`,
+      `${UPSTREAM}/hf-inference/models/${EMBEDDER}/pipeline/feature-extraction`,
+      `${UPSTREAM}/hf-inference/models/${EMBEDDER}/pipeline/sentence-similarity`,
     ]);
   });
 
-  it('forwards chat on the model route, whole and streamed', async () => {
-    const { client, upstream } = setup();
-    const answer = await client.chatCompletion({
-      model: LLAMA,
-      messages: [{ role: 'user', content: 'Hi' }],
-      maxTokens: 6,
-    });
-    expect(answer.choices[0]!.message.content).toBeTruthy();
-    const chunks: ChatCompletionStreamOutput[] = [];
-    for await (const chunk of client.chatCompletionStream({
-      model: LLAMA,
-      messages: [{ role: 'user', content: 'Hi' }],
-      maxTokens: 6,
-    })) {
-      chunks.push(chunk);
-    }
-    expect(chunks.length).toBeGreaterThan(1);
-    expect(chunks.at(-1)!.choices[0]!.finish_reason).toBeTruthy();
+  it('forwards chat on the hf-inference model route, whole and streamed', async () => {
+    const { post, upstream } = setup();
+    const whole = await post(`/hf-inference/models/${LLAMA}/v1/chat/completions`, chatBody('Hi', { max_tokens: 6 }));
+    expect((await whole.json()).choices[0].message.content).toBeTruthy();
+    const streamed = await post(
+      `/hf-inference/models/${LLAMA}/v1/chat/completions`,
+      chatBody('Hi', { max_tokens: 6, stream: true }),
+    );
+    expect(streamed.headers.get('content-type')).toContain('text/event-stream');
+    const events = sseData(await streamed.text());
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.at(-1)).toBe('[DONE]');
     expect(upstream.map((c) => c.url)).toEqual([
-      `${UPSTREAM}/models/${LLAMA}/v1/chat/completions`,
-      `${UPSTREAM}/models/${LLAMA}/v1/chat/completions`,
+      `${UPSTREAM}/hf-inference/models/${LLAMA}/v1/chat/completions`,
+      `${UPSTREAM}/hf-inference/models/${LLAMA}/v1/chat/completions`,
     ]);
   });
 
@@ -98,42 +93,42 @@ describe('forwarding every Inference API route', () => {
     expect((await res.json()).choices[0].message.role).toBe('assistant');
     expect(upstream[0]!.url).toBe(`${UPSTREAM}/v1/chat/completions`);
     expect(JSON.parse(new TextDecoder().decode(upstream[0]!.body)).model).toBe(LLAMA);
-    expect(logs[0]).toMatchObject({ model: LLAMA, task: 'chat-completion', status: 200 });
+    expect(logs[0]).toMatchObject({ model: LLAMA, provider: undefined, task: 'chat-completion', status: 200 });
   });
 
   it('sends a binary image task as raw bytes with its content type', async () => {
-    const { client, upstream } = setup();
-    const result = await client.imageClassification({ model: VIT, inputs: new Blob([PNG], { type: 'image/png' }) });
-    expect(result.length).toBeGreaterThan(0);
+    const { post, upstream } = setup();
+    const res = await post(`/hf-inference/models/${VIT}`, PNG, { 'content-type': 'image/png' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBeGreaterThan(0);
     expect(upstream[0]!.headers['content-type']).toBe('image/png');
     expect([...upstream[0]!.body]).toEqual([...PNG]);
   });
 
-  it('forwards the GET utilities: status, model info, framework lists, /health and /info', async () => {
-    // At the upstream's root, where a dedicated endpoint answers /health and /info.
-    const root = 'http://endpoint.test';
-    const { client, upstream, get } = setup({ upstream: root });
-    expect(await client.getModelStatus({ model: ZERO_SHOT })).toMatchObject({ loaded: true, state: 'Loaded' });
-    expect(await client.getEndpointInfo({ model: LLAMA })).toMatchObject({ modelId: LLAMA });
-    const byTask = await client.listDeployedModels({ frameworks: ['transformers'] });
-    expect(byTask['zero-shot-classification']).toContain(ZERO_SHOT);
+  it('forwards the GET utilities: model info, and /health and /info for a dedicated endpoint', async () => {
+    const { upstream, get } = setup();
+    expect((await get(`/hf-inference/models/${LLAMA}/info`)).status).toBe(200);
     expect((await get('/health')).status).toBe(200);
     // The emulator has no root /info; its 404 comes back as it was.
-    const info = await get('/info?verbose=1');
-    expect(info.status).toBe(404);
+    expect((await get('/info')).status).toBe(404);
     expect(upstream.map((c) => `${c.method} ${c.url}`)).toEqual([
-      `GET ${root}/status/${ZERO_SHOT}`,
-      `GET ${root}/models/${LLAMA}/info`,
-      `GET ${root}/framework/transformers`,
-      `GET ${root}/health`,
-      `GET ${root}/info?verbose=1`,
+      `GET ${UPSTREAM}/hf-inference/models/${LLAMA}/info`,
+      `GET ${UPSTREAM}/health`,
+      `GET ${UPSTREAM}/info`,
     ]);
   });
 
-  it('sends status and framework lists to statusUpstream when given', async () => {
-    const { client, upstream } = setup({ statusUpstream: 'http://status.test' });
-    await client.getModelStatus({ model: ZERO_SHOT });
-    expect(upstream[0]!.url).toBe(`http://status.test/status/${ZERO_SHOT}`);
+  it('no longer forwards the old layout: /models/..., /status/{model} and /framework/{framework} are 404', async () => {
+    const { get, post, upstream } = setup();
+    for (const res of [
+      await post(`/models/${ZERO_SHOT}`, { inputs: 'x' }),
+      await post(`/models/${LLAMA}/v1/chat/completions`, chatBody('Hi')),
+      await get(`/status/${ZERO_SHOT}`),
+      await get('/framework/transformers'),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect(upstream).toHaveLength(0);
   });
 });
 
@@ -141,7 +136,7 @@ describe('keeping the token on the server', () => {
   it("forwards only the API's own headers: the browser's Authorization, Cookie and any other x- header are dropped", async () => {
     const { post, upstream } = setup({ headers: { 'x-app-version': '1.2' } });
     const res = await post(
-      `/models/${ZERO_SHOT}`,
+      `/hf-inference/models/${ZERO_SHOT}`,
       { inputs: 'x', parameters: { candidate_labels: ['a', 'b'] } },
       {
         authorization: `Bearer ${BROWSER_TOKEN}`,
@@ -179,11 +174,13 @@ describe('keeping the token on the server', () => {
   });
 
   it('without an accessToken sends no Authorization at all, so a token-checking upstream answers 401', async () => {
-    const { client, upstream } = setup({ accessToken: undefined });
-    const error = await httpError(
-      client.zeroShotClassification({ model: ZERO_SHOT, inputs: 'x', parameters: labels, accessToken: BROWSER_TOKEN }),
+    const { post, upstream } = setup({ accessToken: undefined });
+    const res = await post(
+      `/hf-inference/models/${ZERO_SHOT}`,
+      { inputs: 'x', parameters: { candidate_labels: ['a'] } },
+      { authorization: `Bearer ${BROWSER_TOKEN}` },
     );
-    expect(error.status).toBe(401);
+    expect(res.status).toBe(401);
     expect(upstream[0]!.headers).not.toHaveProperty('authorization');
   });
 
@@ -200,7 +197,7 @@ describe('keeping the token on the server', () => {
         }),
     });
     const res = observe(
-      await proxy(new Request(`${APP}/models/${ZERO_SHOT}`, { method: 'POST', body: '{"inputs":"x"}' })),
+      await proxy(new Request(`${APP}/hf-inference/models/${ZERO_SHOT}`, { method: 'POST', body: '{"inputs":"x"}' })),
     );
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -229,7 +226,9 @@ describe('keeping the token on the server', () => {
           { headers: { 'content-type': 'text/event-stream' } },
         ),
     });
-    const res = observe(await proxy(new Request(`${APP}/models/${LLAMA}/v1/chat/completions`, { method: 'POST' })));
+    const res = observe(
+      await proxy(new Request(`${APP}/hf-inference/models/${LLAMA}/v1/chat/completions`, { method: 'POST' })),
+    );
     expect(res.headers.get('x-accel-buffering')).toBe('no');
     const text = await res.text();
     expect(sseData(text)).toEqual(['{"echo":"[redacted]"}', '{"n":"hf_Prox"}', '[DONE]']);
@@ -248,10 +247,10 @@ describe('keeping the token on the server', () => {
         });
       },
     });
-    const res = observe(await proxy(new Request(`${APP}/status/${ZERO_SHOT}`)));
+    const res = observe(await proxy(new Request(`${APP}/hf-inference/models/${ZERO_SHOT}/info`)));
     expect(res.status).toBe(502);
     const { error } = await res.json();
-    expect(error).toMatch(/could not reach the Inference API \(hf\.test\): fetch failed: connect ECONNREFUSED/);
+    expect(error).toMatch(/could not reach the Inference API \(router\.test\): fetch failed: connect ECONNREFUSED/);
     expect(error).toContain('[redacted]');
     expect(JSON.stringify(logs)).not.toContain(TOKEN);
   });
@@ -259,62 +258,73 @@ describe('keeping the token on the server', () => {
 
 describe('refusing what it should not forward', () => {
   it('answers unknown routes with 404 and an API-shaped error naming the routes it forwards', async () => {
-    const { get, post, upstream, client } = setup();
+    const { get, post, upstream } = setup();
     for (const res of [
       await get('/admin'),
-      await post('/models', {}),
-      await post('/models/a/b/c', {}),
-      await get('/v1/models'),
-      await observe(await setup().proxy(new Request(`${APP}/elsewhere/models/${ZERO_SHOT}`, { method: 'POST' }))),
+      await post('/hf-inference/models', {}),
+      await post('/hf-inference/models/a/b/c', {}),
+      await get('/hf-inference/status'),
+      await post('/unknown-provider/v1/chat/completions', chatBody('Hi')),
+      await post('/groq/v1/chat/completions', chatBody('Hi')),
+      await get('/api/spaces'),
+      await get(`/api/models/${ZERO_SHOT}/tree/main`),
+      await observe(
+        await setup().proxy(new Request(`${APP}/elsewhere/hf-inference/models/${ZERO_SHOT}`, { method: 'POST' })),
+      ),
     ]) {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/json');
       expect((await res.json()).error).toMatch(/^Not Found/);
     }
-    const error = await httpError(client.request({ url: `${BASE}/admin` }));
-    expect(error.message).toContain('POST /models/{model}');
+    const { error } = await (await get('/admin')).json();
+    expect(error).toContain('POST /hf-inference/models/{model}');
+    expect(error).toContain('POST /groq/openai/v1/chat/completions');
     expect(upstream).toHaveLength(0);
   });
 
   it('answers a known route with the wrong method with 405 and Allow', async () => {
     const { get, post, proxy } = setup();
-    const getModel = await get(`/models/${ZERO_SHOT}`);
+    const getModel = await get(`/hf-inference/models/${ZERO_SHOT}`);
     expect(getModel.status).toBe(405);
     expect(getModel.headers.get('allow')).toBe('POST');
     expect((await getModel.json()).error).toMatch(/use POST/);
-    expect((await post(`/status/${ZERO_SHOT}`, {})).headers.get('allow')).toBe('GET');
-    const put = await proxy(new Request(`${BASE}/models/${ZERO_SHOT}`, { method: 'PUT', body: '{}' }));
+    expect((await post(`/api/models/${ZERO_SHOT}`, {})).headers.get('allow')).toBe('GET');
+    expect((await get('/v1/chat/completions')).headers.get('allow')).toBe('POST');
+    expect((await post('/replicate/v1/predictions/abc', {})).headers.get('allow')).toBe('GET');
+    const put = await proxy(new Request(`${BASE}/hf-inference/models/${ZERO_SHOT}`, { method: 'PUT', body: '{}' }));
     expect(put.status).toBe(405);
   });
 
   it('refuses paths that would mean something else upstream (encoded slashes, dot segments)', async () => {
     const { post, upstream } = setup({ allowModels: ['facebook/x'] });
-    const res = await post('/models/facebook%2F..%2F..%2Fadmin', { inputs: 'x' });
+    const res = await post('/hf-inference/models/facebook%2F..%2F..%2Fadmin', { inputs: 'x' });
     expect(res.status).toBe(400);
+    const provider = await post('/fal-ai/fal-ai%2F..%2F..%2Fadmin', {});
+    expect(provider.status).toBe(400);
     expect(upstream).toHaveLength(0);
   });
 
   it('allowModels (a list, case-insensitive, or a predicate) answers 403 for other models before calling upstream', async () => {
-    const { client, upstream } = setup({ allowModels: [ZERO_SHOT] });
-    await client.zeroShotClassification({ model: 'Facebook/BART-large-mnli', inputs: 'x', parameters: labels });
-    const error = await httpError(
-      client.zeroShotClassification({
-        model: 'MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli',
-        inputs: 'x',
-        parameters: labels,
-      }),
-    );
-    expect(error.status).toBe(403);
-    expect(error.serverMessage).toBe(
+    const { post, upstream } = setup({ allowModels: [ZERO_SHOT] });
+    const zeroShot = { inputs: 'x', parameters: { candidate_labels: ['a', 'b'] } };
+    expect((await post('/hf-inference/models/Facebook/BART-large-mnli', zeroShot)).status).toBe(200);
+    const refused = await post('/hf-inference/models/MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli', zeroShot);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe(
       `Model "MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli" is not allowed by this proxy (option \`allowModels\`). Allowed: ${ZERO_SHOT}.`,
     );
     expect(upstream).toHaveLength(1);
 
     const byPredicate = setup({ allowModels: async (model) => model.startsWith('facebook/') });
     expect(
-      (await byPredicate.post(`/models/${ZERO_SHOT}`, { inputs: 'x', parameters: { candidate_labels: ['a'] } })).status,
+      (
+        await byPredicate.post(`/hf-inference/models/${ZERO_SHOT}`, {
+          inputs: 'x',
+          parameters: { candidate_labels: ['a'] },
+        })
+      ).status,
     ).toBe(200);
-    expect((await byPredicate.get(`/status/${LLAMA}`)).status).toBe(403);
+    expect((await byPredicate.get(`/api/models/${LLAMA}`)).status).toBe(403);
   });
 
   it('checks the model named in the body of /v1/chat/completions', async () => {
@@ -329,31 +339,40 @@ describe('refusing what it should not forward', () => {
   });
 
   it('allowTasks uses the task the route names, chat-completion for chat, and taskOf for the rest', async () => {
-    const { client, post, upstream } = setup({ allowTasks: ['feature-extraction', 'chat-completion'] });
-    await client.featureExtraction({ model: EMBEDDER, inputs: 'hello' });
-    await client.chatCompletion({ model: LLAMA, messages: [{ role: 'user', content: 'Hi' }], maxTokens: 2 });
-    const similarity = await httpError(
-      client.sentenceSimilarity({ model: EMBEDDER, inputs: { sourceSentence: 'a', sentences: ['b'] } }),
-    );
+    const { post, upstream } = setup({ allowTasks: ['feature-extraction', 'chat-completion'] });
+    expect(
+      (await post(`/hf-inference/models/${EMBEDDER}/pipeline/feature-extraction`, { inputs: 'hello' })).status,
+    ).toBe(200);
+    expect((await post('/v1/chat/completions', chatBody('Hi', { model: LLAMA }))).status).toBe(200);
+    const similarity = await post(`/hf-inference/models/${EMBEDDER}/pipeline/sentence-similarity`, {
+      inputs: { source_sentence: 'a', sentences: ['b'] },
+    });
     expect(similarity.status).toBe(403);
-    expect(similarity.serverMessage).toMatch(/Task "sentence-similarity" .* is not allowed/);
+    expect((await similarity.json()).error).toMatch(/Task "sentence-similarity" .* is not allowed/);
 
     // A bare model route does not say its task: refused, with the way out in the message.
-    const unknown = await post(`/models/${ZERO_SHOT}`, { inputs: 'x' });
+    const unknown = await post(`/hf-inference/models/${ZERO_SHOT}`, { inputs: 'x' });
     expect(unknown.status).toBe(403);
     expect((await unknown.json()).error).toMatch(
-      /cannot tell the task of model "facebook\/bart-large-mnli".*Pass a `taskOf\(model\)` option/,
+      /cannot tell the task of model "facebook\/bart-large-mnli".*Pass a `taskOf\(model, provider\)` option/,
     );
     expect(upstream).toHaveLength(2);
 
     const withTaskOf = setup({
       allowTasks: ['zero-shot-classification'],
-      taskOf: async (model) => (model === ZERO_SHOT ? 'zero-shot-classification' : 'text-classification'),
+      taskOf: async (model, provider) =>
+        provider === 'hf-inference' && model === ZERO_SHOT ? 'zero-shot-classification' : 'text-classification',
     });
-    await withTaskOf.client.zeroShotClassification({ model: ZERO_SHOT, inputs: 'x', parameters: labels });
-    const denied = await withTaskOf.post('/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english', {
+    await withTaskOf.post(`/hf-inference/models/${ZERO_SHOT}`, {
       inputs: 'x',
+      parameters: { candidate_labels: ['a'] },
     });
+    const denied = await withTaskOf.post(
+      '/hf-inference/models/distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+      {
+        inputs: 'x',
+      },
+    );
     expect(denied.status).toBe(403);
     expect(withTaskOf.logs.map((l) => [l.task, l.status])).toEqual([
       ['zero-shot-classification', 200],
@@ -363,7 +382,7 @@ describe('refusing what it should not forward', () => {
 
   it('answers 413 for a body over maxBodyBytes, by content-length or while streaming a body without one', async () => {
     const { proxy, upstream, post } = setup({ maxBodyBytes: 1000 });
-    const declared = await post(`/models/${VIT}`, 'x'.repeat(1001), { 'content-type': 'image/png' });
+    const declared = await post(`/hf-inference/models/${VIT}`, 'x'.repeat(1001), { 'content-type': 'image/png' });
     expect(declared.status).toBe(413);
     expect((await declared.json()).error).toMatch(/larger than this proxy accepts \(1000 bytes/);
     expect(upstream).toHaveLength(0);
@@ -377,7 +396,7 @@ describe('refusing what it should not forward', () => {
       });
     const streamed = observe(
       await proxy(
-        new Request(`${BASE}/models/${VIT}`, {
+        new Request(`${BASE}/hf-inference/models/${VIT}`, {
           method: 'POST',
           headers: { 'content-type': 'image/png' },
           body: chunked(4),
@@ -396,7 +415,7 @@ describe('refusing what it should not forward', () => {
 
     // Under the limit, a streamed body arrives whole.
     const small = await proxy(
-      new Request(`${BASE}/models/${VIT}`, {
+      new Request(`${BASE}/hf-inference/models/${VIT}`, {
         method: 'POST',
         headers: { 'content-type': 'image/png' },
         body: new Blob([PNG]).stream(),
@@ -412,7 +431,11 @@ describe("passing the API's answers through", () => {
   const viaProxyAndDirect = (fault: string) => {
     const emulator = createEmulatorHandler({ tokens: [TOKEN] });
     const proxy = createInferenceProxy({ accessToken: TOKEN, upstream: UPSTREAM, fetch: emulator });
-    const options = { headers: { 'x-inferkit-fault': fault }, modelLoadingTimeout: 0 };
+    const options = {
+      headers: { 'x-inferkit-fault': fault },
+      modelLoadingTimeout: 0,
+      provider: 'hf-inference' as const,
+    };
     const viaProxy = new InferenceClient({
       ...options,
       baseUrl: `${APP}/`,
@@ -442,7 +465,7 @@ describe("passing the API's answers through", () => {
 
     const raw = observe(
       await proxy(
-        new Request(`${APP}/models/${ZERO_SHOT}`, {
+        new Request(`${APP}/hf-inference/models/${ZERO_SHOT}`, {
           method: 'POST',
           headers: { 'x-inferkit-fault': 'cold-start=30', 'content-type': 'application/json' },
           body: '{"inputs":"x"}',
@@ -460,7 +483,7 @@ describe("passing the API's answers through", () => {
 
     const limited = observe(
       await proxy(
-        new Request(`${APP}/models/${ZERO_SHOT}`, {
+        new Request(`${APP}/hf-inference/models/${ZERO_SHOT}`, {
           method: 'POST',
           headers: { 'x-inferkit-fault': 'rate-limit=7' },
           body: '{"inputs":"x"}',
@@ -489,7 +512,7 @@ describe("passing the API's answers through", () => {
           },
         }),
     });
-    const res = await proxy(new Request(`${APP}/models/${ZERO_SHOT}`, { method: 'POST', body: '{}' }));
+    const res = await proxy(new Request(`${APP}/hf-inference/models/${ZERO_SHOT}`, { method: 'POST', body: '{}' }));
     expect(res.status).toBe(201);
     expect(Object.fromEntries(res.headers)).toEqual({
       'content-type': 'application/json',
@@ -505,7 +528,7 @@ describe('aborting', () => {
     const { proxy, upstream, logs } = setup();
     const controller = new AbortController();
     const pending = proxy(
-      new Request(`${BASE}/models/${ZERO_SHOT}`, {
+      new Request(`${BASE}/hf-inference/models/${ZERO_SHOT}`, {
         method: 'POST',
         headers: { 'x-inferkit-fault': 'slow-first-byte=5000', 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: 'x', parameters: { candidate_labels: ['a'] } }),
@@ -546,7 +569,7 @@ describe('aborting', () => {
     });
     const controller = new AbortController();
     const res = await proxy(
-      new Request(`${APP}/models/${LLAMA}/v1/chat/completions`, {
+      new Request(`${APP}/hf-inference/models/${LLAMA}/v1/chat/completions`, {
         method: 'POST',
         body: '{}',
         signal: controller.signal,
@@ -567,11 +590,13 @@ describe('aborting', () => {
 describe('CORS and logging', () => {
   it('refuses OPTIONS unless cors is on; with cors it answers preflights and labels responses', async () => {
     const off = setup();
-    expect((await off.proxy(new Request(`${BASE}/models/${ZERO_SHOT}`, { method: 'OPTIONS' }))).status).toBe(405);
+    expect(
+      (await off.proxy(new Request(`${BASE}/hf-inference/models/${ZERO_SHOT}`, { method: 'OPTIONS' }))).status,
+    ).toBe(405);
 
     const on = setup({ cors: { origin: 'https://app.example' } });
     const preflight = await on.proxy(
-      new Request(`${BASE}/models/${ZERO_SHOT}`, {
+      new Request(`${BASE}/hf-inference/models/${ZERO_SHOT}`, {
         method: 'OPTIONS',
         headers: { origin: 'https://app.example', 'access-control-request-headers': 'content-type, x-use-cache' },
       }),
@@ -581,9 +606,12 @@ describe('CORS and logging', () => {
       'access-control-allow-origin': 'https://app.example',
       'access-control-allow-methods': 'GET, POST, OPTIONS',
       // The headers the proxy forwards, not an echo of what was asked for.
-      'access-control-allow-headers': 'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault',
+      'access-control-allow-headers': 'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault, prefer',
     });
-    const res = await on.post(`/models/${ZERO_SHOT}`, { inputs: 'x', parameters: { candidate_labels: ['a'] } });
+    const res = await on.post(`/hf-inference/models/${ZERO_SHOT}`, {
+      inputs: 'x',
+      parameters: { candidate_labels: ['a'] },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
     expect(res.headers.get('access-control-expose-headers')).toContain('retry-after');
     const anyOrigin = setup({ cors: true });
@@ -591,15 +619,16 @@ describe('CORS and logging', () => {
   });
 
   it('logs one structured entry per request, without the token', async () => {
-    const { client, get, logs } = setup({ allowModels: [ZERO_SHOT] });
-    await client.zeroShotClassification({ model: ZERO_SHOT, inputs: 'x', parameters: labels });
-    await get(`/status/${LLAMA}`);
+    const { post, get, logs } = setup({ allowModels: [ZERO_SHOT] });
+    await post(`/hf-inference/models/${ZERO_SHOT}`, { inputs: 'x', parameters: { candidate_labels: ['a'] } });
+    await get(`/api/models/${LLAMA}`);
     await get('/nope');
     expect(logs).toEqual([
       {
         method: 'POST',
-        path: `/models/${ZERO_SHOT}`,
+        path: `/hf-inference/models/${ZERO_SHOT}`,
         model: ZERO_SHOT,
+        provider: 'hf-inference',
         task: undefined,
         status: 200,
         ms: expect.any(Number),

@@ -33,21 +33,23 @@ const config = (): InlineConfig => ({
   logLevel: 'silent',
   server: { port: 0, host: '127.0.0.1', watch: null, ws: false },
   preview: { port: 0, host: '127.0.0.1' },
-  plugins: [inferenceProxy({ accessToken: TOKEN, upstream: emulator.url, allowModels: [ZERO_SHOT] })],
+  plugins: [
+    inferenceProxy({ accessToken: TOKEN, upstream: emulator.url, hubUpstream: emulator.url, allowModels: [ZERO_SHOT] }),
+  ],
 });
 
 const observed = (async (input: RequestInfo | URL, init?: RequestInit) =>
   observe(await fetch(input, init))) as typeof fetch;
 
 async function exercise(origin: string, title: string) {
-  const client = new InferenceClient({ baseUrl: `${origin}/api/inference`, fetch: observed });
+  const client = new InferenceClient({ baseUrl: `${origin}/api/inference`, provider: 'hf-inference', fetch: observed });
   const result = await client.zeroShotClassification({
     model: ZERO_SHOT,
     inputs: 'I want my money back',
     parameters: { candidateLabels: ['refund', 'faq'] },
   });
   expect(result[0]!.label).toBe('refund');
-  const denied = observe(await fetch(`${origin}/api/inference/status/gpt2`));
+  const denied = observe(await fetch(`${origin}/api/inference/api/models/gpt2`));
   expect(denied.status).toBe(403);
   // Everything else is still Vite's.
   const page = await fetch(`${origin}/`);

@@ -1,0 +1,28 @@
+/**
+ * The chat wire body, built once for `chatCompletion`, `chatCompletionStream` and the chat store.
+ * Apart from the task's file so the store (which skips zod to stay small) shares it.
+ */
+import { toSnake } from './case';
+import type { WireBody } from './task';
+import type { CallSpec } from './transport';
+
+/** How the transport sees every chat call: the router's `/v1/chat/completions`, or an endpoint's. */
+export const chatSpec = (name: string): CallSpec => ({ name, task: 'conversational', route: 'chat' });
+
+/**
+ * `{ model, messages, ...snake_case parameters, stream_options?, stream? }`. Without a model (a
+ * dedicated TGI endpoint) the body says `"tgi"`, as TGI's own clients do.
+ */
+export function chatWire(input: Record<string, unknown>, stream: boolean, model: string | undefined): WireBody {
+  const { messages, streamOptions, ...rest } = input;
+  return {
+    json: {
+      model: model ?? 'tgi',
+      messages,
+      ...toSnake(rest),
+      ...(streamOptions ? { stream_options: toSnake(streamOptions as object) } : {}),
+      // `stream: false` is every server's default: left out, as @huggingface/inference leaves it.
+      ...(stream ? { stream } : {}),
+    },
+  };
+}

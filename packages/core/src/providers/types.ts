@@ -1,0 +1,47 @@
+import type { HttpRequest } from '../http';
+import type { RequestOptions, TaskRoute } from '../options';
+import type { WireBody } from '../task';
+
+/** What a provider's code gets for one call. */
+export interface ProviderCall {
+  /** The router root (no trailing slash); the provider's routes are below `{root}/{provider}`. */
+  root: string;
+  /** The model's id on this provider (from the Hub's mapping). */
+  model: string;
+  /** The task's Hub tag (`text-to-image`) and hf-inference route. */
+  task: string;
+  route: TaskRoute;
+  /** The call's options: token, signal, `onProgress`… */
+  options: RequestOptions;
+  /** Sends a follow-up request (polling, a result, a download) with the call's token, headers and errors. */
+  send(request: HttpRequest): Promise<Response>;
+}
+
+/**
+ * How one provider serves one task. A task's file lists these per provider, and each provider's file
+ * exports one per task, so a bundle holds only the providers of the tasks it calls.
+ */
+export interface ProviderTask {
+  /** The path below `{root}/{provider}`, query included (`/fal-ai/flux/schnell?_subdomain=queue`). */
+  path(call: Omit<ProviderCall, 'send'>): string;
+  /**
+   * Headers the provider's submit request adds (replicate's `Prefer: wait`); the call's own `headers`
+   * win. Follow-ups (polls, downloads) do not get them.
+   */
+  headers?(call: Omit<ProviderCall, 'send'>): Record<string, string>;
+  /** Maps the task's hf-inference wire body (`{ inputs, parameters }`) to the provider's. Default: as is. */
+  body?(wire: WireBody, call: Omit<ProviderCall, 'send'>): WireBody | Promise<WireBody>;
+  /**
+   * Reads the provider's answer into what the task's output schema expects (a `Blob` for media),
+   * polling and downloading as needed. Default: the task's own reading.
+   */
+  read?(response: Response, call: ProviderCall): Promise<unknown>;
+  /**
+   * For a streamed task: makes, once per call, the mapper of each event's JSON to the task's chunk
+   * shape (it may keep state, e.g. the text so far). Default: events as they come.
+   */
+  events?(): (value: unknown) => unknown;
+}
+
+/** The providers that serve a task, by name. */
+export type ProviderTable = { readonly [name: string]: ProviderTask | undefined };

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { falAiImageToImage } from '../providers/fal-ai';
+import { partsOf } from '../providers/payload';
+import type { ProviderTask } from '../providers/types';
+import { createTask } from '../task';
+import { binary, binaryBody, jsonBody } from '../wire';
+import { wavespeedImageTextToImage } from '../providers/wavespeed';
+
+const pixels = z.int().check(z.positive());
+
+/** Input of {@link imageTextToImage}: a prompt, and an image to edit (or none: then it draws from the prompt alone). */
+export const imageTextToImageInput = z.object({
+  /** The image to edit (PNG, JPEG, ...); without it the model draws from the prompt alone. */
+  inputs: z.optional(binary),
+  parameters: z.strictObject({
+    /** What to make, or how to change the image. */
+    prompt: z.string().check(z.minLength(1)),
+    /** Higher follows the prompt more closely. */
+    guidanceScale: z.optional(z.number()),
+    /** What the image should not contain. */
+    negativePrompt: z.optional(z.string()),
+    /** Denoising steps: more is slower and usually better. */
+    numInferenceSteps: z.optional(z.int().check(z.positive())),
+    /** Seed of the random generator, for reproducible images. */
+    seed: z.optional(z.int()),
+    /** Size of the image in pixels. */
+    targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
+  }),
+});
+
+export type ImageTextToImageInput = z.input<typeof imageTextToImageInput>;
+/** The image the model made, typed by its `Content-Type`. */
+export type ImageTextToImageOutput = Blob;
+
+/** fal: with an image, its image-to-image body; without one, the parameters (the prompt among them) alone. */
+const falAi: ProviderTask = {
+  ...falAiImageToImage,
+  body: (wire, call) =>
+    partsOf(wire).inputs === undefined ? { json: partsOf(wire).parameters } : falAiImageToImage.body!(wire, call),
+};
+
+/**
+ * Edits an image from a prompt, or draws one from the prompt alone (models such as Qwen-Image-Edit
+ * or FLUX.1-Kontext). Served by Inference Providers; the call waits for the job and downloads the image.
+ * @example
+ * const image = await imageTextToImage({ inputs: photo, parameters: { prompt: 'Make it snow' } });
+ */
+export const imageTextToImage = /* @__PURE__ */ createTask<
+  z.output<typeof imageTextToImageInput>,
+  ImageTextToImageOutput
+>({
+  name: 'imageTextToImage',
+  task: 'image-text-to-image',
+  route: 'model',
+  providers: { 'fal-ai': falAi, wavespeed: wavespeedImageTextToImage },
+  kind: 'mutation',
+  defaultModel: 'Qwen/Qwen-Image-Edit',
+  input: imageTextToImageInput,
+  toWire: ({ inputs, parameters }) => (inputs ? binaryBody(inputs, parameters) : jsonBody(undefined, parameters)),
+  responseType: 'blob',
+  expected: 'image bytes',
+});

@@ -1,0 +1,56 @@
+import * as z from 'zod/mini';
+import { falAiImageToVideo } from '../providers/fal-ai';
+import { createTask } from '../task';
+import { binary, binaryBody } from '../wire';
+import { wavespeedImageToVideo } from '../providers/wavespeed';
+import { togetherImageToVideo } from '../providers/together';
+
+const pixels = z.int().check(z.positive());
+
+/** The parameters of image-to-video and image-text-to-video. */
+export const videoFromImageParameters = z.strictObject({
+  /** What the video should show happening. */
+  prompt: z.optional(z.string()),
+  /** Higher follows the prompt more closely. */
+  guidanceScale: z.optional(z.number()),
+  /** What the video should not contain. */
+  negativePrompt: z.optional(z.string()),
+  /** How many frames to make. */
+  numFrames: z.optional(z.int().check(z.positive())),
+  /** Denoising steps: more is slower and usually better. */
+  numInferenceSteps: z.optional(z.int().check(z.positive())),
+  /** Seed of the random generator, for reproducible videos. */
+  seed: z.optional(z.int()),
+  /** Size of the video in pixels. */
+  targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
+});
+
+/** Input of {@link imageToVideo}. */
+export const imageToVideoInput = z.object({
+  /** The first frame's image bytes (PNG, JPEG, ...). */
+  inputs: binary,
+  parameters: z.optional(videoFromImageParameters),
+});
+
+export type ImageToVideoInput = z.input<typeof imageToVideoInput>;
+/** The generated video, typed by its `Content-Type` (`video/mp4`, ...). */
+export type ImageToVideoOutput = Blob;
+
+/**
+ * Animates an image into a video. Served by Inference Providers; the call waits for the job,
+ * reporting each wait to `onProgress`, then downloads the video.
+ * @example
+ * const video = await imageToVideo({ inputs: file, parameters: { prompt: 'The cat turns its head' } });
+ */
+export const imageToVideo = /* @__PURE__ */ createTask<z.output<typeof imageToVideoInput>, ImageToVideoOutput>({
+  name: 'imageToVideo',
+  task: 'image-to-video',
+  route: 'model',
+  providers: { 'fal-ai': falAiImageToVideo, wavespeed: wavespeedImageToVideo, together: togetherImageToVideo },
+  kind: 'mutation',
+  defaultModel: 'Wan-AI/Wan2.2-I2V-A14B',
+  input: imageToVideoInput,
+  toWire: ({ inputs, parameters }) => binaryBody(inputs, parameters),
+  responseType: 'blob',
+  expected: 'video bytes',
+});

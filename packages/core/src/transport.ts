@@ -1,0 +1,178 @@
+/**
+ * The one way a call travels: where it goes (a dedicated endpoint, the router's chat route, or a
+ * provider's route found through the Hub's mapping), what body the provider wants, sending with
+ * waits, retries and typed errors, and reading Server-Sent Events. Tasks, stream stores and
+ * `request` all go through here, so provider routing is written once.
+ */
+import { InferenceResponseError, InferenceValidationError } from './errors';
+import { release, scrub, sendRequest, type HttpRequest } from './http';
+import {
+  assertModelOrEndpoint,
+  directEndpoint,
+  endpointRoute,
+  routerRoot,
+  type RequestOptions,
+  type TaskRoute,
+} from './options';
+import type { ProviderCall, ProviderTable, ProviderTask } from './providers/types';
+import { readJsonEvents } from './sse';
+import type { WireBody } from './task';
+
+/** What the transport needs to know of a task. */
+export interface CallSpec {
+  /** Function name, for errors. */
+  name: string;
+  /** Hub task tag (`zero-shot-classification`, `conversational`). */
+  task: string;
+  route: TaskRoute;
+  defaultModel?: string | undefined;
+  /** The providers that serve the task; default hf-inference only. */
+  providers?: ProviderTable | undefined;
+}
+
+/** A sent call: the response (body unread) and what reading it needs. */
+export interface Exchange {
+  response: Response;
+  /** The model as errors show it (Hub id or endpoint URL). */
+  model: string | undefined;
+  /** The provider's reader, when it has its own (polling, media URLs). */
+  read?: (() => Promise<unknown>) | undefined;
+  /** The provider's mapping of stream events, when it has one. */
+  event?: ((value: unknown) => unknown) | undefined;
+}
+
+/**
+ * Finds the provider of a call that names no endpoint and is not chat (see `routing.ts`), given the
+ * Hub id, the router root and the providers the call wants in order (none: `auto`).
+ */
+export type Picker = (
+  spec: CallSpec,
+  model: string,
+  root: string,
+  wanted: string[],
+  options: RequestOptions,
+) => Promise<Target>;
+
+/** Where a call goes. */
+export interface Target {
+  url: string;
+  /** Shown in errors. */
+  shown: string | undefined;
+  /** The model the body names (`undefined`: none, e.g. a dedicated TGI endpoint → `"tgi"`). */
+  wireModel: string | undefined;
+  provider?: ProviderTask | undefined;
+  call?: Omit<ProviderCall, 'send'> | undefined;
+}
+
+export const invalid = (name: string, path: string, message: string) =>
+  new InferenceValidationError(name, [{ path, message }]);
+
+/** Resolves where a call goes. Synchronous unless a Hub lookup is needed. */
+function target(spec: CallSpec, options: RequestOptions, pick?: Picker): Target | Promise<Target> {
+  const { name } = spec;
+  assertModelOrEndpoint(name, options);
+  const direct = directEndpoint(options);
+  if (direct) {
+    // `model` with an `endpointUrl` names the model an OpenAI-compatible server should run.
+    const wireModel = options.endpointUrl && options.model && options.model !== direct ? options.model : undefined;
+    return { url: endpointRoute(spec.route, direct), shown: wireModel ?? direct, wireModel };
+  }
+  const model = options.model ?? spec.defaultModel;
+  if (!model) throw invalid(name, 'model', `is required for ${name}: pass a Hub model id or an endpointUrl`);
+  const root = routerRoot(options);
+  const { provider } = options;
+  const wanted =
+    provider === undefined || provider === 'auto' ? [] : typeof provider === 'string' ? [provider] : [...provider];
+  if (spec.route === 'chat') {
+    // The router's OpenAI-compatible route picks the provider itself (suffix or account order); a
+    // named provider travels as the suffix it understands, so no lookup is needed.
+    if (wanted.length && model.includes(':')) {
+      throw invalid(name, 'provider', `cannot be combined with the suffix of "${model}"; give one of them`);
+    }
+    const wireModel = wanted.length ? `${model}:${wanted[0]}` : model;
+    return { url: `${root}/v1/chat/completions`, shown: wireModel, wireModel };
+  }
+  // Every other task asks the Hub who serves the model: code only the provider-routed tasks bundle.
+  if (!pick) throw invalid(name, 'provider', `${name} has no provider routing: give an endpointUrl`);
+  return pick(spec, model, root, wanted, options);
+}
+
+/**
+ * Resolves, builds the body and sends one call. Throws typed errors, not yet scrubbed (the caller
+ * scrubs once, where the error leaves core).
+ */
+export async function exchange(
+  spec: CallSpec,
+  wire: (model: string | undefined) => WireBody | Promise<WireBody>,
+  options: RequestOptions,
+  pick?: Picker,
+): Promise<Exchange> {
+  let found = target(spec, options, pick);
+  if (found instanceof Promise) found = await found;
+  const { url, shown, provider, call } = found;
+  let body = wire(found.wireModel);
+  if (body instanceof Promise) body = await body;
+  if (provider?.body && call) {
+    body = provider.body(body, call);
+    if (body instanceof Promise) body = await body;
+  }
+  // No `accept: text/event-stream` on streams: `stream: true` in the body is what servers go by,
+  // and the request stays byte for byte the one @huggingface/inference sends.
+  const request: HttpRequest = { url, model: shown, ...body };
+  const extra = provider?.headers && call && provider.headers(call);
+  const response = await sendRequest(
+    request,
+    extra ? { ...options, headers: { ...extra, ...options.headers } } : options,
+  );
+  const read = provider?.read;
+  return {
+    response,
+    model: shown,
+    event: provider?.events?.(),
+    read:
+      read &&
+      call &&
+      (() =>
+        read(response, {
+          ...call,
+          send: (next) => sendRequest({ model: shown, ...next }, { ...options, modelLoadingTimeout: 0 }),
+        })),
+  };
+}
+
+/**
+ * Sends a call and yields the JSON of each Server-Sent Event: the transport shared by the stream
+ * tasks, the stores (without any task's schemas) and `streamRequest`.
+ */
+export function events(
+  spec: CallSpec,
+  wire: (model: string | undefined) => WireBody | Promise<WireBody>,
+  options: RequestOptions,
+  pick?: Picker,
+): AsyncGenerator<unknown, void, undefined> {
+  return eventsOf(spec.name, () => exchange(spec, wire, options, pick), options);
+}
+
+/** Yields the JSON events of what `open` sends; errors leave scrubbed, and the body is always released. */
+export async function* eventsOf(
+  name: string,
+  open: () => Promise<Pick<Exchange, 'response' | 'model' | 'event'>>,
+  options: RequestOptions,
+): AsyncGenerator<unknown, void, undefined> {
+  let response: Response | undefined;
+  try {
+    const sent = await open();
+    response = sent.response;
+    if (!response.body) throw new InferenceResponseError(name, 'a streamed body', null, sent.model);
+    const { event } = sent;
+    if (!event) yield* readJsonEvents(response.body, { signal: options.signal, model: sent.model });
+    else
+      for await (const value of readJsonEvents(response.body, { signal: options.signal, model: sent.model }))
+        yield event(value);
+  } catch (error) {
+    throw scrub(error, options);
+  } finally {
+    // Also when the consumer breaks out of its loop: the body is cancelled by then.
+    release(response);
+  }
+}
