@@ -21,7 +21,7 @@ function useObjectUrl(blob: Blob | undefined): string | undefined {
 function TextToImageDemo({ prompt: initialPrompt }: { prompt: string }) {
   const id = useId();
   const [prompt, setPrompt] = useState(initialPrompt);
-  const draw = useTextToImage({ model: 'stabilityai/stable-diffusion-xl-base-1.0' });
+  const draw = useTextToImage();
   const url = useObjectUrl(draw.data);
   return (
     <form
