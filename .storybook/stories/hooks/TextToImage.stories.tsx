@@ -28,7 +28,11 @@ function TextToImageDemo({ prompt: initialPrompt }: { prompt: string }) {
       style={demoStyle}
       onSubmit={(event) => {
         event.preventDefault();
-        draw.mutate({ inputs: prompt, parameters: { width: 256, height: 256 } });
+        draw.mutate({
+          model: 'stabilityai/stable-diffusion-xl-base-1.0',
+          inputs: prompt,
+          parameters: { width: 256, height: 256 },
+        });
       }}
     >
       <div style={fieldStyle}>
