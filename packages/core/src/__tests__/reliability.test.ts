@@ -183,10 +183,11 @@ describe('abort listeners', () => {
     try {
       const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const controller = new AbortController();
-      const stream = chatCompletionStream({ endpointUrl, messages, signal: controller.signal, timeout: 50 });
+      // 500 ms: loose enough for the headers of a loaded CI machine, whose 50 ms was once too short.
+      const stream = chatCompletionStream({ endpointUrl, messages, signal: controller.signal, timeout: 500 });
       expect((await stream.next()).done).toBe(false);
       // Longer than the timeout: it bounds the wait for the headers, not the stream.
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 600));
       const next = stream.next();
       controller.abort();
       await expect(next).rejects.toMatchObject({ name: 'AbortError' });
