@@ -1,6 +1,7 @@
 import {
   InferenceError,
   InferenceHTTPError,
+  InferenceResponseError,
   InferenceNetworkError,
   InferenceTimeoutError,
   type RedactedRequest,
@@ -282,5 +283,25 @@ export async function sendRequest(req: HttpRequest, options: RequestOptions): Pr
       continue;
     }
     throw error;
+  }
+}
+
+/**
+ * GETs JSON: one `sendRequest` without waits for a loading model (a 503 on a lookup is an outage to
+ * report), the body read and released, and text that is not JSON an `InferenceResponseError` named
+ * after `name`. Errors are not scrubbed yet (see `scrub`).
+ */
+export async function getJson(name: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
+  const response = await sendRequest({ url, method: 'GET', model }, { ...options, modelLoadingTimeout: 0 });
+  let body: string;
+  try {
+    body = await response.text();
+  } finally {
+    release(response);
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new InferenceResponseError(name, 'JSON', body, model);
   }
 }

@@ -7,10 +7,10 @@
  * forms as `@huggingface/inference` and huggingface_hub's `ModelInfo` read them.
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { release, scrub, sendRequest } from './http';
+import { getJson, scrub } from './http';
 import { assertModelOrEndpoint, hubRoot, routerRoot, type RequestOptions } from './options';
 import type { TaskName } from './task-table';
-import { hubModelId, toMappings, whenNotAborted, type ProviderMapping } from './hub';
+import { hubModelId, hubOptions, toMappings, whenNotAborted, type ProviderMapping } from './hub';
 
 export type { ProviderMapping };
 
@@ -26,28 +26,9 @@ const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined
  * is a Hugging Face token (`hf_…`), as in the reference clients: any other value is a provider's
  * key, which the Hub has no use for and must not see. Errors leave scrubbed of the original token.
  */
-async function getJson(utility: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
+async function getHubJson(utility: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
   try {
-    const response = await sendRequest(
-      { url, method: 'GET', model },
-      {
-        ...options,
-        accessToken: options.accessToken?.startsWith('hf_') ? options.accessToken : undefined,
-        // These are lookups: a 503 is an outage to report, not a model to wait for.
-        modelLoadingTimeout: 0,
-      },
-    );
-    let body: string;
-    try {
-      body = await response.text();
-    } finally {
-      release(response);
-    }
-    try {
-      return JSON.parse(body);
-    } catch {
-      throw new InferenceResponseError(utility, 'JSON', body, model);
-    }
+    return await getJson(utility, url, hubOptions(options), model);
   } catch (error) {
     throw scrub(error, options);
   }
@@ -75,7 +56,7 @@ export interface ModelInferenceStatus {
 export async function getModelStatus(args: RequestOptions): Promise<ModelInferenceStatus> {
   assertModelOrEndpoint('getModelStatus', args);
   const id = hubModelId('getModelStatus', args.model);
-  const body = await getJson(
+  const body = await getHubJson(
     'getModelStatus',
     `${hubRoot(args)}/api/models/${id}?expand[]=inference&expand[]=inferenceProviderMapping`,
     args,
@@ -143,7 +124,7 @@ export async function listModels(args: ListModelsArgs = {}): Promise<HubModel[]>
   if (task) query.set('pipeline_tag', toPipelineTag(task));
   if (search) query.set('search', search);
   if (limit) query.set('limit', String(limit));
-  const body = await getJson('listModels', `${hubRoot(options)}/api/models?${query}`, options);
+  const body = await getHubJson('listModels', `${hubRoot(options)}/api/models?${query}`, options);
   if (!Array.isArray(body)) {
     throw scrub(new InferenceResponseError('listModels', '[{ id, pipeline_tag, likes, downloads }]', body), options);
   }
@@ -219,7 +200,7 @@ function toChatProvider(entry: unknown): ChatModelProvider | undefined {
  */
 export async function listChatModels(options: RequestOptions = {}): Promise<ChatModel[]> {
   assertModelOrEndpoint('listChatModels', options);
-  const body = await getJson('listChatModels', `${routerRoot(options)}/v1/models`, options);
+  const body = await getHubJson('listChatModels', `${routerRoot(options)}/v1/models`, options);
   if (!isObject(body) || !Array.isArray(body.data)) {
     throw scrub(
       new InferenceResponseError('listChatModels', "{ object: 'list', data: [{ id, owned_by, providers }] }", body),
@@ -300,10 +281,12 @@ function loadTasks(options: RequestOptions): Promise<Json> {
   if (cached && Date.now() - cached.at < TASKS_TTL) return cached.answer;
   // Without the caller's signal: every concurrent caller waits on this one request, and one
   // caller's abort must not fail the others (each races its own signal in `getRecommendedModel`).
-  const answer = getJson('getRecommendedModel', `${root}/api/tasks`, { ...options, signal: undefined }).then((body) => {
-    if (!isObject(body)) throw new InferenceResponseError('getRecommendedModel', '{ [task]: { models } }', body);
-    return body;
-  });
+  const answer = getHubJson('getRecommendedModel', `${root}/api/tasks`, { ...options, signal: undefined }).then(
+    (body) => {
+      if (!isObject(body)) throw new InferenceResponseError('getRecommendedModel', '{ [task]: { models } }', body);
+      return body;
+    },
+  );
   const entry: TasksEntry = { at: Date.now(), answer };
   byRoot.set(root, entry);
   // A failure is not cached: the next call asks again.

@@ -4,7 +4,7 @@
  * model share one request, so fifty calls that start together make one lookup.
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { release, sendRequest } from './http';
+import { getJson } from './http';
 import { hubRoot, type RequestOptions } from './options';
 
 /** One provider that serves a model, as the Hub maps it. */
@@ -72,33 +72,19 @@ export function toMappings(mapping: unknown): ProviderMapping[] | undefined {
   return entries && out;
 }
 
+/**
+ * A call's options as the Hub gets them: the token only when it is a Hugging Face one (a provider's
+ * own key means nothing there and must not be shown to it), and no bill-to (that is for inference).
+ */
+export const hubOptions = (options: RequestOptions): RequestOptions => ({
+  ...options,
+  accessToken: options.accessToken?.startsWith('hf_') ? options.accessToken : undefined,
+  billTo: undefined,
+});
+
 async function lookup(model: string, url: string, options: RequestOptions): Promise<ProviderMapping[]> {
-  const { accessToken } = options;
-  const response = await sendRequest(
-    { url, method: 'GET', model },
-    {
-      ...options,
-      // The Hub gets the token only when it is a Hugging Face one: a provider's own key means nothing there.
-      accessToken: accessToken?.startsWith('hf_') ? accessToken : undefined,
-      modelLoadingTimeout: 0,
-      // One lookup serves every waiting call: no single caller's signal may cancel it (see `getProviderMapping`).
-      signal: undefined,
-      // What the Hub is told is whom to bill for inference, not for a lookup.
-      billTo: undefined,
-    },
-  );
-  let text: string;
-  try {
-    text = await response.text();
-  } finally {
-    release(response);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new InferenceResponseError('inferenceProviderMapping', 'JSON', text, model);
-  }
+  // One lookup serves every waiting call: no single caller's signal may cancel it (see `getProviderMapping`).
+  const body = await getJson('inferenceProviderMapping', url, { ...hubOptions(options), signal: undefined }, model);
   const mappings = isObject(body) ? toMappings(body.inferenceProviderMapping) : undefined;
   if (!mappings) {
     throw new InferenceResponseError(

@@ -1,26 +1,11 @@
 import { toCamelKey } from './case';
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { release, scrub, sendRequest } from './http';
+import { getJson, release, scrub, sendRequest } from './http';
 import { assertModelOrEndpoint, hfInferencePath, routerRoot, type RequestOptions } from './options';
 import { eventsOf } from './transport';
 
 const isUrl = (value: string | undefined) => !!value && /^https?:\/\//i.test(value);
 const trim = (value: string) => value.replace(/\/+$/, '');
-
-async function getJson(utility: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
-  const response = await sendRequest({ url, method: 'GET', model }, { ...options, modelLoadingTimeout: 0 });
-  let body: string;
-  try {
-    body = await response.text();
-  } finally {
-    release(response);
-  }
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new InferenceResponseError(utility, 'JSON', body, model);
-  }
-}
 
 /** Runs a utility so that its errors leave core scrubbed of the call's credentials (see `scrub`). */
 async function guarded<T>(options: RawRequestArgs, run: () => Promise<T>): Promise<T> {

@@ -246,6 +246,16 @@ const body =
     return { json: wire ? { inputs, parameters: wire, stream } : { inputs, stream } };
   };
 
+/** The providers of text generation, streamed or not. */
+const PROVIDERS = {
+  'hf-inference': hfInference,
+  together: togetherTextGeneration,
+  deepinfra: deepinfraTextGeneration,
+  novita: novitaTextGeneration,
+  scaleway: scalewayTextGeneration,
+  'featherless-ai': featherlessAiTextGeneration,
+};
+
 /**
  * Continues a prompt (TGI `text-generation`).
  * @example
@@ -258,14 +268,7 @@ export const textGeneration = /* @__PURE__ */ createTask({
   name: 'textGeneration',
   task: 'text-generation',
   route: 'model',
-  providers: {
-    'hf-inference': hfInference,
-    together: togetherTextGeneration,
-    deepinfra: deepinfraTextGeneration,
-    novita: novitaTextGeneration,
-    scaleway: scalewayTextGeneration,
-    'featherless-ai': featherlessAiTextGeneration,
-  },
+  providers: PROVIDERS,
   kind: 'mutation',
   defaultModel: 'Qwen/Qwen2.5-7B',
   input: textGenerationInput,
@@ -288,14 +291,7 @@ export const textGenerationStream = /* @__PURE__ */ createStreamTask(
     name: 'textGenerationStream',
     task: 'text-generation',
     route: 'model',
-    providers: {
-      'hf-inference': hfInference,
-      together: togetherTextGeneration,
-      deepinfra: deepinfraTextGeneration,
-      novita: novitaTextGeneration,
-      scaleway: scalewayTextGeneration,
-      'featherless-ai': featherlessAiTextGeneration,
-    },
+    providers: PROVIDERS,
     kind: 'stream',
     defaultModel: 'Qwen/Qwen2.5-7B',
     input: textGenerationStreamInput,
