@@ -246,15 +246,24 @@ const newGuard = (needles: readonly Needle[]) =>
   });
 
 /**
+ * The passes a body goes through. For JSON text: escapes made canonical, secrets replaced, and
+ * then both once more, because a replacement can change how the backslashes around it pair up
+ * (a secret ending in `\\` before `\\u0041` frees that escape), and finally a guard over the
+ * canonical text. For other bodies: replace, then guard.
+ */
+function passesOf(needles: readonly Needle[], unescapeJson: boolean | undefined): Array<Scanner | Unescaper> {
+  return unescapeJson
+    ? [new Unescaper(), newScrubber(needles), new Unescaper(), newScrubber(needles), new Unescaper(), newGuard(needles)]
+    : [newScrubber(needles), newGuard(needles)];
+}
+
+/**
  * `bytes` with every needle replaced; throws {@link SecretLeakError} when a secret would still
  * be in the result.
  */
 export function redactBytes(bytes: Uint8Array, needles: readonly Needle[], options: RedactOptions = {}): Uint8Array {
   if (needles.length === 0) return bytes;
-  const text = options.unescapeJson ? concatBytes(new Unescaper().push(bytes, true)) : bytes;
-  const scrubbed = concatBytes(newScrubber(needles).push(text, true));
-  newGuard(needles).push(scrubbed, true);
-  return scrubbed;
+  return passesOf(needles, options.unescapeJson).reduce((data, pass) => concatBytes(pass.push(data, true)), bytes);
 }
 
 /** How a body is read before it is scrubbed. */
@@ -286,6 +295,5 @@ export function redactStream(
   options: RedactOptions = {},
 ): ReadableStream<Uint8Array> {
   if (needles.length === 0) return body;
-  const text = options.unescapeJson ? body.pipeThrough(transformOf(new Unescaper())) : body;
-  return text.pipeThrough(transformOf(newScrubber(needles))).pipeThrough(transformOf(newGuard(needles)));
+  return passesOf(needles, options.unescapeJson).reduce((stream, pass) => stream.pipeThrough(transformOf(pass)), body);
 }

@@ -76,4 +76,21 @@ describe('scrubbing secrets', () => {
     // Binary bodies are left as they are.
     expect(dec.decode(redactBytes(enc.encode(String.raw`\u0041`), needles))).toBe(String.raw`\u0041`);
   });
+
+  it('scrubs again when a replacement frees an escape that the secret held', async () => {
+    // The secret ends in a backslash that paired with the next one; once it is replaced,
+    // `\u0041D\\E[+:\\` reads as the secret itself (fast-check found this one).
+    const secret = 'AD\\E[+:\\';
+    const body = 'AD\\E[+:\\\\u0041D\\\\E[+:\\\\[redacted]AD\\E[+:\\';
+    const needles = needlesOf([secret]);
+    const decode = (text: string) =>
+      text.replace(/\\u([0-9a-f]{4})|\\(.)/gi, (_, hex, char) => (hex ? String.fromCharCode(parseInt(hex, 16)) : char));
+    for (let cut = 0; cut <= body.length; cut++) {
+      const { text } = await read(
+        redactStream(streamOf([body.slice(0, cut), body.slice(cut)]), needles, { unescapeJson: true }),
+      );
+      expect(decode(text), `cut at ${cut}`).not.toContain(secret);
+    }
+    expect(decode(dec.decode(redactBytes(enc.encode(body), needles, { unescapeJson: true })))).not.toContain(secret);
+  });
 });
