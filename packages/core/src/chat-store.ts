@@ -13,7 +13,7 @@ import {
   type StreamStatus,
   type StreamStoreOptions,
 } from './stream-store';
-import { chatSpec, chatWire } from './chat-wire';
+import { chatSpec, chatWire, viaRouter } from './chat-wire';
 import { scrub } from './http';
 import { OPTION_KEYS, type RequestOptions } from './options';
 import { events } from './transport';
@@ -148,11 +148,12 @@ export function streamChatCompletion(
     if (value !== undefined) (OPTION_KEYS.has(key) ? options : input)[key] = value;
   }
   // The wire body and route of chatCompletionStream, without its zod validation (and zod's bytes).
-  return events(chatSpec('chatCompletionStream'), (model) => chatWire(input, true, model), options) as AsyncGenerator<
-    ChatCompletionStreamOutput,
-    void,
-    undefined
-  >;
+  return events(
+    chatSpec('chatCompletionStream'),
+    (model) => chatWire(input, true, model),
+    options,
+    viaRouter,
+  ) as AsyncGenerator<ChatCompletionStreamOutput, void, undefined>;
 }
 
 /** A tool call being assembled from deltas. */

@@ -4,10 +4,23 @@
  */
 import { toSnake } from './case';
 import type { WireBody } from './task';
-import type { CallSpec } from './transport';
+import { invalid, type CallSpec, type Picker } from './transport';
 
 /** How the transport sees every chat call: the router's `/v1/chat/completions`, or an endpoint's. */
 export const chatSpec = (name: string): CallSpec => ({ name, task: 'conversational', route: 'chat' });
+
+/**
+ * Where a chat call goes: the router's OpenAI-compatible route, which picks the provider itself (by
+ * the model's suffix or the account's order), so no Hub lookup is needed. A named provider travels
+ * as the suffix the router understands (`model:provider`).
+ */
+export const viaRouter: Picker = ({ name }, model, root, wanted) => {
+  if (wanted.length && model.includes(':')) {
+    throw invalid(name, 'provider', `cannot be combined with the suffix of "${model}"; give one of them`);
+  }
+  const wireModel = wanted.length ? `${model}:${wanted[0]}` : model;
+  return { url: `${root}/v1/chat/completions`, shown: wireModel, wireModel };
+};
 
 /**
  * `{ model, messages, ...snake_case parameters, stream_options?, stream? }`. Without a model (a

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { toCamelKey } from './case';
-import { toSnake } from './wire';
+import { int, toSnake } from './wire';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 
@@ -74,8 +74,8 @@ export const base64Blob = (type: string) =>
     }),
   );
 
-const count = z.int().check(z.positive());
-const nonNegative = z.int().check(z.nonnegative());
+const count = int().check(z.positive());
+const nonNegative = int().check(z.nonnegative());
 
 /**
  * Ad-hoc text generation settings shared by the generative media tasks (speech recognition,

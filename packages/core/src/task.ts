@@ -195,13 +195,12 @@ export const createTask = <TInput, TOutput>(
 ): TaskFunction<TInput, TOutput> => buildTask(definition, viaHub);
 
 /**
- * Builds a task function; `pick` finds the provider of a call that names no endpoint (absent: the
- * task is chat, which the router routes itself, or endpoint-only). Chat's tasks use it without
- * `pick`, so their bundles leave the Hub lookup out.
+ * Builds a task function; `pick` finds where a call that names no endpoint goes. Chat's tasks pass
+ * the router's own routing, so their bundles leave the Hub lookup out.
  */
 export function buildTask<TInput, TOutput>(
   definition: TaskDefinition<TInput, TOutput>,
-  pick?: Picker,
+  pick: Picker,
 ): TaskFunction<TInput, TOutput> {
   // One async function per call, every step awaited in it: `return somePromise` from an async
   // function costs two extra microtask turns, and each nested async layer its own promise.
@@ -238,11 +237,11 @@ export const createStreamTask = <TInput, TChunk>(
   finish: (chunk: TChunk) => boolean,
 ): StreamTaskFunction<TInput, TChunk> => buildStreamTask(definition, finish, viaHub);
 
-/** {@link createStreamTask} with the provider routing given, or none (chat: see {@link buildTask}). */
+/** {@link createStreamTask} with the routing given (chat: see {@link buildTask}). */
 export function buildStreamTask<TInput, TChunk>(
   definition: TaskDefinition<TInput, TChunk>,
   finish: (chunk: TChunk) => boolean,
-  pick?: Picker,
+  pick: Picker,
 ): StreamTaskFunction<TInput, TChunk> {
   const fn = (args: TaskArgs<TInput>) => {
     const { input, options } = validateArgs(definition, args);
@@ -256,7 +255,7 @@ async function* stream<TInput, TChunk>(
   input: TInput,
   options: RequestOptions,
   finish: (chunk: TChunk) => boolean,
-  pick: Picker | undefined,
+  pick: Picker,
 ): AsyncGenerator<TChunk, void, undefined> {
   let finished = false;
   let model: string | undefined;

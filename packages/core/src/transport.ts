@@ -42,8 +42,9 @@ export interface Exchange {
 }
 
 /**
- * Finds the provider of a call that names no endpoint and is not chat (see `routing.ts`), given the
- * Hub id, the router root and the providers the call wants in order (none: `auto`).
+ * Finds where a call that names no endpoint goes, given the Hub id, the router root and the
+ * providers the call wants in order (none: `auto`): `viaHub` (`routing.ts`) for the provider-routed
+ * tasks, `viaRouter` (`chat-wire.ts`) for chat, which the router routes itself.
  */
 export type Picker = (
   spec: CallSpec,
@@ -51,7 +52,7 @@ export type Picker = (
   root: string,
   wanted: string[],
   options: RequestOptions,
-) => Promise<Target>;
+) => Target | Promise<Target>;
 
 /** Where a call goes. */
 export interface Target {
@@ -68,7 +69,7 @@ export const invalid = (name: string, path: string, message: string) =>
   new InferenceValidationError(name, [{ path, message }]);
 
 /** Resolves where a call goes. Synchronous unless a Hub lookup is needed. */
-function target(spec: CallSpec, options: RequestOptions, pick?: Picker): Target | Promise<Target> {
+function target(spec: CallSpec, options: RequestOptions, pick: Picker): Target | Promise<Target> {
   const { name } = spec;
   assertModelOrEndpoint(name, options);
   const direct = directEndpoint(options);
@@ -79,22 +80,10 @@ function target(spec: CallSpec, options: RequestOptions, pick?: Picker): Target 
   }
   const model = options.model ?? spec.defaultModel;
   if (!model) throw invalid(name, 'model', `is required for ${name}: pass a Hub model id or an endpointUrl`);
-  const root = routerRoot(options);
   const { provider } = options;
   const wanted =
     provider === undefined || provider === 'auto' ? [] : typeof provider === 'string' ? [provider] : [...provider];
-  if (spec.route === 'chat') {
-    // The router's OpenAI-compatible route picks the provider itself (suffix or account order); a
-    // named provider travels as the suffix it understands, so no lookup is needed.
-    if (wanted.length && model.includes(':')) {
-      throw invalid(name, 'provider', `cannot be combined with the suffix of "${model}"; give one of them`);
-    }
-    const wireModel = wanted.length ? `${model}:${wanted[0]}` : model;
-    return { url: `${root}/v1/chat/completions`, shown: wireModel, wireModel };
-  }
-  // Every other task asks the Hub who serves the model: code only the provider-routed tasks bundle.
-  if (!pick) throw invalid(name, 'provider', `${name} has no provider routing: give an endpointUrl`);
-  return pick(spec, model, root, wanted, options);
+  return pick(spec, model, routerRoot(options), wanted, options);
 }
 
 /**
@@ -105,7 +94,7 @@ export async function exchange(
   spec: CallSpec,
   wire: (model: string | undefined) => WireBody | Promise<WireBody>,
   options: RequestOptions,
-  pick?: Picker,
+  pick: Picker,
 ): Promise<Exchange> {
   let found = target(spec, options, pick);
   if (found instanceof Promise) found = await found;
@@ -148,7 +137,7 @@ export function events(
   spec: CallSpec,
   wire: (model: string | undefined) => WireBody | Promise<WireBody>,
   options: RequestOptions,
-  pick?: Picker,
+  pick: Picker,
 ): AsyncGenerator<unknown, void, undefined> {
   return eventsOf(spec.name, () => exchange(spec, wire, options, pick), options);
 }

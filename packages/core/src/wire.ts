@@ -18,6 +18,24 @@ export const binary = /* @__PURE__ */ z.custom<BinaryInput>(isBinary, {
 /** A non-empty string. */
 export const text = z.string().check(z.minLength(1));
 
+/**
+ * An integer: `z.number()` with a check, where `z.int()` would bundle zod's number formats (0.4 kB
+ * gzip) into every task.
+ */
+export const int = () =>
+  z.number().check((payload) => {
+    if (!Number.isInteger(payload.value)) {
+      payload.issues.push({ code: 'custom', message: 'must be an integer', input: payload.value });
+    }
+  });
+
+/**
+ * An object whose keys are any strings and whose values all match `values` (a JSON Schema, tool
+ * arguments, a table's columns): what `z.record(z.string(), values)` says, as an object with a
+ * catch-all, which zod already bundles for every task, where `z.record` costs 0.6 kB gzip more.
+ */
+export const recordOf = <T extends z.core.SomeType>(values: T) => z.catchall(z.object({}), values);
+
 /** `[{ label, score }]`, the shape of most classification outputs. */
 export const labelScores = z.array(z.object({ label: z.string(), score: z.number() }));
 

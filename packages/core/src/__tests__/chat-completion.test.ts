@@ -124,6 +124,18 @@ describe('chatCompletion', () => {
     await expect(chatCompletion({ model, fetch, messages, n: 0 })).rejects.toBeInstanceOf(InferenceValidationError);
   });
 
+  it('names a field that needs an integer or a record of numbers, without a request', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    await expect(chatCompletion({ model, fetch, messages, maxTokens: 1.5 })).rejects.toMatchObject({
+      issues: [{ path: 'maxTokens', message: 'must be an integer' }],
+    });
+    await expect(
+      chatCompletion({ model, fetch, messages, logitBias: { '42': 'high' } as never }),
+    ).rejects.toBeInstanceOf(InferenceValidationError);
+    await expect(chatCompletion({ model, fetch, messages, seed: 2 ** 40 })).resolves.toBeDefined();
+    expect(calls).toHaveLength(1);
+  });
+
   it("keeps a tool call's extra fields (e.g. description) in the answer", async () => {
     const call = {
       id: 'call_1',

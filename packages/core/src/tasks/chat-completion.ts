@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { buildStreamTask, buildTask, type TaskDefinition } from '../task';
-import { chatWire } from '../chat-wire';
-import { text } from '../wire';
+import { chatWire, viaRouter } from '../chat-wire';
+import { int, recordOf, text } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -14,7 +14,7 @@ const toolCall = z.looseObject({
   type: z.literal('function'),
   function: z.looseObject({
     name: z.string(),
-    arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
+    arguments: z.union([z.string(), recordOf(z.unknown())]),
   }),
 });
 
@@ -35,7 +35,7 @@ const tool = z.object({
   function: z.object({
     name: text,
     description: z.optional(z.string()),
-    parameters: z.optional(z.record(z.string(), z.unknown())),
+    parameters: z.optional(recordOf(z.unknown())),
   }),
 });
 
@@ -44,7 +44,7 @@ const responseFormat = z.union([
   z.object({ type: z.literal('json_object') }),
   z.object({
     type: z.literal('json_schema'),
-    json_schema: z.looseObject({ name: z.string(), schema: z.optional(z.record(z.string(), z.unknown())) }),
+    json_schema: z.looseObject({ name: z.string(), schema: z.optional(recordOf(z.unknown())) }),
   }),
   // TGI's own grammar forms.
   z.object({ type: z.literal('json'), value: z.unknown() }),
@@ -59,16 +59,16 @@ export const chatCompletionInput = z.object({
    * Token biases, sent as given: OpenAI's map of token id to bias, or a list as TGI's spec and the
    * Python client type it (TGI ignores it either way).
    */
-  logitBias: z.optional(z.union([z.record(z.string(), z.number()), z.array(z.number())])),
+  logitBias: z.optional(z.union([recordOf(z.number()), z.array(z.number())])),
   logprobs: z.optional(z.boolean()),
-  maxTokens: z.optional(z.int().check(z.positive())),
+  maxTokens: z.optional(int().check(z.positive())),
   /** How many choices to generate (OpenAI-compatible servers; TGI ignores it and answers one). */
-  n: z.optional(z.int().check(z.positive())),
+  n: z.optional(int().check(z.positive())),
   presencePenalty: z.optional(z.number()),
   /** For reasoning models: `none`, `minimal`, `low`, `medium`, `high`... (provider- and model-dependent). */
   reasoningEffort: z.optional(z.string().check(z.minLength(1))),
   responseFormat: z.optional(responseFormat),
-  seed: z.optional(z.int()),
+  seed: z.optional(int()),
   stop: z.optional(z.array(z.string())),
   temperature: z.optional(z.number().check(z.gte(0))),
   toolChoice: z.optional(
@@ -80,7 +80,7 @@ export const chatCompletionInput = z.object({
   ),
   toolPrompt: z.optional(z.string()),
   tools: z.optional(z.array(tool)),
-  topLogprobs: z.optional(z.int().check(z.gte(0))),
+  topLogprobs: z.optional(int().check(z.gte(0))),
   topP: z.optional(z.number().check(z.gte(0), z.lte(1))),
   streamOptions: z.optional(z.object({ includeUsage: z.optional(z.boolean()) })),
 });
@@ -189,14 +189,17 @@ const base = {
  * });
  * choices[0].message.content;
  */
-export const chatCompletion = /* @__PURE__ */ buildTask({
-  ...base,
-  name: 'chatCompletion',
-  kind: 'mutation',
-  toWire: (input: ChatCompletionInput, model?: string) => toWire(input, false, model),
-  output: chatCompletionOutput,
-  expected: 'a chat.completion object with choices[].message',
-} satisfies TaskDefinition<ChatCompletionInput, ChatCompletionOutput>);
+export const chatCompletion = /* @__PURE__ */ buildTask(
+  {
+    ...base,
+    name: 'chatCompletion',
+    kind: 'mutation',
+    toWire: (input: ChatCompletionInput, model?: string) => toWire(input, false, model),
+    output: chatCompletionOutput,
+    expected: 'a chat.completion object with choices[].message',
+  } satisfies TaskDefinition<ChatCompletionInput, ChatCompletionOutput>,
+  viaRouter,
+);
 
 /**
  * Streams a chat answer as typed chunks; `for await` over it. Breaking out or aborting closes the
@@ -217,4 +220,5 @@ export const chatCompletionStream = /* @__PURE__ */ buildStreamTask(
     expected: 'a chat.completion.chunk object with choices[].delta',
   } satisfies TaskDefinition<ChatCompletionInput, ChatCompletionStreamOutput>,
   (chunk) => chunk.choices.some((choice) => choice.finish_reason != null),
+  viaRouter,
 );

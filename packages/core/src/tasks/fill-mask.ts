@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { jsonBody, text } from '../wire';
+import { int, jsonBody, text } from '../wire';
 
 /** Input of {@link fillMask}. */
 export const fillMaskInput = z.object({
@@ -14,12 +14,12 @@ export const fillMaskInput = z.object({
       /** Only score these candidates instead of the whole vocabulary. */
       targets: z.optional(z.array(text).check(z.minLength(1))),
       /** How many candidates to return per mask. */
-      topK: z.optional(z.int().check(z.positive())),
+      topK: z.optional(int().check(z.positive())),
     }),
   ),
 });
 
-const candidate = z.object({ sequence: z.string(), score: z.number(), token: z.int(), token_str: z.string() });
+const candidate = z.object({ sequence: z.string(), score: z.number(), token: int(), token_str: z.string() });
 type Candidate = z.infer<typeof candidate>;
 
 /** Output: `[{ sequence, score, token, tokenStr }]`. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../media';
 import { createTask } from '../task';
-import { binary, binaryBody } from '../wire';
+import { int, binary, binaryBody } from '../wire';
 import { hfInference } from '../providers/hf-inference';
 import { zaiOrgImageToText } from '../providers/zai-org';
 
@@ -12,7 +12,7 @@ export const imageToTextInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** Maximum number of tokens to generate. */
-      maxNewTokens: z.optional(z.int().check(z.positive())),
+      maxNewTokens: z.optional(int().check(z.positive())),
       /** How the text is generated. */
       generationParameters: z.optional(generationParameters),
     }),

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { falAiImageToVideo } from '../providers/fal-ai';
 import { createTask } from '../task';
-import { binary, binaryBody } from '../wire';
+import { int, binary, binaryBody } from '../wire';
 import { wavespeedImageToVideo } from '../providers/wavespeed';
 import { togetherImageToVideo } from '../providers/together';
 
-const pixels = z.int().check(z.positive());
+const pixels = int().check(z.positive());
 
 /** The parameters of image-to-video and image-text-to-video. */
 export const videoFromImageParameters = z.strictObject({
@@ -16,11 +16,11 @@ export const videoFromImageParameters = z.strictObject({
   /** What the video should not contain. */
   negativePrompt: z.optional(z.string()),
   /** How many frames to make. */
-  numFrames: z.optional(z.int().check(z.positive())),
+  numFrames: z.optional(int().check(z.positive())),
   /** Denoising steps: more is slower and usually better. */
-  numInferenceSteps: z.optional(z.int().check(z.positive())),
+  numInferenceSteps: z.optional(int().check(z.positive())),
   /** Seed of the random generator, for reproducible videos. */
-  seed: z.optional(z.int()),
+  seed: z.optional(int()),
   /** Size of the video in pixels. */
   targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
 });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { byScore, jsonBody, text } from '../wire';
+import { int, byScore, jsonBody, text } from '../wire';
 
-const count = z.int().check(z.positive());
+const count = int().check(z.positive());
 
 /** Input of {@link questionAnswering}. */
 export const questionAnsweringInput = z.object({
@@ -17,7 +17,7 @@ export const questionAnsweringInput = z.object({
       /** How many answers to return, best first (fewer if the context has fewer candidates). */
       topK: z.optional(count),
       /** Overlap, in tokens, between the chunks a long context is split into. */
-      docStride: z.optional(z.int().check(z.nonnegative())),
+      docStride: z.optional(int().check(z.nonnegative())),
       /** Longest answer considered, in tokens. */
       maxAnswerLen: z.optional(count),
       /** Length of each chunk (question + context), in tokens. */
@@ -32,7 +32,7 @@ export const questionAnsweringInput = z.object({
   ),
 });
 
-const answer = z.object({ answer: z.string(), score: z.number(), start: z.int(), end: z.int() });
+const answer = z.object({ answer: z.string(), score: z.number(), start: int(), end: int() });
 
 /**
  * Output: `[{ answer, score, start, end }]`, best first, always an array (the server sends a bare

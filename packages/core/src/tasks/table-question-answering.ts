@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { jsonBody, text } from '../wire';
+import { int, jsonBody, recordOf, text } from '../wire';
 
 /**
  * Check for a table given as `{ column: values[] }`: at least one column, and every column as long
@@ -35,7 +35,7 @@ export const tableQuestionAnsweringInput = z.object({
     /** The question about the table. */
     query: text,
     /** The table, column by column: `{ Repository: ['Transformers', 'Datasets'], Stars: ['36542', '4512'] }`. Cells are strings. */
-    table: z.record(z.string(), z.array(z.string()).check(z.minLength(1))).check(sameLengthColumns()),
+    table: recordOf(z.array(z.string()).check(z.minLength(1))).check(sameLengthColumns()),
   }),
   parameters: z.optional(
     z.strictObject({
@@ -51,7 +51,7 @@ export const tableQuestionAnsweringInput = z.object({
 
 const answer = z.object({
   answer: z.string(),
-  coordinates: z.array(z.tuple([z.int(), z.int()])),
+  coordinates: z.array(z.tuple([int(), int()])),
   cells: z.array(z.string()),
   aggregator: z.optional(z.string()),
 });

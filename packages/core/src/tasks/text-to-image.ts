@@ -3,7 +3,7 @@ import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
 import { falAiTextToImage } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
-import { jsonBody, text } from '../wire';
+import { int, jsonBody, text } from '../wire';
 import { replicateTextToImage } from '../providers/replicate';
 import { wavespeedTextToImage } from '../providers/wavespeed';
 import { togetherTextToImage } from '../providers/together';
@@ -11,7 +11,7 @@ import { nscaleTextToImage } from '../providers/nscale';
 import { deepinfraTextToImage } from '../providers/deepinfra';
 import { zaiOrgTextToImage } from '../providers/zai-org';
 
-const pixels = z.int().check(z.positive());
+const pixels = int().check(z.positive());
 
 /** Input of {@link textToImage}. */
 export const textToImageInput = z.object({
@@ -24,7 +24,7 @@ export const textToImageInput = z.object({
       /** What the image should not contain. */
       negativePrompt: z.optional(z.string()),
       /** Denoising steps: more is slower and usually better. */
-      numInferenceSteps: z.optional(z.int().check(z.positive())),
+      numInferenceSteps: z.optional(int().check(z.positive())),
       /** Width of the image in pixels. */
       width: z.optional(pixels),
       /** Height of the image in pixels. */
@@ -32,7 +32,7 @@ export const textToImageInput = z.object({
       /** A scheduler compatible with the model, replacing its default. */
       scheduler: z.optional(z.string()),
       /** Seed of the random generator, for reproducible images. */
-      seed: z.optional(z.int()),
+      seed: z.optional(int()),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { jsonBody, text } from '../wire';
+import { int, jsonBody, text } from '../wire';
 
 /** Input of {@link tokenClassification}. */
 export const tokenClassificationInput = z.object({
@@ -11,7 +11,7 @@ export const tokenClassificationInput = z.object({
       /** Labels to leave out of the result (the pipeline drops `O` by default). */
       ignoreLabels: z.optional(z.array(z.string())),
       /** Overlap, in tokens, between the chunks a long text is split into. */
-      stride: z.optional(z.int().check(z.nonnegative())),
+      stride: z.optional(int().check(z.nonnegative())),
       /** How sub-word tokens are merged into entities; `none` returns one item per token. */
       aggregationStrategy: z.optional(z.enum(['none', 'simple', 'first', 'average', 'max'])),
     }),
@@ -42,11 +42,11 @@ const wireEntity = z
   .object({
     entity_group: z.optional(z.string()),
     entity: z.optional(z.string()),
-    index: z.optional(z.int()),
+    index: z.optional(int()),
     score: z.number(),
     word: z.string(),
-    start: z.nullish(z.int()),
-    end: z.nullish(z.int()),
+    start: z.nullish(int()),
+    end: z.nullish(int()),
   })
   .check(z.refine((e) => e.entity_group !== undefined || e.entity !== undefined));
 type WireEntity = z.infer<typeof wireEntity>;

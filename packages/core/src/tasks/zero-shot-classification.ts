@@ -33,7 +33,8 @@ const fromLegacy = (value: Legacy) => value.labels.map((label, i) => ({ label, s
 
 /** Output: `[{ label, score }]` sorted by descending score, whatever shape the server used. */
 export const zeroShotClassificationOutput = z.pipe(
-  z.union([labelScores, legacy, z.tuple([legacy])]),
+  // `[{ sequence, labels, scores }]` (one per input) is read as an array, not a tuple: cheaper in zod.
+  z.union([labelScores, legacy, z.array(legacy).check(z.minLength(1))]),
   z.transform((value) =>
     byScore(
       Array.isArray(value)
