@@ -62,7 +62,12 @@ export {
   type RawRequestArgs,
 } from './utilities';
 export type { BinaryInput, LabelScore } from './wire';
-export { generateParameters, generationParameters, type GenerateParameters, type GenerationParameters } from './media';
+export {
+  generateParameters,
+  generationParameters,
+  type GenerateParameters,
+  type GenerationParameters,
+} from './generation';
 export {
   audioClassification,
   audioClassificationInput,

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GenerationParameters } from '../media';
+import type { GenerationParameters } from '../generation';
 import {
   audioClassification,
   type AudioClassificationInput,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBlob, decodeBase64, withGenerationParameters } from '../media';
+import { base64ToBlob, decodeBase64 } from '../media';
+import { withGenerationParameters } from '../generation';
 
 const every = Uint8Array.from({ length: 256 }, (_, i) => i);
 

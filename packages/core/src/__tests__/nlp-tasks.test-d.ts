@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GenerateParameters } from '../media';
+import type { GenerateParameters } from '../generation';
 import type { RequestOptions } from '../options';
 import {
   featureExtraction,

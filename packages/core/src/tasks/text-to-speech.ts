@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { generationParameters, withGenerationParameters } from '../media';
+import { generationParameters, withGenerationParameters } from '../generation';
 import { createTask } from '../task';
 import { falAiTextToSpeech } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';

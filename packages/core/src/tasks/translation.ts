@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { generateParameters } from '../media';
+import { generateParameters } from '../generation';
 import { jsonBody, text, toSnake } from '../wire';
 import { truncationStrategy } from './summarization';
 
