@@ -107,6 +107,7 @@ const TEXT_TASKS: ReadonlySet<string> = new Set([
   'table-question-answering',
   'tabular-classification',
   'tabular-regression',
+  'text-to-audio',
   'text-to-image',
   'text-to-speech',
 ]);
@@ -306,7 +307,8 @@ function faultResponse(faults: ActiveFaults): Response | undefined {
   if (faults.rateLimitSeconds !== undefined) {
     return apiError(
       429,
-      'Rate limit reached. You reached free usage limit (reset hourly). Please subscribe to a plan at https://huggingface.co/pricing to use the API at this rate',
+      // Simulated, and it says so: no real plan or quota is involved.
+      `Rate limit reached (simulated by the emulator's rate-limit fault). Retry after ${faults.rateLimitSeconds} s.`,
       {},
       { 'retry-after': String(faults.rateLimitSeconds) },
     );

@@ -155,7 +155,10 @@ describe('HTTP error faults', () => {
     const res = await post(BART, ZS, fault('rate-limit=2'));
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('2');
-    expect(((await res.json()) as { error: string }).error).toMatch(/Rate limit reached/);
+    // It says the limit is simulated, and sends nobody to a pricing page.
+    expect(((await res.json()) as { error: string }).error).toBe(
+      "Rate limit reached (simulated by the emulator's rate-limit fault). Retry after 2 s.",
+    );
     const limited = emulator();
     expect((await limited.post(BART, ZS, fault('rate-limit=1*1'))).status).toBe(429);
     expect((await limited.post(BART, ZS, fault('rate-limit=1*1'))).status).toBe(200);
