@@ -213,6 +213,43 @@ describe('playground', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('gives the image labels room at 1280 px: bars drawn, scores inside the card, clear of the code panel', async () => {
+    const page = await open('image-classification');
+    const bars = page.getByRole('list', { name: 'Image labels' });
+    await bars.getByRole('meter').first().waitFor();
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    const card = await box('.image-result .result');
+    const code = await box('.code-panel');
+    // The card ends before the code panel starts, and every bar and score sits inside it.
+    expect(card.x + card.width).toBeLessThanOrEqual(code.x);
+    for (const track of await page.locator('.image-result .ik-lsb-track').all()) {
+      expect((await track.boundingBox())!.width).toBeGreaterThan(60);
+    }
+    for (const value of await page.locator('.image-result .ik-lsb-value').all()) {
+      const v = (await value.boundingBox())!;
+      expect(v.x + v.width).toBeLessThanOrEqual(card.x + card.width);
+    }
+  });
+
+  it('keeps the last answer, marked stale, under an error that follows a success', async () => {
+    const page = await open('text-classification');
+    await expect.poll(async () => (await readBars(page)).length).toBeGreaterThan(0);
+    const before = await readBars(page);
+    await page.getByRole('checkbox', { name: /Rate limit/ }).check();
+    await page.getByRole('textbox', { name: 'Text' }).fill('Now something else entirely.');
+    await page.getByRole('alert').waitFor({ timeout: 15_000 });
+    // The error, and under it the earlier bars, said to be stale; no "type some text" with text present.
+    expect(await page.getByText(/Last answer, from before the error/).count()).toBe(1);
+    expect(await readBars(page)).toEqual(before);
+    expect(await page.getByText('Type some text to classify.').count()).toBe(0);
+    // Once requests go through again, a fresh answer replaces it and the stale mark goes.
+    await page.getByRole('checkbox', { name: /Rate limit/ }).uncheck();
+    await page.getByRole('textbox', { name: 'Text' }).fill('What a wonderful day.');
+    await expect.poll(() => page.getByText(/Last answer, from before the error/).count(), { timeout: 10_000 }).toBe(0);
+    expect((await readBars(page)).length).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('passes axe on every page, and moves focus to each new page', async () => {
     // Start on the last page, so that every click below is a navigation.
     const page = await open('text-to-speech');

@@ -7,6 +7,8 @@ import { ImagePicker } from '../ui/ImagePicker';
 import { ModelPicker } from '../ui/ModelPicker';
 import { useModelChoice } from '../ui/models';
 import { RequestStatus } from '../ui/RequestStatus';
+import { StaleAnswer } from '../ui/StaleAnswer';
+import { useLastAnswer } from '../ui/use-last-answer';
 import { useObjectUrl } from '../ui/use-object-url';
 
 export function ImageClassificationPage() {
@@ -16,6 +18,8 @@ export function ImageClassificationPage() {
   const { data, error, isFetching, modelLoading } = useImageClassification(
     file ? { model, inputs: file, parameters: { topK: 5 } } : null,
   );
+
+  const answer = useLastAnswer(data, error);
 
   const code = `import { useImageClassification } from '@inferkit/react';
 import { LabelScoreBars } from '@inferkit/components';
@@ -40,13 +44,15 @@ function Labels({ file }: { file: File | null }) {
         {preview && <img className="preview" src={preview} alt="The image being classified" />}
         <section className="result" aria-labelledby="ic-result">
           <h2 id="ic-result">Labels</h2>
-          <LabelScoreBars
-            items={file ? (data ?? []) : []}
-            loading={isFetching}
-            emptyMessage="Choose an image."
-            aria-label="Image labels"
-          />
           <RequestStatus modelLoading={modelLoading} error={error} busy={isFetching} />
+          <StaleAnswer stale={answer.stale}>
+            <LabelScoreBars
+              items={file ? (answer.value ?? []) : []}
+              loading={isFetching}
+              emptyMessage={error ? 'No labels yet.' : 'Choose an image.'}
+              aria-label="Image labels"
+            />
+          </StaleAnswer>
         </section>
       </div>
     </DemoPage>

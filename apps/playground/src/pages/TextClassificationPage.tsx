@@ -7,6 +7,8 @@ import { TextAreaField } from '../ui/Field';
 import { ModelPicker } from '../ui/ModelPicker';
 import { useModelChoice } from '../ui/models';
 import { RequestStatus } from '../ui/RequestStatus';
+import { StaleAnswer } from '../ui/StaleAnswer';
+import { useLastAnswer } from '../ui/use-last-answer';
 
 export function TextClassificationPage() {
   const { model, setModel, models } = useModelChoice(
@@ -19,6 +21,8 @@ export function TextClassificationPage() {
     { debounceMs: 300 },
   );
   const busy = isFetching || isDebouncing;
+
+  const answer = useLastAnswer(data, error);
 
   const code = `import { useTextClassification } from '@inferkit/react';
 import { LabelScoreBars } from '@inferkit/components';
@@ -41,13 +45,15 @@ function Sentiment({ text }: { text: string }) {
       <TextAreaField label="Text" value={text} onChange={(event) => setText(event.target.value)} />
       <section className="result" aria-labelledby="tc-result">
         <h2 id="tc-result">Labels</h2>
-        <LabelScoreBars
-          items={text.trim() ? (data ?? []) : []}
-          loading={busy}
-          emptyMessage="Type some text to classify."
-          aria-label="Label scores"
-        />
         <RequestStatus modelLoading={modelLoading} error={error} busy={busy} />
+        <StaleAnswer stale={answer.stale}>
+          <LabelScoreBars
+            items={text.trim() ? (answer.value ?? []) : []}
+            loading={busy}
+            emptyMessage={error ? 'No labels yet.' : 'Type some text to classify.'}
+            aria-label="Label scores"
+          />
+        </StaleAnswer>
       </section>
     </DemoPage>
   );

@@ -7,6 +7,8 @@ import { InputField, TextAreaField } from '../ui/Field';
 import { ModelPicker } from '../ui/ModelPicker';
 import { useModelChoice } from '../ui/models';
 import { RequestStatus } from '../ui/RequestStatus';
+import { StaleAnswer } from '../ui/StaleAnswer';
+import { useLastAnswer } from '../ui/use-last-answer';
 
 /** Labels typed as a comma-separated list: trimmed, without blanks or repeats. */
 const parseLabels = (text: string) => [...new Set(text.split(',').map((label) => label.trim()))].filter(Boolean);
@@ -23,6 +25,8 @@ export function ZeroShotPage() {
     { debounceMs: 300 },
   );
   const busy = isFetching || isDebouncing;
+
+  const answer = useLastAnswer(data, error);
 
   const code = `import { useZeroShotClassification } from '@inferkit/react';
 import { LabelScoreBars } from '@inferkit/components';
@@ -61,13 +65,21 @@ function Triage() {
       </label>
       <section className="result" aria-labelledby="zs-result">
         <h2 id="zs-result">Labels</h2>
-        <LabelScoreBars
-          items={text.trim() && candidateLabels.length ? (data ?? []) : []}
-          loading={busy}
-          emptyMessage={candidateLabels.length ? 'Type some text to classify.' : 'Add at least one label.'}
-          aria-label="Label scores"
-        />
         <RequestStatus modelLoading={modelLoading} error={error} busy={busy} />
+        <StaleAnswer stale={answer.stale}>
+          <LabelScoreBars
+            items={text.trim() && candidateLabels.length ? (answer.value ?? []) : []}
+            loading={busy}
+            emptyMessage={
+              !candidateLabels.length
+                ? 'Add at least one label.'
+                : error
+                  ? 'No labels yet.'
+                  : 'Type some text to classify.'
+            }
+            aria-label="Label scores"
+          />
+        </StaleAnswer>
       </section>
     </DemoPage>
   );
