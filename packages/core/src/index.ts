@@ -220,6 +220,7 @@ export {
   textGenerationStreamOutput,
   type TextGenerationToken,
 } from './tasks/text-generation';
+export { textToAudio, textToAudioInput, type TextToAudioInput, type TextToAudioOutput } from './tasks/text-to-audio';
 export { textToImage, textToImageInput, type TextToImageInput, type TextToImageOutput } from './tasks/text-to-image';
 export {
   textToSpeech,

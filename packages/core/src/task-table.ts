@@ -21,6 +21,7 @@ import { tabularClassification } from './tasks/tabular-classification';
 import { tabularRegression } from './tasks/tabular-regression';
 import { textClassification } from './tasks/text-classification';
 import { textGeneration, textGenerationStream } from './tasks/text-generation';
+import { textToAudio } from './tasks/text-to-audio';
 import { textToImage } from './tasks/text-to-image';
 import { textToSpeech } from './tasks/text-to-speech';
 import { textToVideo } from './tasks/text-to-video';
@@ -60,6 +61,7 @@ export const taskTable = {
   textClassification,
   textGeneration,
   textGenerationStream,
+  textToAudio,
   textToImage,
   textToSpeech,
   textToVideo,

@@ -181,6 +181,12 @@ export const builtinModels: readonly CatalogueModel[] = [
   { id: 'Wan-AI/Wan2.2-TI2V-5B', task: 'image-text-to-video', framework: 'diffusers' },
   { id: 'Qwen/Qwen-Image-Edit', task: 'image-text-to-image', framework: 'diffusers' },
   { id: 'hexgrad/Kokoro-82M', task: 'text-to-speech', options: { sampleRate: 24000, pitch: 1.1 } },
+  {
+    id: 'stabilityai/stable-audio-open-1.0',
+    task: 'text-to-audio',
+    framework: 'stable-audio-tools',
+    options: { sampleRate: 44100 },
+  },
   { id: 'briaai/RMBG-2.0', task: 'image-segmentation', options: { subtask: 'semantic', subtasks: ['semantic'] } },
 ];
 

@@ -201,6 +201,21 @@ export function createProviderJobs(deps: ProviderDeps) {
         const wav = (await run('text-to-speech', model, { inputs: prompt })) as Uint8Array;
         return { kind: 'audio', type: 'audio/wav', ...store(wav, 'wav', base) };
       }
+      case 'text-to-audio': {
+        if (!prompt) throw new EngineInputError('Error in `prompt`: field required', 422);
+        // Stable Audio takes the clip's length as `seconds_total`; the engine as MusicGen's tokens.
+        const seconds = num(input.seconds_total) ?? num(input.duration);
+        if (seconds !== undefined && !(seconds > 0 && seconds <= 30))
+          throw new EngineInputError('Error in `seconds_total`: must be more than 0 and at most 30', 422);
+        const wav = (await run('text-to-audio', model, {
+          inputs: prompt,
+          parameters:
+            seconds === undefined
+              ? {}
+              : { generation_parameters: { max_new_tokens: Math.max(1, Math.round(seconds * 50)) } },
+        })) as Uint8Array;
+        return { kind: 'audio', type: 'audio/wav', ...store(wav, 'wav', base) };
+      }
       case 'automatic-speech-recognition': {
         const out = (await run('automatic-speech-recognition', model, {
           inputs: fileInput(audioIn, 'audio_url'),
@@ -285,7 +300,7 @@ export function createProviderJobs(deps: ProviderDeps) {
     };
   }
 
-  function falResult(produced: Produced, input: Record<string, unknown>) {
+  function falResult(produced: Produced, input: Record<string, unknown>, task: string) {
     const prompt = str(input.prompt) ?? '';
     const seed = num(input.seed) ?? hash32(prompt);
     const file = (p: Exclude<Produced, { kind: 'text' }>) => ({
@@ -308,7 +323,8 @@ export function createProviderJobs(deps: ProviderDeps) {
       case 'video':
         return { video: file(produced), seed, prompt };
       case 'audio':
-        return { audio: file(produced) };
+        // Stable Audio's apps answer `audio_file`, the speech and audio-to-audio apps `audio`.
+        return task === 'text-to-audio' ? { audio_file: file(produced) } : { audio: file(produced) };
       case 'mask':
         return { image: { ...file(produced), width: produced.width, height: produced.height } };
     }
@@ -338,7 +354,10 @@ export function createProviderJobs(deps: ProviderDeps) {
       // A synchronous app (`fal.run`): the result at once.
       if (faults.failedJob) return json({ detail: faults.failedJob }, 500);
       try {
-        return reply(falResult(await produce(found.entry.task, found.model, input, route.base), input), faults);
+        return reply(
+          falResult(await produce(found.entry.task, found.model, input, route.base), input, found.entry.task),
+          faults,
+        );
       } catch (error) {
         return falError(error);
       }
@@ -364,7 +383,7 @@ export function createProviderJobs(deps: ProviderDeps) {
     // fal never reports a failed status: the job completes, and its result is the error.
     if (job.failed) return json({ detail: job.failed }, 500);
     try {
-      return reply(falResult(await resultOf(job), job.input), faults);
+      return reply(falResult(await resultOf(job), job.input, job.entry.task), faults);
     } catch (error) {
       return falError(error);
     }

@@ -55,7 +55,8 @@ export const OPENAI_PREFIXES: Readonly<Record<string, string>> = {
 
 /** The mapped tasks each OpenAI-style operation serves. */
 const OP_TASKS: Record<OpenAiOp, readonly string[]> = {
-  chat: ['conversational', 'image-text-to-text'],
+  // groq and novita serve text-generation at their chat route (the prompt as a user message).
+  chat: ['conversational', 'image-text-to-text', 'text-generation'],
   completions: ['text-generation', 'conversational'],
   embeddings: ['feature-extraction', 'sentence-similarity'],
   images: ['text-to-image'],

@@ -126,10 +126,14 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['nscale', 'black-forest-labs/FLUX.1-dev'],
     ['together', 'black-forest-labs/FLUX.1-dev'],
   ]),
-  // A base model: plain completions (`/v1/completions`), no chat.
+  // A base model: text-generation only, no chat mapping. Most providers serve it at their completions
+  // route (`/v1/completions`); groq and novita serve text-generation at their chat route.
   'qwen/qwen2.5-7b': mapped('text-generation')([
     ['featherless-ai', 'Qwen/Qwen2.5-7B'],
     ['together', 'Qwen/Qwen2.5-7B'],
+    ['ovhcloud', 'Qwen2.5-7B'],
+    ['groq', 'qwen-2.5-7b'],
+    ['novita', 'qwen/qwen2.5-7b'],
   ]),
   'wan-ai/wan2.2-t2v-a14b': mapped('text-to-video')([
     ['fal-ai', 'fal-ai/wan/v2.2-a14b/text-to-video'],
@@ -157,6 +161,8 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['fal-ai', 'fal-ai/kokoro/american-english'],
     ['together', 'hexgrad/Kokoro-82M'],
   ]),
+  // As the Hub maps it (huggingface.js#2249, #2270): text-to-audio, fal's queued Stable Audio app.
+  'stabilityai/stable-audio-open-1.0': mapped('text-to-audio')([['fal-ai', 'fal-ai/stable-audio']]),
   'briaai/rmbg-2.0': mapped('image-segmentation')([['fal-ai', 'fal-ai/bria/background/remove']]),
   // Classic models some providers serve too: hf-inference stays first.
   'openai/whisper-large-v3': mapped('automatic-speech-recognition')([

@@ -18,6 +18,7 @@ import {
   tabularClassification,
   tabularRegression,
   textClassification,
+  textToAudio,
   textToImage,
   textToSpeech,
   textToVideo,
@@ -133,6 +134,8 @@ export const useImageToImage = /* @__PURE__ */ mutationHook('imageToImage', imag
 export const useSummarization = /* @__PURE__ */ mutationHook('summarization', summarization);
 /** Generates an image from a prompt. @example const draw = useTextToImage(); draw.mutate({ inputs: prompt }); draw.data; // Blob */
 export const useTextToImage = /* @__PURE__ */ mutationHook('textToImage', textToImage);
+/** Generates music or sound from a prompt. @example const compose = useTextToAudio(); compose.mutate({ inputs: 'calm piano over rain' }); compose.data; // Blob */
+export const useTextToAudio = /* @__PURE__ */ mutationHook('textToAudio', textToAudio);
 /** Speaks a text. @example const speak = useTextToSpeech(); speak.mutate({ inputs: 'Hello world' }); */
 export const useTextToSpeech = /* @__PURE__ */ mutationHook('textToSpeech', textToSpeech);
 /** Generates a video from a prompt, waiting out the provider's queue. @example const film = useTextToVideo(); film.mutate({ inputs: prompt }); film.data; // Blob */
@@ -163,6 +166,8 @@ export const useImageToImageQuery = /* @__PURE__ */ queryHook('imageToImage', im
 export const useSummarizationQuery = /* @__PURE__ */ queryHook('summarization', summarization);
 /** {@link useTextToImage} as a cached query. @example const { data: image } = useTextToImageQuery({ inputs: prompt }, { enabled: submitted }); */
 export const useTextToImageQuery = /* @__PURE__ */ queryHook('textToImage', textToImage);
+/** {@link useTextToAudio} as a cached query. @example const { data: clip } = useTextToAudioQuery({ inputs: prompt }, { enabled: submitted }); */
+export const useTextToAudioQuery = /* @__PURE__ */ queryHook('textToAudio', textToAudio);
 /** {@link useTextToSpeech} as a cached query. @example const { data: speech } = useTextToSpeechQuery({ inputs: sentence }); */
 export const useTextToSpeechQuery = /* @__PURE__ */ queryHook('textToSpeech', textToSpeech);
 /** {@link useTextToVideo} as a cached query. @example const { data } = useTextToVideoQuery({ inputs: prompt }, { enabled: submitted }); */

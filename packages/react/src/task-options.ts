@@ -22,6 +22,7 @@ import {
   tabularRegression,
   taskTable,
   textClassification,
+  textToAudio,
   textToImage,
   textToSpeech,
   textToVideo,
@@ -71,6 +72,7 @@ export type MutationTaskName =
   | 'automaticSpeechRecognition'
   | 'imageToImage'
   | 'summarization'
+  | 'textToAudio'
   | 'textToImage'
   | 'textToSpeech'
   | 'textToVideo'
@@ -343,6 +345,8 @@ export const imageToImageOptions = /* @__PURE__ */ mutationFactory('imageToImage
 export const summarizationOptions = /* @__PURE__ */ mutationFactory('summarization', summarization);
 /** Mutation options of {@link useTextToImage}. @example useMutation(textToImageOptions(client)); */
 export const textToImageOptions = /* @__PURE__ */ mutationFactory('textToImage', textToImage);
+/** Mutation options of {@link useTextToAudio}. @example useMutation(textToAudioOptions(client)); */
+export const textToAudioOptions = /* @__PURE__ */ mutationFactory('textToAudio', textToAudio);
 /** Mutation options of {@link useTextToSpeech}. @example useMutation(textToSpeechOptions(client)); */
 export const textToSpeechOptions = /* @__PURE__ */ mutationFactory('textToSpeech', textToSpeech);
 /** Mutation options of {@link useTextToVideo}. @example useMutation(textToVideoOptions(client)); */
@@ -369,6 +373,8 @@ export const imageToImageQueryOptions = /* @__PURE__ */ queryFactory('imageToIma
 export const summarizationQueryOptions = /* @__PURE__ */ queryFactory('summarization', summarization);
 /** Query options of {@link useTextToImageQuery}. @example const image = await queryClient.fetchQuery(textToImageQueryOptions(client, { inputs: 'An astronaut riding a horse' })); */
 export const textToImageQueryOptions = /* @__PURE__ */ queryFactory('textToImage', textToImage);
+/** Query options of {@link useTextToAudioQuery}. @example const clip = await queryClient.fetchQuery(textToAudioQueryOptions(client, { inputs: 'a drum loop' })); */
+export const textToAudioQueryOptions = /* @__PURE__ */ queryFactory('textToAudio', textToAudio);
 /** Query options of {@link useTextToSpeechQuery}. @example const speech = await queryClient.fetchQuery(textToSpeechQueryOptions(client, { inputs: 'Hello world' })); */
 export const textToSpeechQueryOptions = /* @__PURE__ */ queryFactory('textToSpeech', textToSpeech);
 /** Query options of {@link useTextToVideoQuery}. @example queryClient.fetchQuery(textToVideoQueryOptions(client, { inputs: prompt })); */

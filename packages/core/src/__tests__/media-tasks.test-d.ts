@@ -29,6 +29,7 @@ import {
 import { imageToImage, type ImageToImageInput, type ImageToImageOutput } from '../tasks/image-to-image';
 import { imageToText, type ImageToTextInput, type ImageToTextOutput } from '../tasks/image-to-text';
 import { objectDetection, type ObjectDetectionInput, type ObjectDetectionOutput } from '../tasks/object-detection';
+import { textToAudio, type TextToAudioInput, type TextToAudioOutput } from '../tasks/text-to-audio';
 import { textToImage, type TextToImageInput, type TextToImageOutput } from '../tasks/text-to-image';
 import { textToSpeech, type TextToSpeechInput, type TextToSpeechOutput } from '../tasks/text-to-speech';
 import {
@@ -61,6 +62,7 @@ describe('binary inputs', () => {
     expectTypeOf<VisualQuestionAnsweringInput['inputs']>().toEqualTypeOf<{ image: BinaryInput; question: string }>();
     expectTypeOf<TextToImageInput['inputs']>().toEqualTypeOf<string>();
     expectTypeOf<TextToSpeechInput['inputs']>().toEqualTypeOf<string>();
+    expectTypeOf<TextToAudioInput['inputs']>().toEqualTypeOf<string>();
   });
 });
 
@@ -93,6 +95,9 @@ describe('parameters', () => {
     expectTypeOf<NonNullable<TextToSpeechInput['parameters']>['generationParameters']>().toEqualTypeOf<
       GenerationParameters | undefined
     >();
+    expectTypeOf<NonNullable<TextToAudioInput['parameters']>>().toEqualTypeOf<{
+      generationParameters?: GenerationParameters | undefined;
+    }>();
     expectTypeOf<GenerationParameters['earlyStopping']>().toEqualTypeOf<boolean | 'never' | undefined>();
     expectTypeOf<ZeroShotImageClassificationInput['parameters']>().toEqualTypeOf<{
       candidateLabels: string[];
@@ -145,6 +150,7 @@ describe('outputs', () => {
     expectTypeOf<TextToImageOutput>().toEqualTypeOf<Blob>();
     expectTypeOf<ImageToImageOutput>().toEqualTypeOf<Blob>();
     expectTypeOf<TextToSpeechOutput>().toEqualTypeOf<Blob>();
+    expectTypeOf<TextToAudioOutput>().toEqualTypeOf<Blob>();
   });
 
   it('are what each task function resolves to', () => {
@@ -159,6 +165,7 @@ describe('outputs', () => {
     expectTypeOf(objectDetection).returns.resolves.toEqualTypeOf<ObjectDetectionOutput>();
     expectTypeOf(textToImage).returns.resolves.toEqualTypeOf<Blob>();
     expectTypeOf(textToSpeech).returns.resolves.toEqualTypeOf<Blob>();
+    expectTypeOf(textToAudio).returns.resolves.toEqualTypeOf<Blob>();
     expectTypeOf(visualQuestionAnswering).returns.resolves.toEqualTypeOf<VisualQuestionAnsweringOutput>();
     expectTypeOf(zeroShotImageClassification).returns.resolves.toEqualTypeOf<ZeroShotImageClassificationOutput>();
   });

@@ -3,6 +3,7 @@ import { InferenceResponseError, InferenceValidationError } from '../errors';
 import { audioClassification } from '../tasks/audio-classification';
 import { imageClassification } from '../tasks/image-classification';
 import { objectDetection } from '../tasks/object-detection';
+import { textToAudio } from '../tasks/text-to-audio';
 import { textToSpeech } from '../tasks/text-to-speech';
 import { json, mockFetch } from './fetch-mock';
 
@@ -176,6 +177,66 @@ describe('textToSpeech', () => {
   ])('rejects bad input %# naming %s, without a request', async (input, path) => {
     const { fetch, calls } = mockFetch(audio());
     const error = await rejection(textToSpeech({ ...base, fetch, ...(input as object) } as never));
+    expect(error).toBeInstanceOf(InferenceValidationError);
+    expect(error.issues!.map((i) => i.path)).toContain(path);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('textToAudio', () => {
+  const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0x24, 0x00, 0x00, 0x00, 0x57, 0x41, 0x56, 0x45, 0x00, 0xff]);
+  const audio = () => new Response(wav, { headers: { 'content-type': 'audio/wav' } });
+
+  it('sends the prompt as JSON to the default model (on hf-inference here) and returns the audio as a typed Blob', async () => {
+    const { fetch, calls, hubCalls } = mockFetch(audio());
+    const out = await textToAudio({ ...base, fetch, inputs: 'lo-fi hip hop beat' });
+    expect(hubCalls[0]!.url).toContain('/api/models/stabilityai/stable-audio-open-1.0?');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.method).toBe('POST');
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/stabilityai/stable-audio-open-1.0');
+    expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
+    expect(calls[0]!.body).toBe(JSON.stringify({ inputs: 'lo-fi hip hop beat' }));
+    expect(out).toBeInstanceOf(Blob);
+    expect(out.type).toBe('audio/wav');
+    expect(new Uint8Array(await out.arrayBuffer())).toEqual(wav);
+  });
+
+  it('snake-cases the nested generation parameters', async () => {
+    const { fetch, calls } = mockFetch(audio());
+    await textToAudio({
+      ...base,
+      fetch,
+      model: 'facebook/musicgen-small',
+      inputs: 'a drum loop',
+      parameters: { generationParameters: { doSample: true, maxNewTokens: 256, temperature: 0.9 } },
+    });
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/facebook/musicgen-small');
+    expect(calls[0]!.body).toBe(
+      JSON.stringify({
+        inputs: 'a drum loop',
+        parameters: { generation_parameters: { do_sample: true, max_new_tokens: 256, temperature: 0.9 } },
+      }),
+    );
+  });
+
+  it('fails with InferenceResponseError when JSON comes instead of audio', async () => {
+    const { fetch } = mockFetch(json({ error: 'no audio today' }));
+    const error = await rejection(textToAudio({ ...base, fetch, inputs: 'a drum loop' }));
+    expect(error).toBeInstanceOf(InferenceResponseError);
+  });
+
+  it.each([
+    [{ inputs: '' }, 'inputs'],
+    [{ inputs: 42 }, 'inputs'],
+    [{ inputs: 'Hi', parameters: { secondsTotal: 10 } }, 'parameters.secondsTotal'],
+    [
+      { inputs: 'Hi', parameters: { generationParameters: { max_new_tokens: 5 } } },
+      'parameters.generationParameters.max_new_tokens',
+    ],
+    [{ inputs: 'Hi', parameters: { generationParameters: { topP: 2 } } }, 'parameters.generationParameters.topP'],
+  ])('rejects bad input %# naming %s, without a request', async (input, path) => {
+    const { fetch, calls } = mockFetch(audio());
+    const error = await rejection(textToAudio({ ...base, fetch, ...(input as object) } as never));
     expect(error).toBeInstanceOf(InferenceValidationError);
     expect(error.issues!.map((i) => i.path)).toContain(path);
     expect(calls).toHaveLength(0);

@@ -15,6 +15,7 @@ import { imageTextToImage } from '../tasks/image-text-to-image';
 import { imageTextToVideo } from '../tasks/image-text-to-video';
 import { imageToImage } from '../tasks/image-to-image';
 import { imageToVideo } from '../tasks/image-to-video';
+import { textToAudio } from '../tasks/text-to-audio';
 import { textToImage } from '../tasks/text-to-image';
 import { textToSpeech } from '../tasks/text-to-speech';
 import { textToVideo } from '../tasks/text-to-video';
@@ -735,6 +736,53 @@ describe('fal-ai queue', () => {
     });
     const [track] = await settle(audioToAudio({ ...base, fetch, inputs: new Blob([png], { type: 'audio/mpeg' }) }));
     expect(track).toMatchObject({ label: 'vocals', contentType: 'audio/mpeg' });
+  });
+
+  it('text-to-audio: { ...parameters, prompt } to the queue; Stable Audio’s `audio_file` downloaded without the token', async () => {
+    const url = 'https://v3.fal.media/files/music.wav';
+    const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 9, 8, 7]);
+    const { fetch, calls } = providerFetch(
+      'fal-ai',
+      'fal-ai/stable-audio',
+      'text-to-audio',
+      queue('IN_QUEUE'),
+      queue('COMPLETED'),
+      { audio_file: { url, content_type: 'audio/wav', file_name: 'music.wav' } },
+      bytes('audio/wav', wav),
+    );
+    const audio = await settle(
+      textToAudio({
+        ...base,
+        fetch,
+        inputs: 'lo-fi hip hop beats',
+        parameters: { generationParameters: { maxNewTokens: 10 } },
+      }),
+    );
+    expect(calls[0]).toMatchObject({ method: 'POST', url: `${ROOT}/fal-ai/fal-ai/stable-audio?_subdomain=queue` });
+    expect(calls[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(jsonOf(calls[0])).toEqual({
+      generation_parameters: { max_new_tokens: 10 },
+      prompt: 'lo-fi hip hop beats',
+    });
+    expectPoll(calls[1], `${BASE}/status?_subdomain=queue`);
+    expectPoll(calls[2], `${BASE}?_subdomain=queue`);
+    expectDownload(calls[3], url);
+    expect(audio.type).toBe('audio/wav');
+    expect(await blobBytes(audio)).toEqual(wav);
+  });
+
+  it('text-to-audio: an `audio` answer is read too; an answer without audio is an InferenceResponseError', async () => {
+    const { fetch } = providerFetch('fal-ai', 'fal-ai/app', 'text-to-audio', queue('COMPLETED'), {
+      audio: { url: `data:audio/mpeg;base64,${pngB64}` },
+    });
+    const audio = await settle(textToAudio({ ...base, fetch, inputs: 'a bell' }));
+    expect(audio.type).toBe('audio/mpeg');
+    expect(await blobBytes(audio)).toEqual(png);
+    clearProviderMappingCache();
+    const bad = providerFetch('fal-ai', 'fal-ai/app', 'text-to-audio', queue('COMPLETED'), { images: [] });
+    expect(await failure(textToAudio({ ...base, fetch: bad.fetch, inputs: 'a bell' }))).toBeInstanceOf(
+      InferenceResponseError,
+    );
   });
 
   it('image-segmentation: image_url with sync_mode; the inline mask as one segment', async () => {

@@ -1,8 +1,9 @@
 /**
  * The OpenAI-compatible and other non-chat providers (together, nscale, deepinfra, zai-org, novita,
- * scaleway, featherless-ai) through the task functions: the exact request each
+ * scaleway, featherless-ai, ovhcloud, groq) through the task functions: the exact request each
  * sends below `{root}/{provider}` (method, URL, headers, body: what @huggingface/inference 4.13
- * sends), and the reading of the
+ * sends, but for text-generation at a chat route, where it sends a body the route rejects: there
+ * groq and novita send a chat body), and the reading of the
  * providers' documented answers (base64 / URL images, OpenAI completions and stream chunks,
  * embeddings, transcriptions, async video jobs), malformed ones failing as `InferenceResponseError`.
  */
@@ -158,6 +159,47 @@ const completionChunks = () =>
     },
     '[DONE]',
   );
+
+const chatAnswer = (content: unknown) => ({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 },
+});
+
+/** OpenAI chat chunks: the role first, two pieces, the finish reason, a usage-only chunk, `[DONE]`. */
+const chatChunks = () =>
+  sseBody(
+    { id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] },
+    {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta: { content: 'Once' }, finish_reason: null }],
+    },
+    {
+      id: 'c',
+      object: 'chat.completion.chunk',
+      choices: [{ index: 0, delta: { content: ' upon' }, finish_reason: null }],
+    },
+    { id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: 'length' }] },
+    { id: 'c', object: 'chat.completion.chunk', choices: [], usage: { completion_tokens: 2 } },
+    '[DONE]',
+  );
+
+/** The TGI chunks of {@link chatChunks}. */
+const chatTgiChunks = [
+  { token: { id: 0, text: '', logprob: null, special: false }, generatedText: null, details: null },
+  { token: { id: 0, text: 'Once', logprob: null, special: false }, generatedText: null, details: null },
+  { token: { id: 0, text: ' upon', logprob: null, special: false }, generatedText: null, details: null },
+  {
+    token: { id: 0, text: '', logprob: null, special: false },
+    generatedText: 'Once upon',
+    details: { finishReason: 'length', generatedTokens: 2, seed: null },
+  },
+  { token: { id: 0, text: '', logprob: null, special: true }, generatedText: null, details: null },
+];
 
 const embeddingAnswer = {
   object: 'list',
@@ -625,19 +667,26 @@ describe('novita', () => {
   const N = `${ROOT}/novita/v3`;
   const CDN = 'https://faas-output-video.s3.ap-southeast-1.amazonaws.com/v.mp4';
 
-  it('text-generation: the unmapped { inputs, parameters, model } at /v3/openai/chat/completions; a chat answer is read', async () => {
-    const { fetch, calls } = providerFetch('novita', 'meta/llama', 'text-generation', {
-      id: 'x',
-      object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hey' }, finish_reason: 'stop' }],
-    });
-    expect(await textGeneration({ ...base, fetch, inputs: 'Hi', parameters: { maxNewTokens: 3 } })).toEqual({
-      generatedText: 'Hey',
-    });
+  it('text-generation: a chat body at /v3/openai/chat/completions (not the reference’s unmapped one); the message read', async () => {
+    const { fetch, calls } = providerFetch('novita', 'meta/llama', 'text-generation', chatAnswer('Hey'));
+    expect(
+      await textGeneration({ ...base, fetch, inputs: 'Hi', parameters: { maxNewTokens: 3, topK: 5, seed: 2 } }),
+    ).toEqual({ generatedText: 'Hey' });
     expectPost(calls[0], `${N}/openai/chat/completions`, {
-      inputs: 'Hi',
-      parameters: { max_new_tokens: 3 },
       model: 'meta/llama',
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: 3,
+      seed: 2,
+    });
+  });
+
+  it('textGenerationStream: stream: true at the chat route; chat chunks become TGI chunks', async () => {
+    const { fetch, calls } = providerFetch('novita', 'meta/llama', 'text-generation', chatChunks());
+    expect(await collect(textGenerationStream({ ...base, fetch, inputs: 'Tell' }))).toEqual(chatTgiChunks);
+    expectPost(calls[0], `${N}/openai/chat/completions`, {
+      model: 'meta/llama',
+      messages: [{ role: 'user', content: 'Tell' }],
+      stream: true,
     });
   });
 
@@ -772,5 +821,126 @@ describe('featherless-ai', () => {
       stop: ['\n'],
       prompt: 'Hi',
     });
+  });
+});
+
+describe('ovhcloud', () => {
+  const O = `${ROOT}/ovhcloud/v1/completions`;
+
+  it('text-generation: { model, max_tokens, ...other parameters, prompt } at /v1/completions → choices[0].text', async () => {
+    const { fetch, calls } = providerFetch('ovhcloud', 'Meta-Llama-3_1-8B', 'text-generation', completion('ok'));
+    expect(
+      await textGeneration({
+        ...base,
+        fetch,
+        inputs: 'Hi',
+        parameters: { maxNewTokens: 9, temperature: 0.5, stop: ['\n'] },
+      }),
+    ).toEqual({ generatedText: 'ok' });
+    expectPost(calls[0], O, {
+      model: 'Meta-Llama-3_1-8B',
+      max_tokens: 9,
+      temperature: 0.5,
+      stop: ['\n'],
+      prompt: 'Hi',
+    });
+    // No parameters: none sent, not even max_tokens.
+    clearProviderMappingCache();
+    const bare = providerFetch('ovhcloud', 'Meta-Llama-3_1-8B', 'text-generation', completion('ok'));
+    await textGeneration({ ...base, fetch: bare.fetch, inputs: 'Hi' });
+    expectPost(bare.calls[0], O, { model: 'Meta-Llama-3_1-8B', prompt: 'Hi' });
+  });
+
+  it('textGenerationStream: stream: true; completion chunks become TGI chunks', async () => {
+    const { fetch, calls } = providerFetch('ovhcloud', 'q', 'text-generation', completionChunks());
+    const chunks = await collect(
+      textGenerationStream({ ...base, fetch, inputs: 'Tell', parameters: { maxNewTokens: 2 } }),
+    );
+    expectPost(calls[0], O, { model: 'q', stream: true, max_tokens: 2, prompt: 'Tell' });
+    expect(chunks.map((c) => c.token.text)).toEqual(['Once', ' upon', '', '']);
+    expect(chunks[2]).toMatchObject({
+      generatedText: 'Once upon',
+      details: { finishReason: 'length', generatedTokens: 2, seed: 7 },
+    });
+  });
+
+  it.each([{ choices: [] }, { choices: [{ text: 1 }] }, { id: 'x' }, 'oops'])(
+    'text-generation: %j → InferenceResponseError',
+    async (answer) => {
+      const { fetch } = providerFetch('ovhcloud', 'q', 'text-generation', answer);
+      await expect(textGeneration({ ...base, fetch, inputs: 'Hello' })).rejects.toBeInstanceOf(InferenceResponseError);
+    },
+  );
+});
+
+describe('groq', () => {
+  const G = `${ROOT}/groq/openai/v1/chat/completions`;
+
+  it('text-generation: a chat body (the prompt as one user message) at the chat route → choices[0].message.content', async () => {
+    const { fetch, calls } = providerFetch('groq', 'llama-3.1-8b-instant', 'text-generation', chatAnswer('Hello!'));
+    const out = await textGeneration({
+      ...base,
+      fetch,
+      inputs: 'Say hello',
+      parameters: {
+        maxNewTokens: 8,
+        temperature: 0.7,
+        topP: 0.9,
+        stop: ['.'],
+        seed: 3,
+        // TGI-only settings a chat route has no counterpart for are not sent.
+        topK: 5,
+        repetitionPenalty: 1.1,
+        details: true,
+      },
+    });
+    expect(out).toEqual({ generatedText: 'Hello!' });
+    expectPost(calls[0], G, {
+      model: 'llama-3.1-8b-instant',
+      messages: [{ role: 'user', content: 'Say hello' }],
+      max_tokens: 8,
+      temperature: 0.7,
+      top_p: 0.9,
+      stop: ['.'],
+      seed: 3,
+    });
+    expect(jsonOf(calls[0])).not.toHaveProperty('inputs');
+    expect(jsonOf(calls[0])).not.toHaveProperty('parameters');
+  });
+
+  it('textGenerationStream: stream: true; delta pieces become TGI chunks, the last with the whole text', async () => {
+    const { fetch, calls } = providerFetch('groq', 'llama-3.1-8b-instant', 'text-generation', chatChunks());
+    const chunks = await collect(
+      textGenerationStream({ ...base, fetch, inputs: 'Tell', parameters: { maxNewTokens: 2 } }),
+    );
+    expectPost(calls[0], G, {
+      model: 'llama-3.1-8b-instant',
+      messages: [{ role: 'user', content: 'Tell' }],
+      max_tokens: 2,
+      stream: true,
+    });
+    expect(chunks).toEqual(chatTgiChunks);
+  });
+
+  it.each([
+    { choices: [] },
+    { choices: [{ message: { content: null } }] },
+    { choices: [{ message: {} }] },
+    { id: 'x' },
+  ])('text-generation: %j → InferenceResponseError naming the chat shape', async (answer) => {
+    const { fetch } = providerFetch('groq', 'q', 'text-generation', answer);
+    const error = await textGeneration({ ...base, fetch, inputs: 'Hello' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InferenceResponseError);
+    expect(String((error as Error).message)).toContain('message');
+  });
+
+  it('bad input fails before any request, naming the field', async () => {
+    const { fetch, calls } = providerFetch('groq', 'q', 'text-generation', chatAnswer('x'));
+    const error = await textGeneration({ ...base, fetch, inputs: 'Hi', parameters: { maxNewTokens: -1 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InferenceValidationError);
+    expect((error as InferenceValidationError).issues.map((i) => i.path)).toEqual(['parameters.maxNewTokens']);
+    expect(calls).toHaveLength(0);
   });
 });

@@ -112,6 +112,16 @@ export const falAiTextToSpeech: ProviderTask = {
     mediaBlob(urlOf(((await readJson(response, call, NAME)) as { audio?: unknown })?.audio), call, 'audio/mpeg', NAME),
 };
 
+/**
+ * text-to-audio (music, sound effects), queued: `{ ...parameters, prompt }` → `{ audio_file: { url } }`
+ * (Stable Audio) or `{ audio: { url } }`, the audio downloaded.
+ */
+export const falAiTextToAudio = /* @__PURE__ */ queued(
+  (wire) => promptBody(wire),
+  (result) => urlOf(result.audio_file ?? result.audio),
+  'audio/wav',
+);
+
 /** The audio as a data URL `audio_url`, typed with a label fal knows, beside the parameters. */
 const withAudio = async (wire: Parameters<typeof binaryOf>[0]) => {
   const { base64: b64, type } = await binaryOf(wire, 'audio/mpeg');

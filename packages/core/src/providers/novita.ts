@@ -1,5 +1,6 @@
 /**
- * novita, below `{root}/novita/v3`. Bodies as @huggingface/inference 4.13 sends them. Videos are
+ * novita, below `{root}/novita/v3`. Bodies as @huggingface/inference 4.13 sends them, but for
+ * text-generation's (a working chat body, see below). Videos are
  * async: text-to-video at `/async/{model}`, polled at `/async/task-result?task_id=…` until
  * `TASK_STATUS_SUCCEED`; image-text-to-video (MiniMax H3 only) at `/minimax/v2/video_generation`,
  * polled at `/minimax/v2/query/video_generation/{id}` until `succeeded`. Polls go through the
@@ -8,23 +9,18 @@
 import { InferenceJobError, InferenceResponseError, InferenceValidationError } from '../errors';
 import { getJson, mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf } from './payload';
-import { completionParts, completions } from './together';
+import { chatTextGeneration } from './chat-text';
 import type { ProviderCall, ProviderTask } from './types';
 
 const NAME = 'novita';
 
 /**
- * text-generation: `{ inputs, parameters, model }` at the chat route, as the reference sends it
- * (its generic body, unmapped); the answer is read as a completion, a chat answer, or TGI's.
+ * text-generation at the chat route: `{ model, messages: [{ role: 'user', content: inputs }],
+ * max_tokens, temperature, top_p, stop, seed, stream? }`. Deliberately not the reference's body
+ * (@huggingface/inference 4.13 posts `{ inputs, parameters, model }` here, which a chat route
+ * rejects for want of `messages`); see `chat-text.ts`.
  */
-export const novitaTextGeneration = /* @__PURE__ */ completions(
-  '/v3/openai/chat/completions',
-  (wire, { model }) => {
-    const { args, stream } = completionParts(wire);
-    return { json: { ...args, ...stream, model } };
-  },
-  NAME,
-);
+export const novitaTextGeneration = /* @__PURE__ */ chatTextGeneration('/v3/openai/chat/completions', NAME);
 
 /** Submits a job answering `{ task_id }`, polls `poll(id)` with `stateOf` and downloads the video. */
 const job = (

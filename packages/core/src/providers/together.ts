@@ -86,7 +86,12 @@ function tgiChunks() {
  * text-generation at an OpenAI completions (or chat) route, for `textGeneration` (`{ choices: [{ text }] }`
  * → `{ generated_text }`) and `textGenerationStream` (chunks mapped by {@link tgiChunks}).
  */
-export const completions = (route: string, body: Body, name: string): ProviderTask => ({
+export const completions = (
+  route: string,
+  body: Body,
+  name: string,
+  expected = '{ choices: [{ text }] }',
+): ProviderTask => ({
   path: () => route,
   body,
   read: async (response, call) => {
@@ -95,7 +100,7 @@ export const completions = (route: string, body: Body, name: string): ProviderTa
     if (typeof text === 'string') return { generated_text: text };
     // A provider answering as TGI does is read by the task as such.
     if (answer && typeof answer === 'object' && ('generated_text' in answer || Array.isArray(answer))) return answer;
-    throw new InferenceResponseError(name, '{ choices: [{ text }] }', answer, call.model);
+    throw new InferenceResponseError(name, expected, answer, call.model);
   },
   // The mapper keeps the text so far, so each streamed call gets its own.
   events: tgiChunks,

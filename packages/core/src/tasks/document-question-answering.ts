@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { int, base64, binary, jsonBody, text, toBytes } from '../wire';
 
-const count = int().check(z.positive());
+const count = /* @__PURE__ */ int().check(z.positive());
 
 /** Input of {@link documentQuestionAnswering}. */
 export const documentQuestionAnsweringInput = z.object({

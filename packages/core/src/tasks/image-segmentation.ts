@@ -5,7 +5,7 @@ import { binary, binaryBody } from '../wire';
 import { falAiImageSegmentation } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 
-const unit = z.number().check(z.gte(0), z.lte(1));
+const unit = /* @__PURE__ */ z.number().check(z.gte(0), z.lte(1));
 
 /** Input of {@link imageSegmentation}. */
 export const imageSegmentationInput = z.object({

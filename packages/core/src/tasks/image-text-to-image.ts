@@ -6,7 +6,7 @@ import { createTask } from '../task';
 import { int, binary, binaryBody, jsonBody } from '../wire';
 import { wavespeedImageTextToImage } from '../providers/wavespeed';
 
-const pixels = int().check(z.positive());
+const pixels = /* @__PURE__ */ int().check(z.positive());
 
 /** Input of {@link imageTextToImage}: a prompt, and an image to edit (or none: then it draws from the prompt alone). */
 export const imageTextToImageInput = z.object({

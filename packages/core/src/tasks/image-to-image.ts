@@ -8,7 +8,7 @@ import { replicateImageToImage } from '../providers/replicate';
 import { wavespeedImageToImage } from '../providers/wavespeed';
 import { togetherImageToImage } from '../providers/together';
 
-const pixels = int().check(z.positive());
+const pixels = /* @__PURE__ */ int().check(z.positive());
 
 /** Input of {@link imageToImage}. */
 export const imageToImageInput = z.object({

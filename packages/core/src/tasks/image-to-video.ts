@@ -5,7 +5,7 @@ import { int, binary, binaryBody } from '../wire';
 import { wavespeedImageToVideo } from '../providers/wavespeed';
 import { togetherImageToVideo } from '../providers/together';
 
-const pixels = int().check(z.positive());
+const pixels = /* @__PURE__ */ int().check(z.positive());
 
 /** The parameters of image-to-video and image-text-to-video. */
 export const videoFromImageParameters = z.strictObject({

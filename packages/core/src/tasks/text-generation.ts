@@ -1,12 +1,14 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { text, toSnake } from '../wire';
+import { int, recordOf, text, toSnake } from '../wire';
 import { hfInference } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
 import { novitaTextGeneration } from '../providers/novita';
 import { scalewayTextGeneration } from '../providers/scaleway';
 import { featherlessAiTextGeneration } from '../providers/featherless-ai';
+import { groqTextGeneration } from '../providers/groq';
+import { ovhcloudTextGeneration } from '../providers/ovhcloud';
 
 const probability = z.number().check(z.gt(0), z.lte(1));
 
@@ -15,11 +17,11 @@ const probability = z.number().check(z.gt(0), z.lte(1));
  * `json_schema` with `{ name?, schema }`. The schema is sent exactly as given (no case mapping).
  */
 export const textGenerationGrammar = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('json'), value: z.union([z.record(z.string(), z.unknown()), z.string()]) }),
+  z.strictObject({ type: z.literal('json'), value: z.union([recordOf(z.unknown()), z.string()]) }),
   z.strictObject({ type: z.literal('regex'), value: text }),
   z.strictObject({
     type: z.literal('json_schema'),
-    value: z.object({ name: z.optional(z.string()), schema: z.record(z.string(), z.unknown()) }),
+    value: z.object({ name: z.optional(z.string()), schema: recordOf(z.unknown()) }),
   }),
 ]);
 
@@ -32,7 +34,7 @@ export const textGenerationInput = z.object({
       /** LoRA adapter to generate with, on servers that load adapters. */
       adapterId: z.optional(text),
       /** Generate this many sequences and return the one with the highest log-probability. */
-      bestOf: z.optional(z.int().check(z.positive())),
+      bestOf: z.optional(int().check(z.positive())),
       /** Also return the prompt tokens with their log-probabilities (`details.prefill`); needs `details`. */
       decoderInputDetails: z.optional(z.boolean()),
       /** Return `details` (finish reason, tokens, seed). */
@@ -43,22 +45,22 @@ export const textGenerationInput = z.object({
       frequencyPenalty: z.optional(z.number().check(z.gt(-2))),
       grammar: z.optional(textGenerationGrammar),
       /** Maximum number of tokens to generate. Server default: 100. */
-      maxNewTokens: z.optional(z.int().check(z.nonnegative())),
+      maxNewTokens: z.optional(int().check(z.nonnegative())),
       /** Penalise repeated tokens; 1.0 means no penalty. */
       repetitionPenalty: z.optional(z.number().check(z.gt(0))),
       /** Prepend the prompt to `generatedText`. */
       returnFullText: z.optional(z.boolean()),
       /** Sampling seed, for reproducible samples. */
-      seed: z.optional(z.int().check(z.nonnegative())),
+      seed: z.optional(int().check(z.nonnegative())),
       /** Stop when one of these is generated (servers cap how many: 4 by default on TGI). */
       stop: z.optional(z.array(text)),
       temperature: z.optional(z.number().check(z.gt(0))),
-      topK: z.optional(z.int().check(z.positive())),
+      topK: z.optional(int().check(z.positive())),
       /** Also return the `topNTokens` most likely tokens at each step (`topTokens`). */
-      topNTokens: z.optional(z.int().check(z.positive())),
+      topNTokens: z.optional(int().check(z.positive())),
       topP: z.optional(probability),
       /** Keep only the last `truncate` tokens of the prompt. */
-      truncate: z.optional(z.int().check(z.nonnegative())),
+      truncate: z.optional(int().check(z.nonnegative())),
       typicalP: z.optional(probability),
       /** Watermark the output (Kirchenbauer et al., 2023). */
       watermark: z.optional(z.boolean()),
@@ -117,11 +119,11 @@ export interface TextGenerationStreamDetails {
   seed: number | null;
 }
 
-const wireToken = z.object({ id: z.int(), text: z.string(), logprob: z.nullish(z.number()), special: z.boolean() });
-const wirePrefill = z.object({ id: z.int(), text: z.string(), logprob: z.nullish(z.number()) });
+const wireToken = z.object({ id: int(), text: z.string(), logprob: z.nullish(z.number()), special: z.boolean() });
+const wirePrefill = z.object({ id: int(), text: z.string(), logprob: z.nullish(z.number()) });
 const wireSequence = {
   finish_reason: z.string(),
-  generated_tokens: z.int(),
+  generated_tokens: int(),
   seed: z.nullish(z.number()),
   prefill: z.array(wirePrefill),
   tokens: z.array(wireToken),
@@ -133,8 +135,8 @@ const wireDetails = z.object({
 });
 const wireStreamDetails = z.object({
   finish_reason: z.string(),
-  generated_tokens: z.int(),
-  input_length: z.optional(z.int()),
+  generated_tokens: int(),
+  input_length: z.optional(int()),
   seed: z.nullish(z.number()),
 });
 
@@ -214,7 +216,7 @@ export interface TextGenerationStreamOutput {
 /** Schema of one stream chunk (see {@link TextGenerationStreamOutput}). */
 export const textGenerationStreamOutput = z.pipe(
   z.object({
-    index: z.optional(z.int()),
+    index: z.optional(int()),
     token: wireToken,
     top_tokens: z.nullish(z.array(wireToken)),
     generated_text: z.nullish(z.string()),
@@ -254,6 +256,8 @@ const PROVIDERS = {
   novita: novitaTextGeneration,
   scaleway: scalewayTextGeneration,
   'featherless-ai': featherlessAiTextGeneration,
+  groq: groqTextGeneration,
+  ovhcloud: ovhcloudTextGeneration,
 };
 
 /**

@@ -11,7 +11,7 @@ import { nscaleTextToImage } from '../providers/nscale';
 import { deepinfraTextToImage } from '../providers/deepinfra';
 import { zaiOrgTextToImage } from '../providers/zai-org';
 
-const pixels = int().check(z.positive());
+const pixels = /* @__PURE__ */ int().check(z.positive());
 
 /** Input of {@link textToImage}. */
 export const textToImageInput = z.object({

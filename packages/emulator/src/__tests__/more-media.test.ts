@@ -532,6 +532,49 @@ describe('text-to-speech', () => {
   });
 });
 
+describe('text-to-audio', () => {
+  const MUSICGEN = 'facebook/musicgen-small';
+
+  it('composes a real WAV at the model’s rate, 5.12 s by default, as long as max_new_tokens / 50 asks', async () => {
+    const res = await run('text-to-audio', json(MUSICGEN, { inputs: 'calm piano over rain' }));
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    const clip = await bytesOf(res);
+    const header = readWavHeader(clip);
+    expect(header).toMatchObject({ format: 1, channels: 1, bits: 16, sampleRate: 32000 });
+    expect(header.seconds).toBeCloseTo(5.12, 2);
+    const decoded = decodeWav(clip);
+    expect(decoded.info).toMatchObject({ INAM: MUSICGEN, ICMT: 'calm piano over rain' });
+    expect(decoded.samples.reduce((peak, v) => Math.max(peak, Math.abs(v)), 0)).toBeGreaterThan(0.1);
+    const short = await bytesOf(
+      await run(
+        'text-to-audio',
+        json(MUSICGEN, { inputs: 'a drum loop', parameters: { generation_parameters: { max_new_tokens: 100 } } }),
+      ),
+    );
+    expect(readWavHeader(short).seconds).toBeCloseTo(2, 2);
+    const other = await bytesOf(await run('text-to-audio', json(MUSICGEN, { inputs: 'a violin solo' })));
+    expect(other).not.toEqual(clip);
+    expect(await bytesOf(await run('text-to-audio', json(MUSICGEN, { inputs: 'calm piano over rain' })))).toEqual(clip);
+  });
+
+  it('refuses an empty prompt and a length out of range, naming the field', async () => {
+    await expectInputError('text-to-audio', json(MUSICGEN, { inputs: '' }), /inputs/);
+    await expectInputError('text-to-audio', json(MUSICGEN, {}), /inputs/);
+    for (const max_new_tokens of [0, 1.5, 5000]) {
+      await expectInputError(
+        'text-to-audio',
+        json(MUSICGEN, { inputs: 'x', parameters: { generation_parameters: { max_new_tokens } } }),
+        /generation_parameters\.max_new_tokens/,
+      );
+    }
+    await expectInputError(
+      'text-to-audio',
+      json(MUSICGEN, { inputs: 'x', parameters: { generation_parameters: 'long' } }),
+      /generation_parameters/,
+    );
+  });
+});
+
 describe('automatic-speech-recognition', () => {
   const WHISPER = 'openai/whisper-large-v3';
 

@@ -7,6 +7,7 @@
  */
 import {
   InferenceHTTPError,
+  InferenceValidationError,
   audioToAudio,
   automaticSpeechRecognition,
   clearProviderMappingCache,
@@ -14,6 +15,7 @@ import {
   imageSegmentation,
   imageTextToImage,
   imageToVideo,
+  textToAudio,
   textToImage,
   textToSpeech,
   textGeneration,
@@ -157,6 +159,56 @@ describe.concurrent('core provider tasks against the emulator', () => {
       inputs: new Blob([await speech.arrayBuffer()], { type: 'audio/wav' }),
     });
     expect(heard.text).toBe('Hi there.');
+  });
+
+  it('textGeneration and its stream on ovhcloud (completions), groq and novita (a chat body at their chat route)', async () => {
+    const prompt = { inputs: 'Once upon a time', parameters: { maxNewTokens: 5 } };
+    for (const provider of ['ovhcloud', 'groq', 'novita'] as const) {
+      const out = await textGeneration({ baseUrl, provider, ...prompt });
+      expect(out.generatedText.length, provider).toBeGreaterThan(0);
+      let text = '';
+      let last: { generatedText?: string | null; details?: { finishReason: string } | null } = {};
+      for await (const chunk of textGenerationStream({ baseUrl, provider, ...prompt })) {
+        text += chunk.token.text;
+        last = chunk;
+      }
+      // The emulator answers a prompt the same way streamed or not.
+      expect(text, provider).toBe(out.generatedText);
+      expect(last.generatedText, provider).toBe(text);
+      expect(last.details?.finishReason, provider).toBe('length');
+    }
+    for (const route of [
+      '/ovhcloud/v1/completions',
+      '/groq/openai/v1/chat/completions',
+      '/novita/v3/openai/chat/completions',
+    ])
+      expect(
+        requests.filter((r) => r.startsWith(`POST ${route} 200`)),
+        route,
+      ).toHaveLength(2);
+  });
+
+  it('textToAudio: the default model through fal-ai’s queue, a model hf-inference serves, bad input refused', async () => {
+    const progress: JobProgress[] = [];
+    const clip = await textToAudio({ baseUrl, inputs: 'rain on a tin roof', onProgress: (p) => progress.push(p) });
+    expect(clip.type).toBe('audio/wav');
+    expect(await head(clip, 0, 4)).toBe('RIFF');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(requests.some((r) => r.startsWith('POST /fal-ai/fal-ai/stable-audio 200'))).toBe(true);
+    const music = await textToAudio({
+      baseUrl,
+      model: 'facebook/musicgen-small',
+      inputs: 'a drum loop',
+      parameters: { generationParameters: { maxNewTokens: 100 } },
+    });
+    expect(music.type).toBe('audio/wav');
+    // 2 s (100 tokens at 50 a second) of 32 kHz 16-bit mono, plus the header.
+    expect(music.size).toBeGreaterThan(128_000);
+    expect(music.size).toBeLessThan(128_000 + 500);
+    expect(requests.some((r) => r.startsWith('POST /hf-inference/models/facebook/musicgen-small 200'))).toBe(true);
+    const bad = await textToAudio({ baseUrl, inputs: '' }).catch((e) => e);
+    expect(bad).toBeInstanceOf(InferenceValidationError);
+    expect(bad.issues).toEqual([{ path: 'inputs', message: expect.any(String) }]);
   });
 
   it('imageTextToImage edits an image, or draws from the prompt alone', async () => {

@@ -188,6 +188,34 @@ describe('fal-ai queue', () => {
     expect(ascii((await download(audio.url)).bytes, 0, 4)).toBe('RIFF');
   });
 
+  it('text-to-audio (Stable Audio): queued, the clip as `audio_file`, `seconds_total` long', async () => {
+    const submit = await call('/fal-ai/fal-ai/stable-audio?_subdomain=queue', {
+      body: { prompt: 'rain on a tin roof', seconds_total: 2 },
+    });
+    expect(submit).toMatchObject({ status: 200, body: { status: 'IN_QUEUE' } });
+    const { result } = await falPoll(submit.body.response_url);
+    expect(result.body).not.toHaveProperty('audio');
+    expect(result.body.audio_file).toMatchObject({ url: expect.stringMatching(/\.wav$/), content_type: 'audio/wav' });
+    const clip = await download(result.body.audio_file.url);
+    expect(clip.type).toBe('audio/wav');
+    const view = new DataView(clip.bytes.buffer);
+    expect(ascii(clip.bytes, 0, 4)).toBe('RIFF');
+    // 44.1 kHz 16-bit mono: 2 s are 176,400 bytes of samples (plus the header and the INFO chunk).
+    expect(view.getUint32(24, true)).toBe(44100);
+    expect(clip.bytes.length).toBeGreaterThan(176_400);
+    expect(clip.bytes.length).toBeLessThan(176_400 + 500);
+    const missing = await call('/fal-ai/fal-ai/stable-audio?_subdomain=queue', { body: { seconds_total: 2 } });
+    const failed = await falPoll(missing.body.response_url);
+    expect(failed.result.status).toBe(422);
+    expect(JSON.stringify(failed.result.body)).toContain('prompt');
+    const tooLong = await call('/fal-ai/fal-ai/stable-audio?_subdomain=queue', {
+      body: { prompt: 'x', seconds_total: 600 },
+    });
+    const refused = await falPoll(tooLong.body.response_url);
+    expect(refused.result.status).toBe(422);
+    expect(JSON.stringify(refused.result.body)).toContain('seconds_total');
+  });
+
   it('synchronous apps: text-to-speech → { audio: { url } }, speech recognition → { text, chunks }', async () => {
     const tts = await call('/fal-ai/fal-ai/kokoro/american-english', { body: { text: 'The quick brown fox.' } });
     expect(tts.status).toBe(200);
@@ -427,6 +455,37 @@ describe('OpenAI-compatible providers', () => {
     });
   });
 
+  it('text-generation models: ovhcloud’s completions, and groq’s and novita’s chat route (which wants `messages`)', async () => {
+    const ovh = await call('/ovhcloud/v1/completions', {
+      body: { model: 'Qwen2.5-7B', prompt: 'Once upon a time', max_tokens: 4 },
+    });
+    expect(ovh.status).toBe(200);
+    expect(ovh.body).toMatchObject({
+      object: 'text_completion',
+      model: 'Qwen2.5-7B',
+      choices: [{ text: expect.any(String), finish_reason: 'length' }],
+      usage: { completion_tokens: 4 },
+    });
+    for (const [path, model] of [
+      ['/groq/openai/v1/chat/completions', 'qwen-2.5-7b'],
+      ['/novita/v3/openai/chat/completions', 'qwen/qwen2.5-7b'],
+    ] as const) {
+      const chat = await call(path, { body: { model, messages, max_tokens: 4 } });
+      expect(chat.status, path).toBe(200);
+      expect(chat.body, path).toMatchObject({
+        object: 'chat.completion',
+        model,
+        choices: [{ message: { role: 'assistant', content: expect.any(String) } }],
+      });
+      // The generic text-generation body @huggingface/inference 4.13 sends there is refused.
+      const generic = await call(path, { body: { model, inputs: 'Hello!', parameters: { max_new_tokens: 4 } } });
+      expect(generic.status, path).toBe(422);
+      expect(JSON.stringify(generic.body), path).toContain('messages');
+    }
+    // Each provider knows the model under its own id only: groq's id means nothing to ovhcloud.
+    expect((await call('/ovhcloud/v1/completions', { body: { model: 'qwen-2.5-7b', prompt: 'x' } })).status).toBe(400);
+  });
+
   it('embeddings and image generation (base64, b64_json, url)', async () => {
     const emb = await call('/together/v1/embeddings', { body: { model: 'BAAI/bge-base-en-v1.5', input: ['a', 'b'] } });
     expect(emb.body.data).toHaveLength(2);
@@ -487,6 +546,9 @@ describe('the catalogue behind the provider routes', () => {
     expect(base.inferenceProviderMapping).toEqual([
       { provider: 'featherless-ai', providerId: 'Qwen/Qwen2.5-7B', status: 'live', task: 'text-generation' },
       { provider: 'together', providerId: 'Qwen/Qwen2.5-7B', status: 'live', task: 'text-generation' },
+      { provider: 'ovhcloud', providerId: 'Qwen2.5-7B', status: 'live', task: 'text-generation' },
+      { provider: 'groq', providerId: 'qwen-2.5-7b', status: 'live', task: 'text-generation' },
+      { provider: 'novita', providerId: 'qwen/qwen2.5-7b', status: 'live', task: 'text-generation' },
     ]);
     const listed = (await call('/api/models?pipeline_tag=image-to-video')).body.map((m: Json) => m.id);
     expect(listed).toEqual(['Wan-AI/Wan2.2-I2V-A14B']);

@@ -20,6 +20,7 @@ import { summarization } from './summarization';
 import { tableQuestionAnswering } from './table-question-answering';
 import { tabularClassification } from './tabular-classification';
 import { tabularRegression } from './tabular-regression';
+import { textToAudio } from './text-to-audio';
 import { textToImage } from './text-to-image';
 import { textToSpeech } from './text-to-speech';
 import { translation } from './translation';
@@ -47,6 +48,7 @@ export const moreEngines: Record<string, Engine> = {
   'image-to-image': imageToImage,
   'image-to-text': imageToText,
   'object-detection': objectDetection,
+  'text-to-audio': textToAudio,
   'text-to-image': textToImage,
   'text-to-speech': textToSpeech,
   'visual-question-answering': visualQuestionAnswering,
@@ -300,6 +302,7 @@ export const moreModels: CatalogueModel[] = [
   },
   { id: 'facebook/mms-tts-eng', task: 'text-to-speech', options: { sampleRate: 16000, pitch: 0.9 } },
   { id: 'suno/bark-small', task: 'text-to-speech', options: { sampleRate: 24000, pitch: 1 } },
+  { id: 'facebook/musicgen-small', task: 'text-to-audio', options: { sampleRate: 32000 } },
 
   // vision
   { id: 'google/vit-base-patch16-224', task: 'image-classification' },

@@ -2,6 +2,8 @@ import type {
   InferenceClient,
   SummarizationOutput,
   TaskName,
+  TextToAudioInput,
+  TextToAudioOutput,
   TextToImageOutput,
   TokenClassificationOutput,
   ZeroShotClassificationOutput,
@@ -19,6 +21,8 @@ import {
   useSummarizationQuery,
   useTaskMutation,
   useTaskQuery,
+  useTextToAudio,
+  useTextToAudioQuery,
   useTextToImage,
   useTokenClassification,
   useZeroShotClassification,
@@ -86,6 +90,11 @@ describe('mutation hooks', () => {
     // @ts-expect-error inputs is required
     summarize.mutate({});
     expectTypeOf(useTextToImage().data).toEqualTypeOf<TextToImageOutput | undefined>();
+    expectTypeOf(useTextToAudio().data).toEqualTypeOf<TextToAudioOutput | undefined>();
+    expectTypeOf(useTextToAudio().mutate).parameter(0).toMatchTypeOf<TextToAudioInput>();
+    expectTypeOf(useTextToAudioQuery({ inputs: 'a bell' }).data).toEqualTypeOf<Blob | undefined>();
+    // @ts-expect-error parameters take only generationParameters
+    useTextToAudio().mutate({ inputs: 'x', parameters: { secondsTotal: 3 } });
     expectTypeOf(summarize.modelLoading).toEqualTypeOf<ModelLoadingState | null>();
   });
 

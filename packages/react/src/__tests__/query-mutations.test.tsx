@@ -1,7 +1,14 @@
 import { InferenceHTTPError, InferenceValidationError } from '@inferkit/core';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useSummarization, useSummarizationQuery, useTextToImage, useTranslation } from '../hooks';
+import {
+  useSummarization,
+  useSummarizationQuery,
+  useTextToAudio,
+  useTextToAudioQuery,
+  useTextToImage,
+  useTranslation,
+} from '../hooks';
 import { useTaskMutation } from '../use-task-mutation';
 import { controlledFetch, json, labels, setup } from './query-helpers';
 
@@ -63,6 +70,50 @@ describe('mutation hooks', () => {
     const image = await act(() => result.current.mutateAsync({ inputs: 'An astronaut riding a horse' }));
     expect(image.size).toBe(4);
     expect(image.type).toBe('image/png');
+  });
+
+  it('useTextToAudio posts the prompt to its default model and gives the audio Blob; a bad prompt sends nothing', async () => {
+    const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3]);
+    const { fetch, calls } = controlledFetch(() => new Response(wav, { headers: { 'content-type': 'audio/wav' } }));
+    const { wrapper } = setup(fetch);
+    const { result } = renderHook(() => useTextToAudio(), { wrapper });
+    const clip = await act(() =>
+      result.current.mutateAsync({
+        inputs: 'calm piano over rain',
+        parameters: { generationParameters: { maxNewTokens: 256 } },
+      }),
+    );
+    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/stabilityai/stable-audio-open-1.0');
+    expect(calls[0]!.body).toEqual({
+      inputs: 'calm piano over rain',
+      parameters: { generation_parameters: { max_new_tokens: 256 } },
+    });
+    expect(clip.size).toBe(wav.length);
+    expect(clip.type).toBe('audio/wav');
+    expect(new Uint8Array(await clip.arrayBuffer())).toEqual(wav);
+    expect(result.current.data).toBe(clip);
+
+    act(() => result.current.mutate({ inputs: 'x', parameters: { secondsTotal: 3 } as never }));
+    await waitFor(() => expect(result.current.error).toBeInstanceOf(InferenceValidationError));
+    expect((result.current.error as InferenceValidationError).issues.map((i) => i.path)).toEqual([
+      'parameters.secondsTotal',
+    ]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('useTextToAudioQuery asks once per prompt and caches the clip', async () => {
+    const { fetch, calls } = controlledFetch(
+      () => new Response(new Uint8Array([1, 2]), { headers: { 'content-type': 'audio/wav' } }),
+    );
+    const { wrapper } = setup(fetch);
+    const { result, rerender } = renderHook(({ prompt }) => useTextToAudioQuery({ inputs: prompt }), {
+      wrapper,
+      initialProps: { prompt: 'a bell' },
+    });
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.data?.type).toBe('audio/wav');
+    rerender({ prompt: 'a bell' });
+    expect(calls).toHaveLength(1);
   });
 
   it('a 400 fails after one request; invalid input fails with none', async () => {
