@@ -38,6 +38,16 @@ function choose(spec: CallSpec, model: string, table: ProviderTable, mappings: P
 /** The {@link Picker} of provider-routed tasks. */
 export const viaHub: Picker = (spec, model, root, wanted, options) => {
   const table = spec.providers ?? HF_INFERENCE_ONLY;
+  // `id:provider` names the provider, as it does for chat; the router's policies (`:fastest`…) are
+  // chat's only, so they fail below like any provider the task has no route for.
+  const [id, suffix] = model.split(':');
+  if (suffix !== undefined) {
+    if (wanted.length) {
+      throw invalid(spec.name, 'provider', `cannot be combined with the suffix of "${model}"; give one of them`);
+    }
+    model = id!;
+    wanted = [suffix];
+  }
   for (const p of wanted) {
     if (!table[p]) {
       throw invalid(

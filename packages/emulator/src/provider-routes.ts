@@ -135,13 +135,22 @@ export function parseProviderRoute(url: URL, method: string): ProviderRoute | un
     return { kind: 'media', file: last };
   for (let at = 0; at < segments.length; at++) {
     const segment = segments[at]!;
-    if (segment === 'models' || segment === 'endpoints') return undefined;
     const base =
       url.origin +
       segments
         .slice(0, at)
         .map((s) => `/${s}`)
         .join('');
+    if (segment === 'models' || segment === 'endpoints') {
+      // hf-inference's OpenAI completions route for text generation, `/hf-inference/models/{id}/v1/completions`
+      // (the model named again in the body, as @huggingface/inference sends it); every other model path is hf-inference's own.
+      const completions =
+        segment === 'models' &&
+        segments[at - 1] === 'hf-inference' &&
+        method === 'POST' &&
+        path.endsWith('/v1/completions');
+      return completions ? { kind: 'openai', provider: 'hf-inference', op: 'completions', base } : undefined;
+    }
     const route = match(segment, segments.slice(at + 1).join('/'), method, url, base);
     if (route) return route;
   }

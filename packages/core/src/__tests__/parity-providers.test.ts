@@ -384,11 +384,6 @@ const chatChunks = sse(
     choices: [{ index: 0, delta: { content: '2' }, finish_reason: 'stop' }],
   },
 );
-/** TGI's stream, as hf-inference's text-generation route sends it. */
-const tgiChunks = sse(
-  { index: 1, token: { id: 1, text: ' 4', logprob: -0.1, special: false }, generated_text: null, details: null },
-  { index: 2, token: { id: 2, text: '2', logprob: -0.1, special: false }, generated_text: ' 42', details: null },
-);
 /** A chat route asked for text-generation: a chat answer to a chat body, TGI's `[{ generated_text }]` to the reference's generic one. */
 const chatOrTgi: Answer = (request) =>
   Response.json(
@@ -415,21 +410,9 @@ const ROWS: Record<keyof typeof TASKS, Row[]> = {
     {
       provider: 'hf-inference',
       providerId: 'Qwen/Qwen2.5-7B',
-      answers: {
-        [`POST ${hf('Qwen/Qwen2.5-7B')}`]: json([{ generated_text: ' 42' }]),
-        [`POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`]: json(completion),
-      },
-      route: `POST ${hf('Qwen/Qwen2.5-7B')}`,
+      answers: { [`POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`]: json(completion) },
+      route: `POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`,
       result: ' 42',
-      differs: {
-        note: 'inferkit posts TGI { inputs, parameters } to /models/{id}, the reference a completion to /models/{id}/v1/completions',
-        ours: post(hf('Qwen/Qwen2.5-7B'), { inputs: PROMPT_IN, parameters: { max_new_tokens: 20 }, stream: false }),
-        theirs: post(hf('Qwen/Qwen2.5-7B', '/v1/completions'), {
-          model: 'Qwen/Qwen2.5-7B',
-          max_tokens: 20,
-          prompt: PROMPT_IN,
-        }),
-      },
     },
     {
       provider: 'together',
@@ -487,22 +470,9 @@ const ROWS: Record<keyof typeof TASKS, Row[]> = {
     {
       provider: 'hf-inference',
       providerId: 'Qwen/Qwen2.5-7B',
-      answers: {
-        [`POST ${hf('Qwen/Qwen2.5-7B')}`]: tgiChunks,
-        [`POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`]: completionChunks,
-      },
-      route: `POST ${hf('Qwen/Qwen2.5-7B')}`,
+      answers: { [`POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`]: completionChunks },
+      route: `POST ${hf('Qwen/Qwen2.5-7B', '/v1/completions')}`,
       result: ' 42',
-      differs: {
-        note: 'inferkit posts TGI { inputs, parameters } to /models/{id}, the reference a completion to /models/{id}/v1/completions',
-        ours: post(hf('Qwen/Qwen2.5-7B'), { inputs: PROMPT_IN, parameters: { max_new_tokens: 20 }, stream: true }),
-        theirs: post(hf('Qwen/Qwen2.5-7B', '/v1/completions'), {
-          model: 'Qwen/Qwen2.5-7B',
-          stream: true,
-          max_tokens: 20,
-          prompt: PROMPT_IN,
-        }),
-      },
     },
     {
       provider: 'together',

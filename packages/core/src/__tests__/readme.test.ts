@@ -71,7 +71,9 @@ function typeErrors(sources: Record<string, string>): string[] {
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (name, language, ...rest) => {
     const code = files.get(name);
-    return code === undefined ? getSourceFile.call(host, name, language, ...rest) : ts.createSourceFile(name, code, language);
+    return code === undefined
+      ? getSourceFile.call(host, name, language, ...rest)
+      : ts.createSourceFile(name, code, language);
   };
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
   host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
@@ -86,7 +88,12 @@ function typeErrors(sources: Record<string, string>): string[] {
 
 /** A `// → …` comment as a whole-line pattern: literal text, `…` for any text. */
 const expectation = (text: string) =>
-  new RegExp(`^${text.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  new RegExp(
+    `^${text
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -115,48 +122,54 @@ describe('README code', () => {
   });
 
   for (const readme of READMES) {
-    it(`${readme.file}: the quick start runs against the emulator and prints what it says`, async () => {
-      const code = quickStart(readme);
-      // The one substitution: the documented emulator URL → this test's emulator.
-      expect(code.split(`'${DOCUMENTED_URL}'`)).toHaveLength(2);
-      const runnable = code.replace(`'${DOCUMENTED_URL}'`, JSON.stringify(emulator.url));
+    it(
+      `${readme.file}: the quick start runs against the emulator and prints what it says`,
+      { timeout: 60_000 },
+      async () => {
+        const code = quickStart(readme);
+        // The one substitution: the documented emulator URL → this test's emulator.
+        expect(code.split(`'${DOCUMENTED_URL}'`)).toHaveLength(2);
+        const runnable = code.replace(`'${DOCUMENTED_URL}'`, JSON.stringify(emulator.url));
 
-      const bundle = await build({
-        stdin: { contents: runnable, loader: 'ts', resolveDir: HERE, sourcefile: readme.file },
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        conditions: ['development'],
-        write: false,
-        logLevel: 'silent',
-      });
-      const script = join(dir, `${readme.file.replace(/\W+/g, '-')}.mjs`);
-      writeFileSync(script, bundle.outputFiles[0]!.text);
+        const bundle = await build({
+          stdin: { contents: runnable, loader: 'ts', resolveDir: HERE, sourcefile: readme.file },
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          conditions: ['development'],
+          write: false,
+          logLevel: 'silent',
+        });
+        const script = join(dir, `${readme.file.replace(/\W+/g, '-')}.mjs`);
+        writeFileSync(script, bundle.outputFiles[0]!.text);
 
-      const { stdout, stderr, code: exit } = await new Promise<{ stdout: string; stderr: string; code: number }>(
-        (resolve) => {
+        const {
+          stdout,
+          stderr,
+          code: exit,
+        } = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
           execFile(process.execPath, [script], { timeout: 30_000 }, (error, stdout, stderr) =>
             resolve({ stdout, stderr, code: error ? ((error.code as number | undefined) ?? 1) : 0 }),
           );
-        },
-      );
-      expect(stderr).toBe('');
-      expect(exit).toBe(0);
+        });
+        expect(stderr).toBe('');
+        expect(exit).toBe(0);
 
-      const expected = [...code.matchAll(/\/\/ → (.*)$/gm)].map((match) => match[1]!.trim());
-      expect(expected.length, 'the quick start says what it prints').toBeGreaterThan(0);
-      const lines = stdout.replace(/\n$/, '').split('\n');
-      const others: string[] = [];
-      let next = 0;
-      for (const line of lines) {
-        if (next < expected.length && expectation(expected[next]!).test(line)) next++;
-        else others.push(line);
-      }
-      expect(expected.slice(next), `not printed, in order, by:\n${stdout}`).toEqual([]);
-      // The one line no comment describes: the streamed chat reply.
-      expect(others).toHaveLength(1);
-      expect(others[0]!.trim()).not.toBe('');
-    });
+        const expected = [...code.matchAll(/\/\/ → (.*)$/gm)].map((match) => match[1]!.trim());
+        expect(expected.length, 'the quick start says what it prints').toBeGreaterThan(0);
+        const lines = stdout.replace(/\n$/, '').split('\n');
+        const others: string[] = [];
+        let next = 0;
+        for (const line of lines) {
+          if (next < expected.length && expectation(expected[next]!).test(line)) next++;
+          else others.push(line);
+        }
+        expect(expected.slice(next), `not printed, in order, by:\n${stdout}`).toEqual([]);
+        // The one line no comment describes: the streamed chat reply.
+        expect(others).toHaveLength(1);
+        expect(others[0]!.trim()).not.toBe('');
+      },
+    );
   }
 });

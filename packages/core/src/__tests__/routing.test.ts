@@ -172,6 +172,34 @@ describe('choosing the provider', () => {
     expect(seen[1]!.url).toBe(`${ROOT}/replicate/v1/models/black-forest-labs/flux-schnell/predictions`);
   });
 
+  it('a `:provider` suffix names the provider, as for chat; a router policy or a clash with `provider` is refused', async () => {
+    const replicateAnswer = () =>
+      new Response(JSON.stringify({ id: 'p', status: 'succeeded', output: 'data:image/png;base64,iVBORw==' }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    const { fetch, seen } = hub(flux, replicateAnswer);
+    await textToImage({ model: 'black-forest-labs/FLUX.1-schnell:replicate', inputs: 'a cat', fetch });
+    // The lookup is for the Hub id, and the suffix picks replicate over fal-ai (listed first).
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET ${HUB}/api/models/black-forest-labs/FLUX.1-schnell?expand[]=inferenceProviderMapping`,
+      `POST ${ROOT}/replicate/v1/models/black-forest-labs/flux-schnell/predictions`,
+    ]);
+    const refused = async (args: object) =>
+      (await textToImage({ inputs: 'a cat', fetch, ...args } as never).catch((e) => e)) as InferenceValidationError;
+    const policy = await refused({ model: 'black-forest-labs/FLUX.1-schnell:fastest' });
+    expect(policy).toBeInstanceOf(InferenceValidationError);
+    expect(policy.issues[0]).toMatchObject({
+      path: 'provider',
+      message: expect.stringMatching(/^"fastest" does not serve textToImage; the providers that do: .*"fal-ai"/),
+    });
+    const clash = await refused({ model: 'black-forest-labs/FLUX.1-schnell:replicate', provider: 'fal-ai' });
+    expect(clash.issues[0]).toMatchObject({
+      path: 'provider',
+      message: expect.stringMatching(/cannot be combined with the suffix/),
+    });
+    expect(seen).toHaveLength(2);
+  });
+
   it('a model the Hub maps for another task is an InferenceValidationError naming both tasks', async () => {
     const { fetch, seen } = hub([
       {

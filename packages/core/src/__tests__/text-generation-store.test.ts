@@ -55,8 +55,8 @@ function setup(options: Partial<TextGenerationStoreOptions> = {}, ...responses: 
   );
   const frames = manualFrames();
   const store = createTextGenerationStore({
-    model,
-    client: { options: { baseUrl, fetch } },
+    // A TGI endpoint: its own stream events (tokens, details), which the store reads.
+    client: { options: { endpointUrl: `${baseUrl}/endpoints/${model}`, fetch } },
     scheduler: frames.scheduler,
     ...options,
   });
@@ -92,7 +92,7 @@ describe('createTextGenerationStore', () => {
       parameters: { max_new_tokens: 20 },
       stream: true,
     });
-    expect(calls[0]!.url).toBe(`${baseUrl}/hf-inference/models/${model}`);
+    expect(calls[0]!.url).toBe(`${baseUrl}/endpoints/${model}`);
     expect(statuses()).toEqual(['submitted', 'streaming', 'streaming', 'success']);
     expect(store.getSnapshot()).toMatchObject({
       status: 'success',

@@ -4,7 +4,11 @@ import { textGeneration, textGenerationStream, type TextGenerationStreamOutput }
 import { createEmulatorHandler } from '../../../emulator/src/handler';
 import { controlledStream, json, mockFetch, sse } from './fetch-mock';
 
-const base = { accessToken: 'hf_secret', baseUrl: 'http://emu.test' };
+// TGI's own wire ({ inputs, parameters }, `details`, best_of, top tokens) is what a dedicated TGI
+// endpoint speaks; through the router, hf-inference serves text generation as OpenAI completions
+// (see parity-providers.test.ts and the emulator's contract tests).
+const TGI = 'http://emu.test/endpoints/Qwen/Qwen2.5-7B';
+const base = { accessToken: 'hf_secret', endpointUrl: TGI };
 const eventStream = (body: string) => new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 
 const wireDetails = {
@@ -35,7 +39,7 @@ const details = {
 };
 
 describe('textGeneration', () => {
-  it('sends every TGI parameter in snake_case with stream: false to the default model', async () => {
+  it('sends every TGI parameter in snake_case with stream: false to a TGI endpoint', async () => {
     const { fetch, calls } = mockFetch(json([{ generated_text: '100%' }]));
     await textGeneration({
       ...base,
@@ -68,7 +72,7 @@ describe('textGeneration', () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/Qwen/Qwen2.5-7B');
+    expect(calls[0]!.url).toBe(TGI);
     expect(calls[0]!.headers).toMatchObject({ authorization: 'Bearer hf_secret', 'content-type': 'application/json' });
     expect(calls[0]!.headers.accept).toBeUndefined();
     // The grammar's schema keeps its own keys (animals_seen), untouched by the case mapping.
@@ -217,7 +221,7 @@ describe('textGenerationStream', () => {
     );
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe('POST');
-    expect(calls[0]!.url).toBe('http://emu.test/hf-inference/models/Qwen/Qwen2.5-7B');
+    expect(calls[0]!.url).toBe(TGI);
     expect(calls[0]!.headers).toMatchObject({
       authorization: 'Bearer hf_secret',
       'content-type': 'application/json',
@@ -306,7 +310,11 @@ describe('textGeneration against the emulator (TGI shapes end to end)', () => {
   const handler = createEmulatorHandler({});
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(input, init))) as typeof globalThis.fetch;
-  const args = { baseUrl: 'http://emu.test', model: 'bigscience/bloom-560m', fetch, inputs: 'A poem about the sea' };
+  const args = {
+    endpointUrl: 'http://emu.test/endpoints/bigscience/bloom-560m',
+    fetch,
+    inputs: 'A poem about the sea',
+  };
 
   it('parses bestOfSequences and topTokens as the server sends them', async () => {
     const out = await textGeneration({

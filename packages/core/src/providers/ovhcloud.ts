@@ -4,14 +4,7 @@
  * the router's `/v1/chat/completions`). The answer's `choices[0].text` is the generated text; a
  * stream's completion chunks are mapped to TGI chunks.
  */
-import { completionParts, completions, maxTokens } from './together';
+import { completions, promptCompletion } from './together';
 
 /** text-generation: `{ model, stream?, max_tokens (from max_new_tokens), ...other parameters, prompt }`. */
-export const ovhcloudTextGeneration = /* @__PURE__ */ completions(
-  '/v1/completions',
-  (wire, { model }) => {
-    const { args, stream } = completionParts(wire);
-    return { json: { model, ...stream, ...maxTokens(args.parameters), prompt: args.inputs } };
-  },
-  'ovhcloud',
-);
+export const ovhcloudTextGeneration = /* @__PURE__ */ completions('/v1/completions', promptCompletion, 'ovhcloud');

@@ -48,6 +48,15 @@ export function maxTokens(parameters: Json | undefined): Json | undefined {
 }
 
 /**
+ * `{ model, stream?, max_tokens (from max_new_tokens), ...other parameters, prompt }`: the OpenAI
+ * completions body @huggingface/inference 4.13 sends to hf-inference and ovhcloud.
+ */
+export const promptCompletion = (wire: WireBody, { model }: { model: string }): WireBody => {
+  const { args, stream } = completionParts(wire);
+  return { json: { model, ...stream, ...maxTokens(args.parameters), prompt: args.inputs } };
+};
+
+/**
  * Maps a stream of OpenAI completion (or chat) chunks to TGI's chunk shape: one token per chunk,
  * and on the chunk with a `finish_reason` the whole text and `details`, which TGI's stream ends with
  * and the task waits for. Per call, as it adds up the text. A chunk without choices (usage only)
@@ -57,7 +66,10 @@ function tgiChunks() {
   let text = '';
   let count = 0;
   return (value: unknown): unknown => {
-    const chunk = value as { choices?: Choice[]; usage?: { completion_tokens?: unknown } } | null;
+    const chunk = value as {
+      choices?: Choice[];
+      usage?: { completion_tokens?: unknown; prompt_tokens?: unknown };
+    } | null;
     if (!Array.isArray(chunk?.choices)) return value;
     const choice = chunk.choices[0];
     const piece = textOf(choice);
@@ -76,6 +88,8 @@ function tgiChunks() {
             finish_reason: finish,
             generated_tokens: typeof used === 'number' ? used : count,
             seed: typeof choice?.seed === 'number' ? choice.seed : null,
+            // The prompt's length, when the provider reports usage on the last chunk.
+            ...(typeof chunk.usage?.prompt_tokens === 'number' ? { input_length: chunk.usage.prompt_tokens } : {}),
           }
         : null,
     };
@@ -87,12 +101,12 @@ function tgiChunks() {
  * → `{ generated_text }`) and `textGenerationStream` (chunks mapped by {@link tgiChunks}).
  */
 export const completions = (
-  route: string,
+  route: string | ProviderTask['path'],
   body: Body,
   name: string,
   expected = '{ choices: [{ text }] }',
 ): ProviderTask => ({
-  path: () => route,
+  path: typeof route === 'string' ? () => route : route,
   body,
   read: async (response, call) => {
     const answer = (await readJson(response, call, name)) as { choices?: Choice[] } | null;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
 import { int, recordOf, text, toSnake } from '../wire';
-import { hfInference } from '../providers/hf-inference';
+import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
 import { novitaTextGeneration } from '../providers/novita';
@@ -250,7 +250,7 @@ const body =
 
 /** The providers of text generation, streamed or not. */
 const PROVIDERS = {
-  'hf-inference': hfInference,
+  'hf-inference': hfInferenceTextGeneration,
   together: togetherTextGeneration,
   deepinfra: deepinfraTextGeneration,
   novita: novitaTextGeneration,

@@ -93,7 +93,14 @@ describe('core tasks against the emulator', () => {
       parameters: { maxNewTokens: 12, details: true },
     });
     expect(out.generatedText.length).toBeGreaterThan(0);
-    expect(out.details).toMatchObject({ finishReason: 'length', generatedTokens: 12 });
+    // Through the router hf-inference answers as OpenAI completions (no TGI details); a TGI endpoint
+    // gives TGI's own details.
+    const tgi = await textGeneration({
+      endpointUrl: `${baseUrl}/endpoints/${BASE_LM}`,
+      inputs: 'The huggingface_hub library is ',
+      parameters: { maxNewTokens: 12, details: true },
+    });
+    expect(tgi.details).toMatchObject({ finishReason: 'length', generatedTokens: 12 });
     let text = '';
     let last: unknown;
     for await (const chunk of textGenerationStream({

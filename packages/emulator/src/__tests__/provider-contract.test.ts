@@ -188,6 +188,29 @@ describe.concurrent('core provider tasks against the emulator', () => {
       ).toHaveLength(2);
   });
 
+  it('textGeneration on hf-inference: the model’s OpenAI completions route, plain and streamed', async () => {
+    const args = {
+      baseUrl,
+      model: 'openai-community/gpt2',
+      inputs: 'Once upon a time',
+      parameters: { maxNewTokens: 5 },
+    };
+    const out = await textGeneration(args);
+    expect(out.generatedText.length).toBeGreaterThan(0);
+    let text = '';
+    let details: { finishReason: string; generatedTokens: number; inputLength?: number } | null = null;
+    for await (const chunk of textGenerationStream(args)) {
+      text += chunk.token.text;
+      details = chunk.details ?? details;
+    }
+    expect(text).toBe(out.generatedText);
+    // The last chunk's usage becomes TGI's stream details.
+    expect(details).toMatchObject({ finishReason: 'length', generatedTokens: 5, inputLength: expect.any(Number) });
+    expect(
+      requests.filter((r) => r.startsWith('POST /hf-inference/models/openai-community/gpt2/v1/completions 200')),
+    ).toHaveLength(2);
+  });
+
   it('textToAudio: the default model through fal-ai’s queue, a model hf-inference serves, bad input refused', async () => {
     const progress: JobProgress[] = [];
     const clip = await textToAudio({ baseUrl, inputs: 'rain on a tin roof', onProgress: (p) => progress.push(p) });
