@@ -22,3 +22,11 @@ export {
   MessageInput,
   type MessageInputProps,
 } from './chat';
+export {
+  type ModelChoice,
+  ModelPicker,
+  type ModelPickerProps,
+  type ModelPolicy,
+  parseModelChoice,
+} from './model-picker';
+export { JobProgress, type JobProgressProps } from './job-progress';

@@ -41,7 +41,7 @@ describe('package', () => {
 
   it("marks every component file 'use client'", () => {
     const components = sources.filter((f) => f.endsWith('.tsx') && !f.includes('__tests__'));
-    expect(components.length).toBeGreaterThanOrEqual(4);
+    expect(components.length).toBeGreaterThanOrEqual(6);
     for (const file of components) expect(readFileSync(file, 'utf8').startsWith("'use client';"), file).toBe(true);
   });
 
@@ -75,12 +75,15 @@ describe('package', () => {
         'ChatMessages',
         'ENTITY_PALETTE_SIZE',
         'EntityHighlighter',
+        'JobProgress',
         'LabelScoreBars',
         'MessageInput',
+        'ModelPicker',
         'createCodePointIndex',
         'entityColorIndex',
         'highlightSegments',
         'isChatBusy',
+        'parseModelChoice',
         'toEntitySpans',
         'toSegments',
       ].sort(),
@@ -100,10 +103,12 @@ describe('server rendering', () => {
         />
         <api.ChatMessages messages={[{ id: '1', role: 'assistant', content: evil }]} status="streaming" />
         <api.MessageInput onSubmit={() => {}} defaultValue={evil} />
+        <api.ModelPicker models={[{ id: evil, providers: [{ provider: evil, status: 'live' }] }]} defaultValue={evil} />
+        <api.JobProgress progress={{ status: 'running', elapsed: 0 }} label={evil} />
       </>,
     );
     expect(html).not.toContain('<img');
-    expect(html.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/&lt;img src=x onerror=alert\(1\)&gt;/g)?.length).toBeGreaterThanOrEqual(6);
     expect(html).toContain('>Paris<');
   });
 });
