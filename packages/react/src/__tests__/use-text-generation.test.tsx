@@ -33,7 +33,8 @@ function server(...answers: (ReturnType<typeof controlledStream> | Response)[]) 
   const { fetch, calls } = mockFetch(
     ...answers.map((answer) => () => (answer instanceof Response ? answer : answer.response)),
   );
-  return { client: new InferenceClient({ baseUrl, fetch, model }), calls };
+  // A TGI endpoint: TGI's own stream events (tokens, details), which the hook reads.
+  return { client: new InferenceClient({ endpointUrl: `${baseUrl}/endpoints/${model}`, fetch }), calls };
 }
 
 const settle = async (rounds = 3) => {
@@ -72,6 +73,7 @@ describe('useTextGeneration', () => {
     });
     expect(statuses).toEqual(['idle', 'submitted', 'streaming', 'success']);
     expect(result.current).toMatchObject({ text: ' a fox', finishReason: 'eos_token', error: null });
+    expect(calls[0]!.url).toBe(`${baseUrl}/endpoints/${model}`);
     expect(JSON.parse(calls[0]!.body)).toEqual({
       inputs: 'Once upon a time',
       parameters: { max_new_tokens: 8 },
