@@ -77,6 +77,7 @@ export {
   type TaskQueryResult,
 } from './use-task-query';
 export { useTaskMutation, type TaskMutationHookOptions, type TaskMutationResult } from './use-task-mutation';
+export { useChatModels, useModels, type ModelListHookOptions, type UseModelsArgs } from './use-hub-queries';
 export {
   type TaskMutationHook,
   type TaskQueryHook,
