@@ -17,6 +17,10 @@ export interface ProviderMapping {
   status: string;
   /** The Hub task the provider serves the model for (`text-to-image`, `conversational`, …). */
   task: string;
+  /** `lora` when the model is an adapter the provider applies to its base model (`providerId`). */
+  adapter?: string;
+  /** The adapter's weights file in the model's Hub repo (`lora.safetensors`). */
+  adapterWeightsPath?: string;
 }
 
 /** How long a model's mapping is reused: 5 minutes, as providers are added or dropped rarely. */
@@ -67,7 +71,16 @@ export function toMappings(mapping: unknown): ProviderMapping[] | undefined {
     const status = str(entry.status);
     const task = str(entry.task);
     if (typeof provider !== 'string' || !providerId || !status || !task) return undefined;
-    out.push({ provider, providerId, status, task });
+    const adapter = str(entry.adapter);
+    const weights = str(entry.adapterWeightsPath);
+    out.push({
+      provider,
+      providerId,
+      status,
+      task,
+      ...(adapter && { adapter }),
+      ...(weights && { adapterWeightsPath: weights }),
+    });
   }
   return entries && out;
 }

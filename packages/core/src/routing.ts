@@ -60,7 +60,14 @@ export const viaHub: Picker = (spec, model, root, wanted, options) => {
   return getProviderMapping(model, options).then((mappings) => {
     const entry = choose(spec, model, table, mappings, wanted);
     const task = table[entry.provider]!;
-    const call = { root, model: entry.providerId, task: spec.task, route: spec.route, options };
+    const call = {
+      root,
+      model: entry.providerId,
+      task: spec.task,
+      route: spec.route,
+      options,
+      adapter: entry.adapter ? { kind: entry.adapter, hubModel: model, weightsPath: entry.adapterWeightsPath } : undefined,
+    };
     return {
       url: `${root}/${entry.provider}${task.path(call)}`,
       shown: model,

@@ -192,3 +192,102 @@ describe('requests: inferkit and @huggingface/inference 4.13, default options', 
     expect({ ...ours.sent[0], headers: {} }).toEqual(theirs.sent[0]);
   });
 });
+
+describe('LoRA adapters: the Hub maps an adapter on a provider’s base model', () => {
+  let rows = 0;
+  // One adapter repo per row: the reference caches mappings per model for the whole process.
+  const lora = (n: number) => `alvdansen/littletinies-${n}`;
+  const weights = (n: number) => `https://huggingface.co/${lora(n)}/resolve/main/lora.safetensors`;
+
+  /** The Hub's object form (the reference names `hfModelId` itself there); every provider answers at once. */
+  function loraWorld(provider: string, providerId: string, model: string) {
+    const sent: Sent[] = [];
+    const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const request = new Request(input, init);
+      const text = await request.text();
+      const headers = Object.fromEntries(request.headers);
+      delete headers['user-agent'];
+      sent.push({
+        method: request.method,
+        url: decodeURI(request.url),
+        headers,
+        body: text ? JSON.parse(text) : undefined,
+      });
+      const { host, pathname } = new URL(request.url);
+      if (host === 'huggingface.co') {
+        return Response.json({
+          id: model,
+          inferenceProviderMapping: {
+            [provider]: {
+              providerId,
+              status: 'live',
+              task: 'text-to-image',
+              adapter: 'lora',
+              adapterWeightsPath: 'lora.safetensors',
+            },
+          },
+        });
+      }
+      if (pathname.startsWith('/fal-ai/') && pathname.endsWith('/status'))
+        return Response.json({ status: 'COMPLETED' });
+      if (pathname.startsWith('/fal-ai/') && pathname.includes('/requests/'))
+        return Response.json({ images: [{ url: 'https://v3.fal.media/files/r1.png' }] });
+      if (pathname.startsWith('/fal-ai/')) {
+        return Response.json({
+          request_id: 'r1',
+          status: 'IN_QUEUE',
+          response_url: `https://queue.fal.run/${providerId}/requests/r1`,
+          status_url: `https://queue.fal.run/${providerId}/requests/r1/status`,
+        });
+      }
+      if (pathname.startsWith('/replicate/'))
+        return Response.json({ id: 'p1', status: 'succeeded', output: 'https://replicate.delivery/x.png' });
+      if (pathname.startsWith('/wavespeed/') && pathname.endsWith('/result'))
+        return Response.json({
+          code: 200,
+          data: { id: 'w1', status: 'completed', outputs: ['https://cdn.wavespeed.ai/x.png'] },
+        });
+      if (pathname.startsWith('/wavespeed/')) {
+        return Response.json({
+          code: 200,
+          data: { id: 'w1', status: 'created', urls: { get: 'https://api.wavespeed.ai/api/v3/predictions/w1/result' } },
+        });
+      }
+      return new Response(PNG, { headers: { 'content-type': 'image/png' } });
+    };
+    return { sent, fetch: fetch as typeof globalThis.fetch };
+  }
+
+  it.each([
+    [
+      'fal-ai',
+      'fal-ai/lora',
+      (n: number) => ({
+        loras: [{ path: weights(n), scale: 1 }],
+        model_name: 'stabilityai/stable-diffusion-xl-base-1.0',
+      }),
+    ],
+    ['fal-ai', 'fal-ai/flux-lora', (n: number) => ({ loras: [{ path: weights(n), scale: 1 }] })],
+    [
+      'replicate',
+      'black-forest-labs/flux-dev-lora',
+      (n: number) => ({ input: { prompt: 'a tiny cat', lora_weights: `https://huggingface.co/${lora(n)}` } }),
+    ],
+    ['wavespeed', 'wavespeed-ai/flux-dev-lora', (n: number) => ({ loras: [{ path: lora(n), scale: 1 }] })],
+  ] as const)(
+    '%s (%s): the adapter goes in the body as the reference sends it',
+    async (provider, providerId, expected) => {
+      const n = ++rows;
+      const model = lora(n);
+      const theirs = loraWorld(provider, providerId, model);
+      const ours = loraWorld(provider, providerId, model);
+      vi.stubGlobal('fetch', theirs.fetch);
+      await reference(theirs.fetch).textToImage({ model, provider, inputs: 'a tiny cat' } as never);
+      vi.unstubAllGlobals();
+      await textToImage({ model, provider, inputs: 'a tiny cat', accessToken: TOKEN, fetch: ours.fetch });
+      expect(ours.sent[1]!.body).toMatchObject(expected(n));
+      // Every request after the lookup the same as the reference's, polls and downloads included.
+      expect(ours.sent.slice(1)).toEqual(theirs.sent.slice(1));
+    },
+  );
+});

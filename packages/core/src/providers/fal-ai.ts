@@ -77,6 +77,25 @@ const queued = (
   read: async (response, call) => mediaBlob(pick(await queueResult(response, call)), call, type, NAME),
 });
 
+/**
+ * A LoRA the Hub maps on fal's base model goes as `loras: [{ path, scale: 1 }]`, the weights read
+ * from the adapter's Hub repo (fal fetches them; the public Hub URL, whatever `hubUrl` says). fal's
+ * generic `fal-ai/lora` app also needs the base model named.
+ */
+const withLora =
+  (body: NonNullable<ProviderTask['body']>, generic = false): ProviderTask['body'] =>
+  async (wire, call) => {
+    const built = await body(wire, call);
+    const { adapter, model } = call;
+    if (adapter?.kind !== 'lora' || !adapter.weightsPath) return built;
+    const json: Record<string, unknown> = {
+      ...(built.json as Record<string, unknown>),
+      loras: [{ path: `https://huggingface.co/${adapter.hubModel}/resolve/main/${adapter.weightsPath}`, scale: 1 }],
+    };
+    if (generic && model === 'fal-ai/lora') json.model_name = 'stabilityai/stable-diffusion-xl-base-1.0';
+    return { json };
+  };
+
 const image = (result: Record<string, unknown>) => urlOf((result.images as unknown[] | undefined)?.[0]);
 const video = (result: Record<string, unknown>) => urlOf(result.video);
 
@@ -86,23 +105,31 @@ const withImage = async (wire: Parameters<typeof dataUrlOf>[0]) => {
 };
 
 /** text-to-image: `{ ...parameters, prompt }` → `{ images: [{ url }] }`. */
-export const falAiTextToImage = /* @__PURE__ */ queued((wire) => promptBody(wire), image, 'image/jpeg');
+export const falAiTextToImage = /* @__PURE__ */ queued(
+  /* @__PURE__ */ withLora((wire) => promptBody(wire), true),
+  image,
+  'image/jpeg',
+);
 
 /** text-to-video: `{ ...parameters, prompt }` → `{ video: { url } }`. */
-export const falAiTextToVideo = /* @__PURE__ */ queued((wire) => promptBody(wire), video, 'video/mp4');
+export const falAiTextToVideo = /* @__PURE__ */ queued(
+  /* @__PURE__ */ withLora((wire) => promptBody(wire)),
+  video,
+  'video/mp4',
+);
 
 /** image-to-image: the image as a data URL (`image_url`, and `image_urls` for apps that take several). */
 export const falAiImageToImage = /* @__PURE__ */ queued(
-  async (wire) => {
+  /* @__PURE__ */ withLora(async (wire) => {
     const body = await withImage(wire);
     return { json: { ...body.json, image_urls: [body.json.image_url] } };
-  },
+  }),
   image,
   'image/jpeg',
 );
 
 /** image-to-video: the image as `image_url` beside the parameters (the prompt among them). */
-export const falAiImageToVideo = /* @__PURE__ */ queued(withImage, video, 'video/mp4');
+export const falAiImageToVideo = /* @__PURE__ */ queued(/* @__PURE__ */ withLora(withImage), video, 'video/mp4');
 
 /** text-to-speech, synchronous: `{ ...parameters, text }` → `{ audio: { url } }`. */
 export const falAiTextToSpeech: ProviderTask = {

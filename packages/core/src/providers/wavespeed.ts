@@ -34,9 +34,15 @@ const stateOf = (answer: Answer, call: ProviderCall): JobState<unknown> => {
 };
 
 /** A job whose body is built from the wire body, read into a `Blob` of `type` (when the CDN does not say). */
-const job = (body: ProviderTask['body'], type: string): ProviderTask => ({
+const job = (body: NonNullable<ProviderTask['body']>, type: string): ProviderTask => ({
   path: ({ model }) => `/api/v3/${model}`,
-  body,
+  // A LoRA the Hub maps on wavespeed's base model: `loras: [{ path: <Hub id>, scale: 1 }]`.
+  body: async (wire, call) => {
+    const built = await body(wire, call);
+    return call.adapter?.kind === 'lora'
+      ? { json: { ...(built.json as Record<string, unknown>), loras: [{ path: call.adapter.hubModel, scale: 1 }] } }
+      : built;
+  },
   read: async (response, call) => {
     const answer = (await readJson(response, call, NAME)) as Answer;
     const first = stateOf(answer, call);
