@@ -10,7 +10,8 @@ import { holdsSecret, redactText } from './redact';
  * Inference API's own switches (`x-inferkit-fault` is the local emulator's fault switch, which the
  * playground uses; Hugging Face ignores it), and `prefer` (replicate's `Prefer: wait`, which asks it to
  * answer when the prediction is done rather than at once). `content-length` and `x-hf-bill-to` are handled by the
- * proxy itself; everything else is dropped.
+ * proxy itself; a route may add its provider's own (see {@link forwardRequestHeaders}); everything else
+ * is dropped.
  */
 export const FORWARDED_REQUEST_HEADERS: readonly string[] = [
   'content-type',
@@ -28,10 +29,14 @@ export const BILL_TO_HEADER = 'x-hf-bill-to';
 const PASSED_RESPONSE_HEADER =
   /^(content-type|content-language|cache-control|retry-after|x-request-id|x-compute-.+|x-inferkit-.+|x-ratelimit-.+|ratelimit.*)$/i;
 
-/** The headers a client may send that are worth forwarding. */
-export function forwardRequestHeaders(incoming: Headers): Headers {
+/**
+ * The headers a client may send that are worth forwarding: the common ones, and those the route
+ * declares for its provider (`routes.ts`: zai-org's `x-source-channel` and `accept-language`, which
+ * Z.ai's API expects from Hugging Face and `@inferkit/core` sends on its zai-org calls).
+ */
+export function forwardRequestHeaders(incoming: Headers, routeHeaders: readonly string[] = []): Headers {
   const out = new Headers();
-  for (const name of FORWARDED_REQUEST_HEADERS) {
+  for (const name of [...FORWARDED_REQUEST_HEADERS, ...routeHeaders]) {
     const value = incoming.get(name);
     if (value !== null) out.set(name, value);
   }

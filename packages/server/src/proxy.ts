@@ -94,8 +94,12 @@ export interface InferenceProxyOptions {
   allowTasks?: readonly string[] | undefined;
   /**
    * Tells a model's task when the route does not (`POST /hf-inference/models/{model}`, fal,
-   * replicate, wavespeed). `provider` is `hf-inference` for a Hub id, else the provider whose own id
-   * `model` is. Cache it yourself if it calls the Hub.
+   * replicate, wavespeed), or which of the tasks a route serves a call is when its first is not
+   * allowed (together's `/v1/images/generations` edits images too, `/v2/videos` animates images,
+   * groq's and novita's chat routes serve text-generation). `provider` is `hf-inference` for a Hub
+   * id, else the provider whose own id `model` is (on replicate's version route, the
+   * `allowProviderModels` entry `owner/name:version` the version matched, or the bare version
+   * without that option). Cache it yourself if it calls the Hub.
    */
   taskOf?: ((model: string, provider: string) => string | undefined | Promise<string | undefined>) | undefined;
   /** Largest request body accepted, in bytes; larger ones get 413. A positive number; default 10 MB. */
@@ -146,6 +150,11 @@ export type InferenceProxy = (request: Request) => Promise<Response>;
 
 /** Methods the proxy answers; anything else gets 405 with this as `Allow`. */
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+/**
+ * `PUT` is taken only where a route is declared with it (fal's `PUT …/requests/{id}/cancel`); on any
+ * other path it gets the 405 every unknown method gets.
+ */
+const ROUTE_ONLY_METHODS = ['PUT'];
 const CORS_EXPOSED_HEADERS = 'retry-after, x-request-id, x-compute-type, x-compute-time, x-compute-characters';
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Error and utility bodies are read whole (to scrub them); past this they are cut short. */
@@ -294,9 +303,12 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     if (typeof options.allowModels === 'function') return options.allowModels(model);
     return true;
   };
-  /** A provider's own id against `allowProviderModels`; replicate's version route names the version only. */
-  const isProviderModelAllowed = (provider: string, model: string, field: string | undefined) =>
-    (Object.hasOwn(providerModels ?? {}, provider) ? providerModels![provider]! : []).some(
+  /**
+   * The entry of `allowProviderModels` that lets a provider's own id through, if any; replicate's
+   * version route names the version only, which matches an entry `owner/name:version`.
+   */
+  const listedProviderModel = (provider: string, model: string, field: string | undefined) =>
+    (Object.hasOwn(providerModels ?? {}, provider) ? providerModels![provider]! : []).find(
       (listed) => listed === model || (field === 'version' && listed.endsWith(`:${model}`)),
     );
 
@@ -355,17 +367,23 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     };
 
     if (!url) return fail(400, 'The request URL is malformed.');
-    if (!ALLOWED_METHODS.split(', ').includes(request.method)) {
-      return fail(405, `Method ${request.method} is not allowed by this proxy; use ${ALLOWED_METHODS}.`, {
+    const wrongMethod = () =>
+      fail(405, `Method ${request.method} is not allowed by this proxy; use ${ALLOWED_METHODS}.`, {
         allow: ALLOWED_METHODS,
       });
+    if (!ALLOWED_METHODS.split(', ').includes(request.method) && !ROUTE_ONLY_METHODS.includes(request.method)) {
+      return wrongMethod();
     }
     if (request.method === 'OPTIONS') {
       if (!cors) return fail(405, 'Method OPTIONS is not allowed: CORS is not enabled on this proxy (option `cors`).');
-      // The fixed list, not an echo of what the browser asks for: other headers are dropped anyway.
+      // The route's own lists, not an echo of what the browser asks for: other headers are dropped anyway.
+      const below = stripBasePath(url.pathname, basePath);
+      const asked = request.headers.get('access-control-request-method') ?? '';
+      const preflighted = below === undefined ? undefined : matchRoute(below, asked.toUpperCase(), url.search);
+      const route = preflighted?.status === 200 ? preflighted.route : undefined;
       const headers = new Headers({
-        'access-control-allow-methods': ALLOWED_METHODS,
-        'access-control-allow-headers': corsAllowedHeaders,
+        'access-control-allow-methods': route?.method === 'PUT' ? `${route.method}, OPTIONS` : ALLOWED_METHODS,
+        'access-control-allow-headers': [corsAllowedHeaders, ...(route?.headers ?? [])].join(', '),
         'access-control-max-age': '600',
       });
       withCors(headers);
@@ -385,6 +403,10 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       return fail(404, `Not Found: ${log.path} is not below this proxy's base path ${basePath}.`);
     log.path = redactText(below, headerSecrets);
     const match = matchRoute(below, request.method, url.search);
+    // A method only some routes take is, anywhere else, as unknown as any other.
+    if (ROUTE_ONLY_METHODS.includes(request.method) && (match.status === 404 || match.status === 405)) {
+      return wrongMethod();
+    }
     if (match.status === 400) return fail(400, match.reason);
     if (match.status === 404) {
       return fail(
@@ -432,6 +454,8 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       );
 
     let body: ReadableStream<Uint8Array> | Uint8Array | undefined;
+    // The content type sent upstream, when the proxy re-encodes the body (a form gets a new boundary).
+    let bodyType: string | undefined;
     // Why the upload was cut, when it was: the upstream request is aborted and the client told why.
     let bodyFailure: BodyTooLargeError | BodyTimeoutError | undefined;
     // The router picks the provider of `/v1/chat/completions` from its model's suffix (`x:groq`).
@@ -451,18 +475,27 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
         if (error instanceof BodyTimeoutError) return tooSlow();
         return clientGone(error);
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(new TextDecoder().decode(body));
-      } catch {
-        parsed = undefined;
-      }
       const field = route.bodyModel;
-      const named = isJsonObject(parsed) && typeof parsed[field] === 'string' ? parsed[field] : undefined;
+      const read =
+        route.bodyFormat === 'form'
+          ? await modelOfForm(body, request.headers.get('content-type'), field)
+          : modelOfJson(body, field);
+      if ('reason' in read) return fail(400, read.reason);
+      const named = typeof read.named === 'string' ? read.named : undefined;
       // Sent as parsed: with a second "model" key, or bytes another parser reads differently, the
       // upstream could otherwise run a model other than the one checked against the allow-lists.
-      if (named) body = new TextEncoder().encode(JSON.stringify(parsed));
-      if (named && routerChat) {
+      if ((named || route.model !== undefined) && read.body) ({ bytes: body, type: bodyType } = read.body);
+      if (route.model !== undefined) {
+        // The path names the model (hf-inference's `/v1/completions`): the body is sent as parsed,
+        // and may only name that model again, as the upstream could run the body's.
+        if (!read.body) return fail(400, `The request body must be JSON (it may name the path's model as "${field}").`);
+        if (read.named !== undefined && named?.toLowerCase() !== route.model.toLowerCase()) {
+          return fail(
+            400,
+            `The body's "${field}" (${JSON.stringify(read.named)}) is not the model the path names ("${route.model}"); the proxy checks the path's, so they must be the same.`,
+          );
+        }
+      } else if (named && routerChat) {
         ({ model: log.model, suffix } = splitModelSuffix(named));
         log.provider = suffix && !ROUTER_POLICIES.includes(suffix) ? suffix : undefined;
       } else {
@@ -470,11 +503,12 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       }
       // `":groq"` names no model: with a check on, an empty id must not skip it.
       if (!log.model && modelChecked) {
-        return fail(400, `The request body must be JSON with a "${field}" field naming the model to run.`);
+        const where = route.bodyFormat === 'form' ? 'a multipart form with a' : 'JSON with a';
+        return fail(400, `The request body must be ${where} "${field}" field naming the model to run.`);
       }
     }
 
-    const model = log.model;
+    let model = log.model;
     const provider = log.provider;
     if (allowedProviders) {
       const list = `Allowed: ${[...allowedProviders].join(', ')}.`;
@@ -492,13 +526,16 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       }
     }
     if (model && route.modelKind === 'provider') {
-      if (checkProviderModels && !isProviderModelAllowed(provider!, model, route.bodyModel)) {
+      const listed = checkProviderModels ? listedProviderModel(provider!, model, route.bodyModel) : model;
+      if (listed === undefined) {
         return fail(
           403,
           `Model "${model}" of provider "${provider}" is not allowed by this proxy: provider routes carry the provider's own model id, ` +
             `so it must be listed in the option \`allowProviderModels\` under "${provider}".`,
         );
       }
+      // A version is logged and given to `taskOf` as the `owner/name:version` entry it matched.
+      model = log.model = listed;
     } else if (model) {
       let allowed = true;
       try {
@@ -514,9 +551,12 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     // Polling and cancelling a job run no model: what it ran was checked when it was submitted.
     if (allowedTasks && route.method === 'POST' && route.kind !== 'poll') {
       let task = route.task;
-      if (task === undefined && model && options.taskOf) {
+      // A route that serves several tasks is taken as its first unless `taskOf` names another it serves.
+      const ask = task === undefined || (!allowedTasks.has(task) && route.otherTasks.length > 0);
+      if (ask && model && options.taskOf) {
         try {
-          task = await options.taskOf(model, provider ?? 'hf-inference');
+          const told = await options.taskOf(model, provider ?? 'hf-inference');
+          if (task === undefined || (told !== undefined && route.otherTasks.includes(told))) task = told;
         } catch (error) {
           return fail(
             500,
@@ -557,7 +597,8 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
       });
     }
 
-    const headers = forwardRequestHeaders(request.headers);
+    const headers = forwardRequestHeaders(request.headers, route.headers);
+    if (bodyType !== undefined) headers.set('content-type', bodyType);
     // A streamed upload keeps its declared length (fetch checks the bytes match it); a buffered one gets its own.
     const contentLength = request.headers.get('content-length');
     if (body instanceof ReadableStream && contentLength !== null && /^\d+$/.test(contentLength)) {
@@ -651,6 +692,54 @@ export function createInferenceProxy(options: InferenceProxyOptions = {}): Infer
     const body = response.body ? redactStream(response.body, needles, redactOptions) : response.body;
     return new Response(body, init);
   }
+}
+
+/**
+ * What a route's body names as its model: the field's value (`undefined` when the field is absent),
+ * and the body to send, re-encoded from what was parsed (`undefined` when it did not parse); or why
+ * the body is refused.
+ */
+type BodyModel =
+  { named: unknown; body: { bytes: Uint8Array; type: string | undefined } | undefined } | { reason: string };
+
+/** A JSON body's model field; sent re-serialised, so a second key or odd bytes cannot name another. */
+function modelOfJson(bytes: Uint8Array, field: string): BodyModel {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return { named: undefined, body: undefined };
+  }
+  if (!isJsonObject(parsed)) return { named: undefined, body: undefined };
+  return {
+    named: Object.hasOwn(parsed, field) ? parsed[field] : undefined,
+    body: { bytes: new TextEncoder().encode(JSON.stringify(parsed)), type: undefined },
+  };
+}
+
+/**
+ * A multipart form's model field (OpenAI's transcriptions routes). The form is sent re-encoded (a new
+ * boundary, so a new content type): what another parser would read from the original bytes (a part
+ * after the end, a boundary in a value) cannot differ from what was checked. A field given twice is refused.
+ */
+async function modelOfForm(bytes: Uint8Array, contentType: string | null, field: string): Promise<BodyModel> {
+  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType)) return { named: undefined, body: undefined };
+  let form: FormData;
+  try {
+    form = await new Response(bytes as BodyInit, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { named: undefined, body: undefined };
+  }
+  const values = form.getAll(field);
+  if (values.length > 1) return { reason: `The form gives "${field}" ${values.length} times; give it once.` };
+  const encoded = new Response(form);
+  return {
+    named: values[0],
+    body: {
+      bytes: new Uint8Array(await encoded.arrayBuffer()),
+      type: encoded.headers.get('content-type') ?? undefined,
+    },
+  };
 }
 
 /**

@@ -15,16 +15,19 @@ export const CHAT_TASK = 'chat-completion';
 /** Model suffixes on `POST /v1/chat/completions` that let the router pick the provider. */
 export const ROUTER_POLICIES: readonly string[] = ['fastest', 'cheapest', 'preferred'];
 
+/** The methods routes take: `PUT` only on fal's cancel route, as fal's queue API has it. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT';
+
 /** A route the proxy knows, below its base path. */
 export interface ProxyRoute {
   /**
    * `model`: `POST /hf-inference/models/{model}`; `pipeline`: `.../pipeline/{task}`; `chat`: an
-   * OpenAI-style chat route; `task`: another provider route that runs a model; `poll`: status,
-   * result or cancel of a provider's queued job; `list`: `GET /v1/models`; `hub`: a Hub lookup;
-   * `info` and `health`: GET utilities.
+   * OpenAI-style chat route; `task`: another route that runs a model (provider routes, and
+   * hf-inference's `/v1/completions`); `poll`: status, result or cancel of a provider's queued job;
+   * `list`: `GET /v1/models`; `hub`: a Hub lookup; `info` and `health`: GET utilities.
    */
   kind: 'model' | 'pipeline' | 'chat' | 'task' | 'poll' | 'list' | 'hub' | 'info' | 'health';
-  method: 'GET' | 'POST';
+  method: RouteMethod;
   /** Which root the route goes to: the router (`upstream`) or the Hub (`hubUpstream`). */
   upstream: 'router' | 'hub';
   /** The provider the path names (`hf-inference` included); `undefined` on `/v1/...` and the Hub. */
@@ -33,10 +36,22 @@ export interface ProxyRoute {
   model: string | undefined;
   /** Whose id the model is: a Hub id, or the provider's own (on `/{provider}/...` routes). */
   modelKind: 'hub' | 'provider';
-  /** The JSON body field that names the model, when the path does not (the body is then read whole). */
+  /**
+   * The body field that names the model (the body is then read whole). When the path names the
+   * model too (hf-inference's `/v1/completions`), the body's must be the same one.
+   */
   bodyModel: 'model' | 'version' | undefined;
-  /** The task the route names, when it names one. */
+  /** How that body is read: JSON, or a multipart form (the OpenAI transcriptions routes). */
+  bodyFormat: 'json' | 'form';
+  /** The task the route names, when it names one: what `allowTasks` checks unless `taskOf` tells one of `otherTasks`. */
   task: string | undefined;
+  /**
+   * Other tasks the same route serves (together's `/v1/images/generations` edits images too). While
+   * `task` is not allowed, `taskOf(model, provider)` may name one of these instead.
+   */
+  otherTasks: readonly string[];
+  /** Request headers forwarded on this route besides the common ones (zai-org's `x-source-channel`). */
+  headers: readonly string[];
   /** The path to request upstream, canonically encoded. */
   path: string;
   /** The query string to send upstream, rebuilt from the allowed parameters: `''` or `?...`. */
@@ -47,7 +62,7 @@ export interface ProxyRoute {
 export type RouteMatch =
   | { status: 200; route: ProxyRoute }
   | { status: 404 }
-  | { status: 405; allow: 'GET' | 'POST' }
+  | { status: 405; allow: RouteMethod }
   | { status: 400; reason: string };
 
 /** Allowed query parameters of a route: name → allowed values, or `true` for any value. */
@@ -61,74 +76,134 @@ const OWNER_NAME = '{owner}/{name}';
 const MAX_MODEL_SEGMENTS = 6;
 
 interface ProviderRoute {
-  method: 'GET' | 'POST';
+  method: RouteMethod;
   pattern: readonly string[];
   kind: 'chat' | 'task' | 'poll';
   task?: string;
+  /** Other tasks the route serves, which `taskOf` may name (see {@link ProxyRoute.otherTasks}). */
+  otherTasks?: readonly string[];
   bodyModel?: 'model' | 'version';
+  /** The body is a multipart form (its `model` field names the model), not JSON. */
+  form?: boolean;
   query?: QuerySpec;
   /** Segments a `{model}` may not contain, so a model path cannot pose as a polling path. */
   reserved?: readonly string[];
+  /** Request headers forwarded on the route besides the common ones. */
+  headers?: readonly string[];
 }
 
-const chat = (route: string): ProviderRoute => ({
+/** An OpenAI-style chat route; `otherTasks`: what else core sends there (text-generation as one user message). */
+const chat = (route: string, ...otherTasks: string[]): ProviderRoute => ({
   method: 'POST',
   pattern: route.split('/'),
   kind: 'chat',
   task: CHAT_TASK,
   bodyModel: 'model',
+  ...(otherTasks.length ? { otherTasks } : {}),
 });
-const openAiTask = (route: string, task: string): ProviderRoute => ({
+/** A route that names its model in the body's `model` and serves `task` (and `extra.otherTasks`). */
+const openAiTask = (route: string, task: string, extra: Partial<ProviderRoute> = {}): ProviderRoute => ({
   method: 'POST',
   pattern: route.split('/'),
   kind: 'task',
   task,
   bodyModel: 'model',
+  ...extra,
 });
-/** fal is reached through its queue (`?_subdomain=queue`) for images and video, directly for the rest. */
+/** A job's status, result or cancel, by its id: no model, so only `allowProviders` applies. */
+const poll = (method: RouteMethod, pattern: readonly string[], query?: QuerySpec): ProviderRoute => ({
+  method,
+  pattern,
+  kind: 'poll',
+  ...(query ? { query } : {}),
+});
+/** fal is reached through its queue (`?_subdomain=queue`) for media jobs, directly for speech. */
 const FAL_QUERY: QuerySpec = { _subdomain: ['queue'] };
+/** The headers Z.ai's API expects from Hugging Face, which core sends on every zai-org request. */
+const ZAI_HEADERS = ['x-source-channel', 'accept-language'];
+/** zai-org's routes, below `/zai-org/api/paas/v4`, each forwarding {@link ZAI_HEADERS}. */
+const zai = (route: ProviderRoute): ProviderRoute => ({
+  ...route,
+  pattern: ['api', 'paas', 'v4', ...route.pattern],
+  headers: ZAI_HEADERS,
+});
 
 /**
- * Every provider route, as `@huggingface/inference` 4.x builds it below
- * `https://router.huggingface.co/{provider}` (each provider's `makeRoute`). Chat on every provider
- * the router serves; media and polling on the providers `@inferkit/core` uses for them.
+ * Every provider route, one row each, as `@inferkit/core` sends them below
+ * `https://router.huggingface.co/{provider}` (each provider's `path()` in core's `providers/`, its
+ * polls and its cancels), and chat on every provider the router serves. The tests check that every
+ * provider × task pair core has reaches one of these (`provider-routes-coverage.test.ts`).
  */
 const PROVIDER_ROUTES: Readonly<Record<string, readonly ProviderRoute[]>> = {
   baseten: [chat('v1/chat/completions')],
   cerebras: [chat('v1/chat/completions')],
   cohere: [chat('compatibility/v1/chat/completions')],
-  deepinfra: [chat('v1/openai/chat/completions')],
+  deepinfra: [
+    chat('v1/openai/chat/completions'),
+    openAiTask('v1/openai/completions', 'text-generation'),
+    openAiTask('v1/openai/embeddings', 'feature-extraction'),
+    openAiTask('v1/openai/images/generations', 'text-to-image'),
+    openAiTask('v1/openai/audio/speech', 'text-to-speech'),
+    openAiTask('v1/openai/audio/transcriptions', 'automatic-speech-recognition', { form: true }),
+  ],
   'fal-ai': [
     // Polling: fal's `response_url` names the app (`fal-ai/flux`), not always the model submitted to.
-    { method: 'GET', pattern: [MODEL, 'requests', ID, 'status'], kind: 'poll', query: FAL_QUERY },
-    { method: 'GET', pattern: [MODEL, 'requests', ID], kind: 'poll', query: FAL_QUERY },
+    poll('GET', [MODEL, 'requests', ID, 'status'], FAL_QUERY),
+    poll('GET', [MODEL, 'requests', ID], FAL_QUERY),
+    // Core cancels a job its call gave up on (an abort, a timeout) with fal's `PUT …/cancel`.
+    poll('PUT', [MODEL, 'requests', ID, 'cancel'], FAL_QUERY),
     { method: 'POST', pattern: [MODEL], kind: 'task', query: FAL_QUERY, reserved: ['requests'] },
   ],
-  'featherless-ai': [chat('v1/chat/completions')],
+  'featherless-ai': [chat('v1/chat/completions'), openAiTask('v1/completions', 'text-generation')],
   'fireworks-ai': [chat('inference/v1/chat/completions')],
-  groq: [chat('openai/v1/chat/completions')],
-  novita: [chat('v3/openai/chat/completions')],
+  // groq serves text-generation at its chat route (core sends the prompt as one user message).
+  groq: [chat('openai/v1/chat/completions', 'text-generation')],
+  novita: [
+    chat('v3/openai/chat/completions', 'text-generation'),
+    // Videos: `/v3/async/{model}`, polled at `/v3/async/task-result?task_id=…`.
+    poll('GET', ['v3', 'async', 'task-result'], { task_id: true }),
+    { method: 'POST', pattern: ['v3', 'async', MODEL], kind: 'task', task: 'text-to-video', reserved: ['task-result'] },
+    // MiniMax: `/v3/minimax/v2/video_generation`, polled at `/v3/minimax/v2/query/video_generation/{id}`.
+    openAiTask('v3/minimax/v2/video_generation', 'image-text-to-video'),
+    poll('GET', ['v3', 'minimax', 'v2', 'query', 'video_generation', ID]),
+  ],
   nscale: [chat('v1/chat/completions'), openAiTask('v1/images/generations', 'text-to-image')],
-  ovhcloud: [chat('v1/chat/completions')],
+  ovhcloud: [chat('v1/chat/completions'), openAiTask('v1/completions', 'text-generation')],
   publicai: [chat('v1/chat/completions')],
   replicate: [
     { method: 'POST', pattern: ['v1', 'models', OWNER_NAME, 'predictions'], kind: 'task' },
     // A version-pinned model (`owner/name:version`) is sent by version, in the body.
     { method: 'POST', pattern: ['v1', 'predictions'], kind: 'task', bodyModel: 'version' },
-    { method: 'GET', pattern: ['v1', 'predictions', ID], kind: 'poll' },
-    { method: 'POST', pattern: ['v1', 'predictions', ID, 'cancel'], kind: 'poll' },
+    poll('GET', ['v1', 'predictions', ID]),
+    poll('POST', ['v1', 'predictions', ID, 'cancel']),
   ],
-  scaleway: [chat('v1/chat/completions')],
+  scaleway: [
+    chat('v1/chat/completions'),
+    openAiTask('v1/completions', 'text-generation'),
+    openAiTask('v1/embeddings', 'feature-extraction'),
+  ],
   together: [
     chat('v1/chat/completions'),
     openAiTask('v1/completions', 'text-generation'),
-    openAiTask('v1/images/generations', 'text-to-image'),
+    openAiTask('v1/embeddings', 'feature-extraction'),
+    openAiTask('v1/images/generations', 'text-to-image', { otherTasks: ['image-to-image'] }),
+    openAiTask('v1/audio/speech', 'text-to-speech'),
+    openAiTask('v1/audio/transcriptions', 'automatic-speech-recognition', { form: true }),
+    // Videos: `/v2/videos`, polled at `/v2/videos/{id}`.
+    openAiTask('v2/videos', 'text-to-video', { otherTasks: ['image-to-video'] }),
+    poll('GET', ['v2', 'videos', ID]),
   ],
   wavespeed: [
-    { method: 'GET', pattern: ['api', 'v3', 'predictions', ID, 'result'], kind: 'poll' },
+    poll('GET', ['api', 'v3', 'predictions', ID, 'result']),
     { method: 'POST', pattern: ['api', 'v3', MODEL], kind: 'task', reserved: ['predictions'] },
   ],
-  'zai-org': [chat('api/paas/v4/chat/completions')],
+  'zai-org': [
+    zai(chat('chat/completions')),
+    // Images are async: submitted here, polled at `/async-result/{id}`.
+    zai(openAiTask('async/images/generations', 'text-to-image')),
+    zai(poll('GET', ['async-result', ID])),
+    zai(openAiTask('layout_parsing', 'image-to-text')),
+  ],
 };
 
 /** Providers the proxy has routes for, besides `hf-inference`. */
@@ -152,6 +227,7 @@ export const KNOWN_ROUTES: readonly string[] = [
   'POST /hf-inference/models/{model}',
   'POST /hf-inference/models/{model}/pipeline/{task}',
   'POST /hf-inference/models/{model}/v1/chat/completions',
+  'POST /hf-inference/models/{model}/v1/completions',
   'GET /hf-inference/models/{model}/info',
   'POST /v1/chat/completions',
   'GET /v1/models',
@@ -273,7 +349,10 @@ export function matchRoute(pathname: string, method: string, search = ''): Route
         model: undefined,
         modelKind: 'hub',
         bodyModel: undefined,
+        bodyFormat: 'json',
         task: undefined,
+        otherTasks: [],
+        headers: [],
         ...fields,
         path,
         search: rebuilt.search,
@@ -291,6 +370,14 @@ export function matchRoute(pathname: string, method: string, search = ''): Route
       if (below.slice(-3).join('/') === 'v1/chat/completions') {
         const model = modelOf(below.slice(0, -3));
         if (model) return found('chat', 'POST', { ...hf, model, task: CHAT_TASK });
+      }
+      // Text generation: the model's OpenAI completions route, the model named by the path and again
+      // in the body (`{ model, prompt, max_tokens, stream? }`), which must then be the same one.
+      if (below.slice(-2).join('/') === 'v1/completions') {
+        const model = modelOf(below.slice(0, -2));
+        // Hub ids have no `:`; a `model:provider` here could only be an attempt at another provider.
+        if (model?.includes(':')) return { status: 400, reason: `"${model}" is no Hub model id (it has a ":").` };
+        if (model) return found('task', 'POST', { ...hf, model, task: 'text-generation', bodyModel: 'model' });
       }
       if (below.length >= 3 && below[below.length - 2] === 'pipeline') {
         const model = modelOf(below.slice(0, -2));
@@ -321,7 +408,7 @@ export function matchRoute(pathname: string, method: string, search = ''): Route
       return rest.length === 0 ? found(root, 'GET') : { status: 404 };
   }
   const routes = root !== undefined && Object.hasOwn(PROVIDER_ROUTES, root) ? PROVIDER_ROUTES[root]! : [];
-  let wrongMethod: 'GET' | 'POST' | undefined;
+  let wrongMethod: RouteMethod | undefined;
   for (const route of routes) {
     const matched = matchPattern(route.pattern, rest, route.reserved);
     if (!matched) continue;
@@ -335,7 +422,10 @@ export function matchRoute(pathname: string, method: string, search = ''): Route
       model: route.kind === 'poll' ? undefined : matched.model,
       modelKind: 'provider',
       bodyModel: route.bodyModel,
+      bodyFormat: route.form ? 'form' : 'json',
       task: route.task,
+      otherTasks: route.otherTasks ?? [],
+      headers: route.headers ?? [],
       query: route.query,
     });
   }

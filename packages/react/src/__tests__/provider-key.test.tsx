@@ -3,6 +3,7 @@
  * provider and never serves its cached answer; switching back is served from the cache. The
  * client's default provider counts the same way, and `'auto'` adds nothing to the key.
  */
+import { InferenceClient } from '@inferkit/core';
 import { renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useFeatureExtraction } from '../hooks';
@@ -65,7 +66,7 @@ describe('provider in the hooks', () => {
     const auto = inferenceQueryKey('featureExtraction', args);
     expect(inferenceQueryKey('featureExtraction', { ...args, provider: 'auto' })).toEqual(auto);
     expect(inferenceQueryKey('featureExtraction', { ...args, provider: 'together' })).toEqual([...auto, 'together']);
-    expect(inferenceQueryKey('featureExtraction', args, { options: { provider: 'together' } })).toEqual([
+    expect(inferenceQueryKey('featureExtraction', args, new InferenceClient({ provider: 'together' }))).toEqual([
       ...auto,
       'together',
     ]);

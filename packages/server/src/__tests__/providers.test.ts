@@ -208,8 +208,17 @@ describe('the router layout', () => {
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe(allow);
     }
-    const put = await proxy(new Request(`${BASE}/fal-ai/fal-ai/flux/requests/r-1/cancel`, { method: 'PUT' }));
-    expect(put.status).toBe(405);
+    // PUT is taken on fal's cancel route only (see provider-routes-coverage.test.ts); elsewhere it is 405.
+    for (const path of [
+      '/fal-ai/fal-ai/flux/requests/r-1',
+      `/fal-ai/${FLUX}`,
+      '/replicate/v1/predictions/p-1/cancel',
+    ]) {
+      const put = await proxy(new Request(`${BASE}${path}`, { method: 'PUT' }));
+      expect(put.status, path).toBe(405);
+      expect(put.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    }
+    expect((await get('/fal-ai/fal-ai/flux/requests/r-1/cancel')).headers.get('allow')).toBe('PUT');
     expect(calls).toHaveLength(0);
     expect(KNOWN_ROUTES).toContain('POST /replicate/v1/models/{owner}/{name}/predictions');
   });
@@ -545,5 +554,253 @@ describe('polling, results and media against a hostile upstream', () => {
     }
     expect((await get('/fal-ai/https%3A%2F%2Fevil.test%2Fx')).status).toBe(400);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('the routes of core’s providers (see provider-routes-coverage.test.ts for the calls themselves)', () => {
+  const GPT2 = 'openai-community/gpt2';
+  /** A multipart form as core's transcriptions send it: the audio as `file`, then `model` (as often as given). */
+  const form = (...models: string[]) => {
+    const data = new FormData();
+    data.append('file', new Blob([new Uint8Array([82, 73, 70, 70])], { type: 'audio/wav' }), 'audio.wav');
+    for (const model of models) data.append('model', model);
+    return new Response(data);
+  };
+  const postForm = async (proxy: (request: Request) => Promise<Response>, path: string, response: Response) =>
+    observe(
+      await proxy(
+        new Request(`${BASE}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': response.headers.get('content-type')! },
+          body: await response.arrayBuffer(),
+        }),
+      ),
+    );
+
+  const routes: [method: string, path: string, body?: unknown][] = [
+    ['POST', `/hf-inference/models/${GPT2}/v1/completions`, { model: GPT2, prompt: 'x', max_tokens: 4 }],
+    ['POST', '/deepinfra/v1/openai/completions'],
+    ['POST', '/deepinfra/v1/openai/embeddings'],
+    ['POST', '/deepinfra/v1/openai/images/generations'],
+    ['POST', '/deepinfra/v1/openai/audio/speech'],
+    ['POST', '/deepinfra/v1/openai/audio/transcriptions'],
+    ['POST', '/featherless-ai/v1/completions'],
+    ['POST', '/ovhcloud/v1/completions'],
+    ['POST', '/scaleway/v1/completions'],
+    ['POST', '/scaleway/v1/embeddings'],
+    ['POST', '/together/v1/embeddings'],
+    ['POST', '/together/v1/audio/speech'],
+    ['POST', '/together/v1/audio/transcriptions'],
+    ['POST', '/together/v2/videos'],
+    ['GET', '/together/v2/videos/v-42'],
+    ['POST', '/novita/v3/async/wan-2.2-t2v'],
+    ['GET', '/novita/v3/async/task-result?task_id=t-42'],
+    ['POST', '/novita/v3/minimax/v2/video_generation'],
+    ['GET', '/novita/v3/minimax/v2/query/video_generation/t-42'],
+    ['POST', '/zai-org/api/paas/v4/async/images/generations'],
+    ['GET', '/zai-org/api/paas/v4/async-result/z-42'],
+    ['POST', '/zai-org/api/paas/v4/layout_parsing'],
+    ['PUT', '/fal-ai/fal-ai/flux/requests/r-42/cancel?_subdomain=queue'],
+  ];
+
+  it.each(routes)('forwards %s %s with the server token', async (method, path, body = { model: 'm', prompt: 'x' }) => {
+    const { calls, proxy } = make();
+    const res = observe(
+      await proxy(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: method === 'POST' ? JSON.stringify(body) : undefined,
+        }),
+      ),
+    );
+    expect(res.status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      url: `${UPSTREAM}${path}`,
+      method,
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+  });
+
+  it('hf-inference completions: the path names the model; the body may only name it again', async () => {
+    const { calls, post, logs } = make({
+      allowModels: [GPT2],
+      allowProviders: ['hf-inference'],
+      allowTasks: ['text-generation'],
+    });
+    const path = `/hf-inference/models/${GPT2}/v1/completions`;
+    expect((await post(path, { model: GPT2, prompt: 'x' })).status).toBe(200);
+    expect((await post(path, { model: GPT2.toUpperCase(), prompt: 'x' })).status).toBe(200);
+    expect((await post(path, { prompt: 'x' })).status).toBe(200);
+    expect(logs.map(({ provider, model, task }) => ({ provider, model, task }))[0]).toEqual({
+      provider: 'hf-inference',
+      model: GPT2,
+      task: 'text-generation',
+    });
+    // A second "model" key: the one checked is the one sent.
+    expect((await post(path, `{"model":"other/model","prompt":"x","model":"${GPT2}"}`)).status).toBe(200);
+    expect(calls.at(-1)!.body).toBe(`{"model":"${GPT2}","prompt":"x"}`);
+    const refused: [Response, number, RegExp][] = [
+      [await post(path, { model: 'other/model', prompt: 'x' }), 400, /is not the model the path names/],
+      [await post(path, { model: `${GPT2}:together`, prompt: 'x' }), 400, /is not the model the path names/],
+      [
+        await post(path, `{"model":"${GPT2}","prompt":"x","model":"other/model"}`),
+        400,
+        /is not the model the path names/,
+      ],
+      [await post(path, { model: 123, prompt: 'x' }), 400, /is not the model the path names/],
+      [await post(path, 'prompt=x'), 400, /must be JSON/],
+      [await post('/hf-inference/models/other/model/v1/completions', { prompt: 'x' }), 403, /allowModels/],
+      [await post(`/hf-inference/models/${GPT2}:together/v1/completions`, { prompt: 'x' }), 400, /no Hub model id/],
+    ];
+    for (const [res, status, reason] of refused) {
+      expect(res.status).toBe(status);
+      expect(await errorOf(res)).toMatch(reason);
+    }
+    expect(calls).toHaveLength(4);
+    const tasks = make({ allowTasks: ['summarization'] });
+    expect((await tasks.post(path, { model: GPT2, prompt: 'x' })).status).toBe(403);
+  });
+
+  it('transcriptions: the form’s model is checked, once, and the form sent as checked', async () => {
+    const { calls, proxy, logs } = make({
+      allowModels: [LLAMA],
+      allowProviderModels: { deepinfra: ['openai/whisper-large-v3'] },
+      allowTasks: ['automatic-speech-recognition'],
+    });
+    const path = '/deepinfra/v1/openai/audio/transcriptions';
+    const ok = await postForm(proxy, path, form('openai/whisper-large-v3'));
+    expect(ok.status).toBe(200);
+    expect(logs[0]).toMatchObject({
+      provider: 'deepinfra',
+      model: 'openai/whisper-large-v3',
+      task: 'automatic-speech-recognition',
+    });
+    const sent = await new Response(calls[0]!.body, {
+      headers: { 'content-type': calls[0]!.headers['content-type']! },
+    }).formData();
+    expect(sent.getAll('model')).toEqual(['openai/whisper-large-v3']);
+    expect(sent.get('file')).toBeInstanceOf(Blob);
+    const refused: [Response, number, RegExp][] = [
+      [await postForm(proxy, path, form('openai/whisper-small')), 403, /allowProviderModels/],
+      [await postForm(proxy, path, form('openai/whisper-large-v3', 'openai/whisper-small')), 400, /"model" 2 times/],
+      [await postForm(proxy, path, form()), 400, /multipart form with a "model" field/],
+      [await postForm(proxy, path, Response.json({ model: 'openai/whisper-large-v3' })), 400, /multipart form/],
+    ];
+    for (const [res, status, reason] of refused) {
+      expect(res.status).toBe(status);
+      expect(await errorOf(res)).toMatch(reason);
+    }
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a route serving several tasks is its first, unless taskOf names another it serves', async () => {
+    const asked: string[] = [];
+    const taskOf = (model: string, provider: string) => {
+      asked.push(`${provider} ${model}`);
+      return { kontext: 'image-to-image', flux: 'text-to-image', base: 'text-generation', wan: 'image-to-video' }[
+        model
+      ];
+    };
+    const edits = make({ allowTasks: ['image-to-image'], taskOf });
+    expect((await edits.post('/together/v1/images/generations', { model: 'kontext', prompt: 'x' })).status).toBe(200);
+    expect(edits.logs[0]!.task).toBe('image-to-image');
+    expect((await edits.post('/together/v1/images/generations', { model: 'flux', prompt: 'x' })).status).toBe(403);
+    // taskOf's answer counts only among the route's tasks.
+    expect((await edits.post('/groq/openai/v1/chat/completions', chatBody('Hi', { model: 'kontext' }))).status).toBe(
+      403,
+    );
+    const noTaskOf = make({ allowTasks: ['image-to-image'] });
+    const refused = await noTaskOf.post('/together/v1/images/generations', { model: 'kontext', prompt: 'x' });
+    expect(await errorOf(refused)).toMatch(/Task "text-to-image" \(model "kontext"\) is not allowed/);
+
+    const text = make({ allowTasks: ['text-generation', 'image-to-video'], taskOf });
+    expect((await text.post('/groq/openai/v1/chat/completions', chatBody('Hi', { model: 'base' }))).status).toBe(200);
+    expect((await text.post('/novita/v3/openai/chat/completions', chatBody('Hi', { model: 'base' }))).status).toBe(200);
+    expect((await text.post('/together/v2/videos', { model: 'wan', prompt: 'x' })).status).toBe(200);
+    expect(text.logs.map((entry) => entry.task)).toEqual(['text-generation', 'text-generation', 'image-to-video']);
+    // The route's first task allowed: taskOf is not asked.
+    asked.length = 0;
+    const chat = make({ allowTasks: ['chat-completion', 'text-to-image'], taskOf });
+    expect((await chat.post('/groq/openai/v1/chat/completions', chatBody('Hi', { model: 'base' }))).status).toBe(200);
+    expect((await chat.post('/together/v1/images/generations', { model: 'kontext', prompt: 'x' })).status).toBe(200);
+    expect(asked).toEqual([]);
+  });
+
+  it('polls and cancels by job id: no model or task check, allowProviders and the query spec still apply', async () => {
+    const polls: [string, string][] = [
+      ['GET', '/together/v2/videos/v-1'],
+      ['GET', '/novita/v3/async/task-result?task_id=t-1'],
+      ['GET', '/novita/v3/minimax/v2/query/video_generation/t-1'],
+      ['GET', '/zai-org/api/paas/v4/async-result/z-1'],
+      ['PUT', '/fal-ai/fal-ai/flux/requests/r-1/cancel?_subdomain=queue'],
+    ];
+    const send = (proxy: (request: Request) => Promise<Response>, method: string, path: string, body?: string) =>
+      proxy(new Request(`${BASE}${path}`, { method, body }));
+    const strict = make({ allowModels: [LLAMA], allowTasks: ['text-to-image'] });
+    for (const [method, path] of polls) expect((await send(strict.proxy, method, path)).status, path).toBe(200);
+    expect(strict.logs.map((entry) => entry.model)).toEqual(polls.map(() => undefined));
+    const others = make({ allowProviders: ['groq'] });
+    for (const [method, path] of polls) expect((await send(others.proxy, method, path)).status, path).toBe(403);
+    expect(others.calls).toHaveLength(0);
+    for (const path of [
+      '/novita/v3/async/task-result?task_id=a&task_id=b',
+      '/novita/v3/async/task-result?task_id=a&callback=https://evil.test',
+      '/together/v2/videos/v-1?x=1',
+    ]) {
+      expect((await send(strict.proxy, 'GET', path)).status, path).toBe(400);
+    }
+    expect((await send(strict.proxy, 'PUT', '/fal-ai/fal-ai/flux/requests/r-1/cancel?_subdomain=rest')).status).toBe(
+      400,
+    );
+    // A poll path cannot pose as a submit: `task-result` is no novita model, and submits are POST.
+    expect((await send(strict.proxy, 'POST', '/novita/v3/async/task-result', '{}')).status).toBe(405);
+    expect((await send(strict.proxy, 'POST', '/novita/v3/async/x/task-result', '{}')).status).toBe(404);
+    // A cancel sends no body, whatever the browser attaches.
+    const { calls, proxy } = make();
+    await send(proxy, 'PUT', '/fal-ai/fal-ai/flux/requests/r-1/cancel?_subdomain=queue', '{"inputs":"x"}');
+    expect(calls[0]).toMatchObject({ method: 'PUT', body: '' });
+  });
+
+  it('the body model of a provider route names its own id, so a ":provider" suffix goes nowhere else', async () => {
+    const { calls, post, logs } = make({
+      allowProviders: ['deepinfra'],
+      allowProviderModels: { deepinfra: ['meta-llama/Meta-Llama-3-8B'] },
+    });
+    expect(
+      (await post('/deepinfra/v1/openai/completions', { model: 'meta-llama/Meta-Llama-3-8B', prompt: 'x' })).status,
+    ).toBe(200);
+    const suffixed = await post('/deepinfra/v1/openai/completions', {
+      model: 'meta-llama/Meta-Llama-3-8B:groq',
+      prompt: 'x',
+    });
+    expect(suffixed.status).toBe(403);
+    expect(logs.map((entry) => entry.provider)).toEqual(['deepinfra', 'deepinfra']);
+    expect((await post('/groq/openai/v1/chat/completions', chatBody('Hi', { model: 'x' }))).status).toBe(403);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("forwards zai-org's x-source-channel and accept-language on its routes only, and lists them in its preflights", async () => {
+    const { calls, post, proxy } = make({ cors: true });
+    const headers = { 'x-source-channel': 'hugging_face', 'accept-language': 'en-US,en' };
+    await post('/zai-org/api/paas/v4/layout_parsing', { model: 'glm-ocr', file: 'data:,' }, headers);
+    await post('/together/v1/images/generations', { model: 'x', prompt: 'y' }, headers);
+    expect(calls[0]!.headers).toMatchObject(headers);
+    expect(calls[1]!.headers).not.toHaveProperty('x-source-channel');
+    expect(calls[1]!.headers['accept-language']).not.toBe('en-US,en');
+    const preflight = (path: string, method = 'POST') =>
+      proxy(new Request(`${BASE}${path}`, { method: 'OPTIONS', headers: { 'access-control-request-method': method } }));
+    const zai = await preflight('/zai-org/api/paas/v4/async/images/generations');
+    expect(zai.headers.get('access-control-allow-headers')).toBe(
+      'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault, prefer, x-source-channel, accept-language',
+    );
+    const other = await preflight('/together/v1/images/generations');
+    expect(other.headers.get('access-control-allow-headers')).toBe(
+      'content-type, accept, x-use-cache, x-wait-for-model, x-inferkit-fault, prefer',
+    );
+    expect(other.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    const cancel = await preflight('/fal-ai/fal-ai/flux/requests/r-1/cancel?_subdomain=queue', 'PUT');
+    expect(cancel.headers.get('access-control-allow-methods')).toBe('PUT, OPTIONS');
   });
 });
