@@ -107,6 +107,14 @@ export const sizeCases = [
     figure: 'component',
     ours: ['`MessageInput`', `export { MessageInput } from '${components}';`],
   },
+  {
+    figure: 'component',
+    ours: ['`ModelPicker`', `export { ModelPicker } from '${components}';`],
+  },
+  {
+    figure: 'component',
+    ours: ['`JobProgress`', `export { JobProgress } from '${components}';`],
+  },
 ];
 
 export async function runSize() {
