@@ -18,9 +18,9 @@ export interface ProviderMapping {
   /** The Hub task the provider serves the model for (`text-to-image`, `conversational`, …). */
   task: string;
   /** `lora` when the model is an adapter the provider applies to its base model (`providerId`). */
-  adapter?: string;
+  adapter?: string | undefined;
   /** The adapter's weights file in the model's Hub repo (`lora.safetensors`). */
-  adapterWeightsPath?: string;
+  adapterWeightsPath?: string | undefined;
 }
 
 /** How long a model's mapping is reused: 5 minutes, as providers are added or dropped rarely. */
@@ -71,15 +71,13 @@ export function toMappings(mapping: unknown): ProviderMapping[] | undefined {
     const status = str(entry.status);
     const task = str(entry.task);
     if (typeof provider !== 'string' || !providerId || !status || !task) return undefined;
-    const adapter = str(entry.adapter);
-    const weights = str(entry.adapterWeightsPath);
     out.push({
       provider,
       providerId,
       status,
       task,
-      ...(adapter && { adapter }),
-      ...(weights && { adapterWeightsPath: weights }),
+      adapter: str(entry.adapter),
+      adapterWeightsPath: str(entry.adapterWeightsPath),
     });
   }
   return entries && out;

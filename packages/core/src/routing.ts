@@ -66,7 +66,7 @@ export const viaHub: Picker = (spec, model, root, wanted, options) => {
       task: spec.task,
       route: spec.route,
       options,
-      adapter: entry.adapter ? { kind: entry.adapter, hubModel: model, weightsPath: entry.adapterWeightsPath } : undefined,
+      lora: entry.adapter === 'lora' ? { repo: model, weights: entry.adapterWeightsPath } : undefined,
     };
     return {
       url: `${root}/${entry.provider}${task.path(call)}`,

@@ -86,11 +86,11 @@ const withLora =
   (body: NonNullable<ProviderTask['body']>, generic = false): ProviderTask['body'] =>
   async (wire, call) => {
     const built = await body(wire, call);
-    const { adapter, model } = call;
-    if (adapter?.kind !== 'lora' || !adapter.weightsPath) return built;
+    const { lora, model } = call;
+    if (!lora?.weights) return built;
     const json: Record<string, unknown> = {
       ...(built.json as Record<string, unknown>),
-      loras: [{ path: `https://huggingface.co/${adapter.hubModel}/resolve/main/${adapter.weightsPath}`, scale: 1 }],
+      loras: [{ path: `https://huggingface.co/${lora.repo}/resolve/main/${lora.weights}`, scale: 1 }],
     };
     if (generic && model === 'fal-ai/lora') json.model_name = 'stabilityai/stable-diffusion-xl-base-1.0';
     return { json };

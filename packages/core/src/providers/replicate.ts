@@ -66,15 +66,14 @@ const prediction = (
   path: ({ model }) => (model.includes(':') ? '/v1/predictions' : `/v1/models/${model}/predictions`),
   // Holds the submit until the output is ready (up to a minute), so most calls need no polling.
   headers: () => ({ prefer: 'wait' }),
-  body: async (wire, { model, adapter }) => ({
+  body: async (wire, { model, lora }) => ({
     json: {
       input: {
         ...(typeof input === 'string'
           ? { ...partsOf(wire).parameters, [input]: partsOf(wire).inputs }
           : await input(wire)),
         // A LoRA the Hub maps on replicate's base model: its Hub repo, which replicate fetches.
-        lora_weights:
-          adapter?.kind === 'lora' && adapter.weightsPath ? `https://huggingface.co/${adapter.hubModel}` : undefined,
+        lora_weights: lora?.weights ? `https://huggingface.co/${lora.repo}` : undefined,
       },
       // `undefined` drops out of the JSON.
       version: model.includes(':') ? model.slice(model.indexOf(':') + 1) : undefined,

@@ -14,10 +14,10 @@ export interface ProviderCall {
   /** The call's options: token, signal, `onProgress`… */
   options: RequestOptions;
   /**
-   * When the Hub maps the model as an adapter on the provider's base model (a LoRA): its kind, the
-   * Hub id of the adapter's repo, and its weights file there.
+   * When the Hub maps the model as a LoRA adapter on the provider's base model: the Hub id of the
+   * adapter's repo, and its weights file there.
    */
-  adapter?: { kind: string; hubModel: string; weightsPath?: string | undefined } | undefined;
+  lora?: { repo: string; weights?: string | undefined } | undefined;
   /** Sends a follow-up request (polling, a result, a download) with the call's token, headers and errors. */
   send(request: HttpRequest): Promise<Response>;
 }

@@ -39,8 +39,8 @@ const job = (body: NonNullable<ProviderTask['body']>, type: string): ProviderTas
   // A LoRA the Hub maps on wavespeed's base model: `loras: [{ path: <Hub id>, scale: 1 }]`.
   body: async (wire, call) => {
     const built = await body(wire, call);
-    return call.adapter?.kind === 'lora'
-      ? { json: { ...(built.json as Record<string, unknown>), loras: [{ path: call.adapter.hubModel, scale: 1 }] } }
+    return call.lora
+      ? { json: { ...(built.json as Record<string, unknown>), loras: [{ path: call.lora.repo, scale: 1 }] } }
       : built;
   },
   read: async (response, call) => {
