@@ -59,16 +59,20 @@ async function sendChat(page: Page, text: string) {
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
 }
 
+/** Chooses a chat model in the ModelPicker: types to filter, then clicks the option. */
+async function pickChatModel(page: Page, filter: string, option: RegExp) {
+  const picker = page.getByRole('combobox', { name: 'Model' });
+  await picker.fill(filter);
+  await page.getByRole('listbox', { name: 'Model' }).getByRole('option', { name: option }).click();
+  return picker;
+}
+
 describe('playground', () => {
   it('updates the zero-shot bars as the user types', async () => {
     const page = await open('zero-shot');
     await expect.poll(() => readBars(page)).toHaveLength(4);
     const first = await readBars(page);
     expect(labelsOf(first)).toEqual(['faq', 'legal', 'praise', 'refund']);
-
-    // The README's screenshot: the page as it first appears, bars filled in. Written only when asked
-    // (UPDATE_SCREENSHOT=1), so a test run leaves the working tree as it found it.
-    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(root, 'docs/playground.png') });
 
     // More text: the previous bars stay on screen while the next answer loads (no flicker)...
     const text = page.getByRole('textbox', { name: 'Text' });
@@ -178,7 +182,7 @@ describe('playground', () => {
   it('shows a countdown while the model loads, then the answer', async () => {
     const page = await open('chat');
     // A model no other test uses, so no request of theirs (without the fault) ends its cold start early.
-    await page.getByRole('combobox', { name: 'Model' }).selectOption('Qwen/Qwen2.5-7B-Instruct');
+    await pickChatModel(page, 'Qwen2.5-7B-Instruct preferred', /^Preferred\b/);
     await page.getByRole('checkbox', { name: /Cold start/ }).check();
     await sendChat(page, 'Hello!');
 
@@ -250,6 +254,66 @@ describe('playground', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('chats with the model and provider picked in the ModelPicker', async () => {
+    const page = await open('chat');
+    const picker = await pickChatModel(page, 'llama-3.1-8b groq', /^groq\b/);
+    expect(await picker.inputValue()).toBe('meta-llama/Llama-3.1-8B-Instruct:groq');
+    expect(await page.locator('.code-panel > pre').textContent()).toContain("'meta-llama/Llama-3.1-8B-Instruct:groq'");
+    // The router takes the provider as the model's suffix.
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/inference/v1/chat/completions'));
+    await sendChat(page, 'Which provider answers?');
+    expect((await sent).postDataJSON()).toMatchObject({ model: 'meta-llama/Llama-3.1-8B-Instruct:groq' });
+    await expect.poll(() => chatStatus(page).textContent()).toMatch(/^Done/);
+    expect((await lastReply(page)).trim().length).toBeGreaterThan(0);
+
+    // The README's screenshot: the chat answered, the picker open on the chosen option (Down opens it
+    // there). Written only when asked (UPDATE_SCREENSHOT=1), so a run leaves the working tree as it found it.
+    await picker.focus();
+    await picker.press('ArrowDown');
+    const listbox = page.getByRole('listbox', { name: 'Model' });
+    expect(await listbox.getByRole('option', { selected: true }).textContent()).toMatch(/^groq/);
+    await page.mouse.move(0, 0);
+    if (process.env.UPDATE_SCREENSHOT === '1') await page.screenshot({ path: path.join(root, 'docs/playground.png') });
+    await picker.press('Escape');
+    // A router policy instead of a provider, chosen with the keyboard.
+    await picker.fill('llama-3.1-8b fastest');
+    await picker.press('ArrowDown');
+    await picker.press('Enter');
+    expect(await picker.inputValue()).toBe('meta-llama/Llama-3.1-8B-Instruct:fastest');
+  });
+
+  it('shows the fal-ai queue of an image job, cancels it, then draws one', async () => {
+    const page = await open('text-to-image');
+    const provider = page.getByRole('combobox', { name: 'Provider' });
+    await expect
+      .poll(() => provider.locator('option').allTextContents())
+      .toEqual(expect.arrayContaining(['auto', 'fal-ai', 'replicate']));
+    await provider.selectOption('fal-ai');
+    expect(await page.locator('.code-panel > pre').textContent()).toContain("provider: 'fal-ai'");
+
+    // A queue that moves slowly: the job waits in line, and Cancel drops it at fal.
+    await page.getByRole('checkbox', { name: /Slow queue/ }).check();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const job = page.getByRole('group', { name: 'Image generation' });
+    await expect.poll(() => job.getByRole('status').textContent()).toMatch(/^Queued/);
+    expect(await job.getByRole('progressbar').count()).toBe(1);
+    const cancelled = page.waitForRequest(
+      (request) =>
+        request.method() === 'PUT' && /\/api\/inference\/fal-ai\/.+\/requests\/[^/]+\/cancel/.test(request.url()),
+    );
+    await job.getByRole('button', { name: 'Cancel' }).click();
+    await cancelled;
+    await expect.poll(() => job.getByRole('status').textContent()).toBe('Cancelled');
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Without the fault the job goes through: the picture, and a link to download it.
+    await page.getByRole('checkbox', { name: /Slow queue/ }).uncheck();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.locator('.generated-image img').waitFor();
+    expect(await page.getByRole('link', { name: 'Download' }).getAttribute('download')).toBe('inferkit.png');
+    await expect.poll(() => job.getByRole('status').textContent()).toMatch(/^Done/);
+  });
+
   it('passes axe on every page, and moves focus to each new page', async () => {
     // Start on the last page, so that every click below is a navigation.
     const page = await open('text-to-speech');
@@ -296,16 +360,31 @@ describe('playground', () => {
     const api = traffic.requests.filter((request) => new URL(request.url).pathname.startsWith('/api/inference/'));
     expect(api.length).toBeGreaterThanOrEqual(8);
     expect(api.some((request) => request.url.includes('/v1/chat/completions'))).toBe(true);
+    // Provider jobs went through the proxy too: fal's queue, its polls and its cancel.
+    expect(api.some((request) => request.url.includes('/api/inference/fal-ai/'))).toBe(true);
+    expect(api.some((request) => request.method === 'PUT' && request.url.endsWith('/cancel?_subdomain=queue'))).toBe(
+      true,
+    );
     const origin = new URL(server.url).origin;
+    const media: string[] = [];
     for (const request of traffic.requests) {
-      // Same origin only: the browser never calls the emulator (or Hugging Face) itself.
+      // Same origin only: the browser never calls the emulator, a provider or Hugging Face itself...
       if (!request.url.startsWith('blob:') && !request.url.startsWith('data:')) {
-        expect(new URL(request.url).origin).toBe(origin);
+        const url = new URL(request.url);
+        if (url.origin !== origin) {
+          // ...but for the media a finished job made, on the provider's CDN, which needs no token.
+          expect(`${request.method} ${url.origin}`).toBe(`GET ${new URL(server.emulatorUrl).origin}`);
+          expect(url.pathname).toMatch(/^\/media\/[\w-]+\.(png|mp4|wav)$/);
+          media.push(request.url);
+        }
       }
       expect(Object.keys(request.headers).map((name) => name.toLowerCase())).not.toContain('authorization');
       expect(JSON.stringify(request)).not.toContain(E2E_TOKEN);
     }
     for (const headers of traffic.responseHeaders) expect(JSON.stringify(headers)).not.toContain(E2E_TOKEN);
+    expect(media.length).toBeGreaterThan(0);
+    // Such media is served to anyone: no token was needed for it.
+    expect((await fetch(media[0]!)).status).toBe(200);
 
     // The emulator does want a token: the proxy is what added it.
     const direct = await fetch(`${server.emulatorUrl}/models/facebook/bart-large-mnli`, {

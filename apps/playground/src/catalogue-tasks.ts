@@ -21,6 +21,7 @@ export const catalogueTasks = [
   'image-classification',
   'object-detection',
   'text-to-image',
+  'text-to-video',
   'text-to-speech',
 ] as const;
 

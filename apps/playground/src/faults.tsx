@@ -49,6 +49,25 @@ export const FAULTS: readonly FaultOption[] = [
     value: 'token-rate=60',
     description: 'Chat streams 60 tokens per second, a fast model: compare the render rates of the chat.',
   },
+  {
+    id: 'slow-queue',
+    label: 'Slow queue',
+    value: 'slow-queue=20',
+    description:
+      'Provider jobs (fal-ai queue, replicate, novita) stay queued for 20 more polls, about 10 s: time to watch the queue and press Cancel.',
+  },
+  {
+    id: 'failed-job',
+    label: 'Failed job',
+    value: 'failed-job',
+    description: 'Provider jobs fail: fal-ai answers the result with 500, replicate and novita report the job failed.',
+  },
+  {
+    id: 'payment-required',
+    label: 'Credits spent (402)',
+    value: 'payment-required',
+    description: "Every request fails with 402 and the router's message that the monthly included credits are used up.",
+  },
 ];
 
 interface FaultsState {

@@ -10,6 +10,7 @@ import { TextClassificationPage } from './pages/TextClassificationPage';
 import { TextGenerationPage } from './pages/TextGenerationPage';
 import { TextToImagePage } from './pages/TextToImagePage';
 import { TextToSpeechPage } from './pages/TextToSpeechPage';
+import { TextToVideoPage } from './pages/TextToVideoPage';
 import { TokenClassificationPage } from './pages/TokenClassificationPage';
 import { TranslationPage } from './pages/TranslationPage';
 import { ZeroShotPage } from './pages/ZeroShotPage';
@@ -37,6 +38,7 @@ export const routes: readonly PageRoute[] = [
   { id: 'image-classification', title: 'Image classification', group: 'Vision', component: ImageClassificationPage },
   { id: 'object-detection', title: 'Object detection', group: 'Vision', component: ObjectDetectionPage },
   { id: 'text-to-image', title: 'Text-to-image', group: 'Vision', component: TextToImagePage },
+  { id: 'text-to-video', title: 'Text-to-video', group: 'Vision', component: TextToVideoPage },
   { id: 'text-to-speech', title: 'Text-to-speech', group: 'Audio', component: TextToSpeechPage },
 ];
 

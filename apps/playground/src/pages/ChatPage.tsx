@@ -1,10 +1,9 @@
-import { ChatMessages, MessageInput } from '@inferkit/components';
-import { useChatCompletion } from '@inferkit/react';
+import { ChatMessages, MessageInput, ModelPicker } from '@inferkit/components';
+import { useChatCompletion, useChatModels } from '@inferkit/react';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
-import { ModelPicker } from '../ui/ModelPicker';
-import { useModelChoice } from '../ui/models';
+import { formatError } from '../ui/format-error';
 
 const STATUS_TEXT = {
   idle: 'Ready',
@@ -25,7 +24,10 @@ const RENDER_RATES = {
 type RenderRate = keyof typeof RENDER_RATES;
 
 export function ChatPage() {
-  const { model, setModel, models } = useModelChoice('conversational', 'meta-llama/Llama-3.1-8B-Instruct');
+  // The router's chat models with each provider's figures (`GET /v1/models`), cached for minutes.
+  const chatModels = useChatModels();
+  // `org/model`, `org/model:groq` (that provider) or `org/model:fastest` (a router policy).
+  const [model, setModel] = useState('meta-llama/Llama-3.1-8B-Instruct');
   const [maxTokens, setMaxTokens] = useState(200);
   const [conversation, setConversation] = useState(1);
   const [renderRate, setRenderRate] = useState<RenderRate>('default');
@@ -44,17 +46,22 @@ export function ChatPage() {
     if (renderCount.current) renderCount.current.textContent = String(renders.current);
   });
 
-  const code = `import { useChatCompletion } from '@inferkit/react';
-import { ChatMessages, MessageInput } from '@inferkit/components';
+  const code = `import { useChatCompletion, useChatModels } from '@inferkit/react';
+import { ChatMessages, MessageInput, ModelPicker } from '@inferkit/components';
 
 function Chat() {
+  // The router's models and providers, with price, context, latency and throughput.
+  const { data: models = [], isPending } = useChatModels();
+  // 'org/model:provider' picks the provider; ':fastest', ':cheapest' or ':preferred' let the router pick.
+  const [model, setModel] = useState(${str(model)});
   // status: idle | submitted | loading-model | streaming | success | error | stopped
   const chat = useChatCompletion({
-    model: ${str(model)},
+    model,
     parameters: { maxTokens: ${maxTokens} },${throttle ? `\n    throttle: ${str(throttle)},` : ''}
   });
   return (
     <>
+      <ModelPicker models={models} loading={isPending} value={model} onChange={setModel} />
       <ChatMessages
         messages={chat.messages}
         status={chat.status}
@@ -73,8 +80,21 @@ function Chat() {
       description="A streaming chat completion, rendered at most every 50 ms (20 times a second) by default; change the render rate to compare. Stop keeps the partial reply; Regenerate asks again."
       code={code}
     >
+      <div className="field chat-model">
+        <ModelPicker
+          models={chatModels.data ?? []}
+          loading={chatModels.isPending}
+          value={model}
+          onChange={setModel}
+          placeholder="Search models or providers…"
+        />
+        <p className="hint">
+          {chatModels.error
+            ? `The model list did not load (${formatError(chatModels.error)}); the model above still works.`
+            : 'Pick a provider, or Fastest, Cheapest or Preferred to let the router choose.'}
+        </p>
+      </div>
       <div className="row">
-        <ModelPicker value={model} onChange={setModel} models={models} />
         <div className="field field-narrow">
           <label htmlFor={maxTokensId}>Max tokens</label>
           <input

@@ -1,11 +1,13 @@
+import { featureExtraction, sentenceSimilarity } from '@inferkit/core';
 import { LabelScoreBars } from '@inferkit/components';
 import { useFeatureExtraction, useSentenceSimilarity } from '@inferkit/react';
 import { useMemo, useState } from 'react';
 import { str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { InputField, TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 const lines = (text: string) =>
@@ -29,6 +31,8 @@ const STRIP = 64;
 
 export function EmbeddingsPage() {
   const { model, setModel, models } = useModelChoice('sentence-similarity', 'sentence-transformers/all-MiniLM-L6-v2');
+  const providerChoice = useProviderChoice([sentenceSimilarity, featureExtraction], model);
+  const { provider } = providerChoice;
   const [source, setSource] = useState('How do I reset my password?');
   const [others, setOthers] = useState(
     'I forgot my password and cannot log in\nWhere can I change my login credentials?\nWhat are your opening hours?\nThe parcel arrived damaged',
@@ -36,10 +40,10 @@ export function EmbeddingsPage() {
   const sentences = useMemo(() => lines(others), [others]);
 
   const similarity = useSentenceSimilarity(
-    { model, inputs: { sourceSentence: source, sentences } },
+    { model, provider, inputs: { sourceSentence: source, sentences } },
     { debounceMs: 300 },
   );
-  const embedding = useFeatureExtraction({ model, inputs: source }, { debounceMs: 300 });
+  const embedding = useFeatureExtraction({ model, provider, inputs: source }, { debounceMs: 300 });
   const vector = useMemo(() => toVector(embedding.data), [embedding.data]);
   const norm = vector ? Math.sqrt(vector.reduce((sum, v) => sum + v * v, 0)) : 0;
   const peak = vector ? Math.max(...vector.slice(0, STRIP).map(Math.abs), 1e-9) : 1;
@@ -53,14 +57,14 @@ export function EmbeddingsPage() {
 
   const code = `import { useFeatureExtraction, useSentenceSimilarity } from '@inferkit/react';
 
-const model = ${str(model)};
+const model = ${str(model)};${provider === 'auto' ? '' : `\nconst provider = ${str(provider)};`}
 // One score per sentence, in the order given.
 const { data: scores } = useSentenceSimilarity(
-  { model, inputs: { sourceSentence: query, sentences } },
+  { model${provider === 'auto' ? '' : ', provider'}, inputs: { sourceSentence: query, sentences } },
   { debounceMs: 300 },
 );
 // The embedding itself (number[] for one sentence).
-const { data: vector } = useFeatureExtraction({ model, inputs: query }, { debounceMs: 300 });`;
+const { data: vector } = useFeatureExtraction({ model${provider === 'auto' ? '' : ', provider'}, inputs: query }, { debounceMs: 300 });`;
 
   return (
     <DemoPage
@@ -68,7 +72,7 @@ const { data: vector } = useFeatureExtraction({ model, inputs: query }, { deboun
       description="Rank sentences by meaning, and look at the vector behind it. Both calls go to the same model."
       code={code}
     >
-      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
       <InputField label="Source sentence" value={source} onChange={(event) => setSource(event.target.value)} />
       <TextAreaField
         label="Sentences to compare"

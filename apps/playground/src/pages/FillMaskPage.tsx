@@ -1,17 +1,21 @@
+import { fillMask } from '@inferkit/core';
 import { LabelScoreBars } from '@inferkit/components';
 import { useFillMask } from '@inferkit/react';
 import { useMemo, useState } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 const MASKS = ['[MASK]', '<mask>'];
 
 export function FillMaskPage() {
   const { model, setModel, models, info } = useModelChoice('fill-mask', 'google-bert/bert-base-uncased');
+  const providerChoice = useProviderChoice([fillMask], model);
+  const { provider } = providerChoice;
   const mask = info?.maskToken ?? '[MASK]';
   const [text, setText] = useState('Paris is the [MASK] of France.');
 
@@ -24,7 +28,7 @@ export function FillMaskPage() {
 
   const hasMask = text.includes(mask);
   const { data, error, isFetching, isDebouncing, modelLoading } = useFillMask(
-    hasMask ? { model, inputs: text } : null,
+    hasMask ? { model, provider, inputs: text } : null,
     {
       debounceMs: 300,
     },
@@ -38,7 +42,7 @@ export function FillMaskPage() {
   const code = `import { useFillMask } from '@inferkit/react';
 
 const { data: candidates } = useFillMask(
-  { model: ${str(model)}, inputs: ${str(text)} },
+  { model: ${str(model)}${providerArg(provider)}, inputs: ${str(text)} },
   { debounceMs: 300 },
 );
 // → [{ tokenStr, score, sequence, token }, ...]`;
@@ -53,7 +57,7 @@ const { data: candidates } = useFillMask(
       }
       code={code}
     >
-      <ModelPicker value={model} onChange={changeModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={changeModel} models={models} choice={providerChoice} />
       <TextAreaField
         label="Text with a mask"
         rows={3}

@@ -1,23 +1,27 @@
+import { objectDetection } from '@inferkit/core';
 import { entityColorIndex } from '@inferkit/components';
 import { useObjectDetection } from '@inferkit/react';
 import { useId, useState, type CSSProperties } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { ImagePicker } from '../ui/ImagePicker';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 import { useObjectUrl } from '../ui/use-object-url';
 
 export function ObjectDetectionPage() {
   const { model, setModel, models } = useModelChoice('object-detection', 'facebook/detr-resnet-50');
+  const providerChoice = useProviderChoice([objectDetection], model);
+  const { provider } = providerChoice;
   const [file, setFile] = useState<File | null>(null);
   const [threshold, setThreshold] = useState(0.5);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const preview = useObjectUrl(file);
   const thresholdId = useId();
   const { data, error, isFetching, isDebouncing, modelLoading } = useObjectDetection(
-    file ? { model, inputs: file, parameters: { threshold } } : null,
+    file ? { model, provider, inputs: file, parameters: { threshold } } : null,
     { debounceMs: 200 },
   );
   const objects = file ? (data ?? []) : [];
@@ -26,7 +30,7 @@ export function ObjectDetectionPage() {
   const code = `import { useObjectDetection } from '@inferkit/react';
 
 const { data: objects } = useObjectDetection(
-  file ? { model: ${str(model)}, inputs: file, parameters: { threshold: ${threshold} } } : null,
+  file ? { model: ${str(model)}${providerArg(provider)}, inputs: file, parameters: { threshold: ${threshold} } } : null,
 );
 // → [{ label, score, box: { xmin, ymin, xmax, ymax } }, ...] in image pixels`;
 
@@ -36,7 +40,7 @@ const { data: objects } = useObjectDetection(
       description="Boxes around what the model sees, drawn over the picture in its own pixel coordinates."
       code={code}
     >
-      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
       <ImagePicker
         file={file}
         onChange={(next) => {

@@ -1,10 +1,12 @@
+import { questionAnswering } from '@inferkit/core';
 import { useQuestionAnswering } from '@inferkit/react';
 import { useState } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { InputField, TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 /** The context split around the answer; offsets are code points (Python indices). */
@@ -16,12 +18,14 @@ function splitAround(context: string, start: number, end: number): [string, stri
 
 export function QuestionAnsweringPage() {
   const { model, setModel, models } = useModelChoice('question-answering', 'deepset/roberta-base-squad2');
+  const providerChoice = useProviderChoice([questionAnswering], model);
+  const { provider } = providerChoice;
   const [question, setQuestion] = useState('Where do the penguins live?');
   const [context, setContext] = useState(
     'Emperor penguins live in Antarctica, where they breed during the winter. The males keep the eggs warm on their feet for about two months while the females hunt at sea.',
   );
   const { data, error, isFetching, isDebouncing, modelLoading } = useQuestionAnswering(
-    { model, inputs: { question, context } },
+    { model, provider, inputs: { question, context } },
     { debounceMs: 300 },
   );
   const busy = isFetching || isDebouncing;
@@ -31,7 +35,7 @@ export function QuestionAnsweringPage() {
   const code = `import { useQuestionAnswering } from '@inferkit/react';
 
 const { data } = useQuestionAnswering(
-  { model: ${str(model)}, inputs: { question, context } },
+  { model: ${str(model)}${providerArg(provider)}, inputs: { question, context } },
   { debounceMs: 300 },
 );
 const best = data?.[0]; // { answer, score, start, end }, offsets into context`;
@@ -42,7 +46,7 @@ const best = data?.[0]; // { answer, score, start, end }, offsets into context`;
       description="Extract the answer to a question from a passage. The answer is highlighted where the model found it."
       code={code}
     >
-      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
       <InputField label="Question" value={question} onChange={(event) => setQuestion(event.target.value)} />
       <TextAreaField label="Context" rows={5} value={context} onChange={(event) => setContext(event.target.value)} />
       <section className="result" aria-labelledby="qa-result" aria-busy={busy || undefined}>

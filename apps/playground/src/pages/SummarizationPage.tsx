@@ -1,22 +1,26 @@
+import { summarization } from '@inferkit/core';
 import { useSummarization } from '@inferkit/react';
 import { useState, type FormEvent } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 const ARTICLE = `The city council approved a plan on Tuesday to turn the old rail yard into a park with a public library, a market hall and a network of cycle paths. Construction will start next spring and is expected to take three years. The project is funded by a regional grant and by the sale of two office buildings the city no longer uses. Residents who spoke at the meeting welcomed the green space but asked for more affordable housing on the site. The mayor said a second phase, to be decided next year, could add around four hundred homes.`;
 
 export function SummarizationPage() {
   const { model, setModel, models } = useModelChoice('summarization', 'facebook/bart-large-cnn');
+  const providerChoice = useProviderChoice([summarization], model);
+  const { provider } = providerChoice;
   const [article, setArticle] = useState(ARTICLE);
   const summarize = useSummarization();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    summarize.mutate({ model, inputs: article });
+    summarize.mutate({ model, provider, inputs: article });
   };
 
   const code = `import { useSummarization } from '@inferkit/react';
@@ -28,7 +32,7 @@ function Summary({ article }: { article: string }) {
     <>
       <button
         disabled={summarize.isPending}
-        onClick={() => summarize.mutate({ model: ${str(model)}, inputs: article })}
+        onClick={() => summarize.mutate({ model: ${str(model)}${providerArg(provider)}, inputs: article })}
       >
         Summarise
       </button>
@@ -44,7 +48,7 @@ function Summary({ article }: { article: string }) {
       code={code}
     >
       <form onSubmit={submit}>
-        <ModelPicker value={model} onChange={setModel} models={models} />
+        <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
         <TextAreaField label="Article" rows={8} value={article} onChange={(event) => setArticle(event.target.value)} />
         <button type="submit" className="button" disabled={summarize.isPending || !article.trim()}>
           {summarize.isPending ? 'Summarising…' : 'Summarise'}

@@ -1,10 +1,12 @@
+import { textGeneration } from '@inferkit/core';
 import { useTextGeneration } from '@inferkit/react';
 import { useId, useState, type FormEvent } from 'react';
 import { str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 const PROMPT = 'The lighthouse keeper climbed the stairs one last time and';
@@ -17,10 +19,14 @@ const FINISH_TEXT: Record<string, string> = {
 
 export function TextGenerationPage() {
   const { model, setModel, models } = useModelChoice('text-generation', 'bigscience/bloom-560m');
+  const providerChoice = useProviderChoice([textGeneration], model);
+  const { provider } = providerChoice;
+  // The streaming hook names its provider the router's way, as a suffix: `org/model:together`.
+  const routed = provider === 'auto' ? model : `${model}:${provider}`;
   const [prompt, setPrompt] = useState(PROMPT);
   const [maxNewTokens, setMaxNewTokens] = useState(60);
   const maxId = useId();
-  const gen = useTextGeneration({ model, parameters: { maxNewTokens, details: true } });
+  const gen = useTextGeneration({ model: routed, parameters: { maxNewTokens, details: true } });
   const busy = gen.status === 'submitted' || gen.status === 'loading-model' || gen.status === 'streaming';
 
   const submit = (event: FormEvent) => {
@@ -33,7 +39,7 @@ export function TextGenerationPage() {
 function Continue({ prompt }: { prompt: string }) {
   // TGI's text-generation, streamed; the text grows as tokens arrive.
   const gen = useTextGeneration({
-    model: ${str(model)},
+    model: ${str(routed)},${provider === 'auto' ? '' : ' // the provider as a suffix'}
     parameters: { maxNewTokens: ${maxNewTokens}, details: true },
   });
   const busy = gen.status === 'submitted' || gen.status === 'streaming';
@@ -55,8 +61,7 @@ function Continue({ prompt }: { prompt: string }) {
       code={code}
     >
       <form onSubmit={submit}>
-        <div className="row">
-          <ModelPicker value={model} onChange={setModel} models={models} />
+        <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice}>
           <div className="field field-narrow">
             <label htmlFor={maxId}>Max new tokens</label>
             <input
@@ -68,7 +73,7 @@ function Continue({ prompt }: { prompt: string }) {
               onChange={(event) => setMaxNewTokens(Math.max(1, Number(event.target.value) || 1))}
             />
           </div>
-        </div>
+        </ModelAndProvider>
         <TextAreaField label="Prompt" rows={4} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
         <div className="row">
           <button type="submit" className="button" disabled={busy || !prompt.trim()}>

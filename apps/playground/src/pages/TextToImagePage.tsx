@@ -1,29 +1,38 @@
+import { JobProgress } from '@inferkit/components';
+import { textToImage } from '@inferkit/core';
 import { useTextToImage } from '@inferkit/react';
 import { useState, type FormEvent } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { InputField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { downloadName, shownError } from '../ui/media';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 import { useObjectUrl } from '../ui/use-object-url';
 
 export function TextToImagePage() {
   const { model, setModel, models } = useModelChoice('text-to-image', 'black-forest-labs/FLUX.1-schnell');
+  const providerChoice = useProviderChoice([textToImage], model);
+  const { provider } = providerChoice;
   const [prompt, setPrompt] = useState('A lighthouse on a cliff at sunset, watercolour');
   const draw = useTextToImage();
   const url = useObjectUrl(draw.data);
   // The prompt of the picture shown, for its alt text (the box may have changed since).
   const drawnPrompt = draw.variables?.inputs;
+  const error = shownError(draw.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    draw.mutate({ model, inputs: prompt, parameters: { width: 512, height: 512 } });
+    draw.mutate({ model, provider, inputs: prompt, parameters: { width: 512, height: 512 } });
   };
 
   const code = `import { useTextToImage } from '@inferkit/react';
+import { JobProgress } from '@inferkit/components';
 
 function Picture({ prompt }: { prompt: string }) {
+  // fal-ai and replicate run jobs: \`progress\` reports the queue, \`cancel()\` drops the job.
   const draw = useTextToImage();
   const [url, setUrl] = useState<string>();
   useEffect(() => {
@@ -34,7 +43,10 @@ function Picture({ prompt }: { prompt: string }) {
   }, [draw.data]);
   return (
     <>
-      <button onClick={() => draw.mutate({ model: ${str(model)}, inputs: prompt })}>Generate</button>
+      <button onClick={() => draw.mutate({ model: ${str(model)}${providerArg(provider)}, inputs: prompt })}>
+        Generate
+      </button>
+      <JobProgress progress={draw.progress} onCancel={draw.cancel} label="Image generation" />
       {url && <img src={url} alt={prompt} />}
     </>
   );
@@ -43,16 +55,22 @@ function Picture({ prompt }: { prompt: string }) {
   return (
     <DemoPage
       title="Text-to-image"
-      description="Generate a picture from a prompt. The answer is a Blob; the page shows it through an object URL."
+      description="Generate a picture from a prompt. fal-ai and replicate queue the job: the page shows its place in the queue, and Cancel drops it. The answer is a Blob, shown through an object URL."
       code={code}
     >
       <form onSubmit={submit}>
-        <ModelPicker value={model} onChange={setModel} models={models} />
+        <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
         <InputField label="Prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} />
         <button type="submit" className="button" disabled={draw.isPending || !prompt.trim()}>
           {draw.isPending ? 'Generating…' : 'Generate'}
         </button>
       </form>
+      <JobProgress
+        progress={draw.progress}
+        onCancel={draw.cancel}
+        label="Image generation"
+        doneMessage={draw.isSuccess ? 'Done' : null}
+      />
       <section className="result" aria-labelledby="t2i-result" aria-busy={draw.isPending || undefined}>
         <h2 id="t2i-result">Image</h2>
         {url && draw.data ? (
@@ -60,7 +78,7 @@ function Picture({ prompt }: { prompt: string }) {
             <img src={url} alt={`Generated from the prompt: ${drawnPrompt ?? prompt}`} />
             <figcaption>
               {draw.data.type || 'image'}, {Math.round(draw.data.size / 1024)} kB ·{' '}
-              <a href={url} download="inferkit.png">
+              <a href={url} download={downloadName(draw.data, 'png')}>
                 Download
               </a>
             </figcaption>
@@ -70,8 +88,8 @@ function Picture({ prompt }: { prompt: string }) {
         )}
         <RequestStatus
           modelLoading={draw.modelLoading}
-          error={draw.error}
-          busy={draw.isPending}
+          error={error}
+          busy={draw.isPending && !draw.progress}
           busyLabel="Generating…"
         />
       </section>

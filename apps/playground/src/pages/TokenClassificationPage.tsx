@@ -1,12 +1,14 @@
+import { tokenClassification } from '@inferkit/core';
 import { EntityHighlighter } from '@inferkit/components';
 import type { TokenClassificationEntity } from '@inferkit/core';
 import { useTokenClassification } from '@inferkit/react';
 import { useId, useState } from 'react';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 const TYPE_NAMES: Record<string, string> = { PER: 'Person', ORG: 'Organisation', LOC: 'Location', MISC: 'Other' };
@@ -25,10 +27,12 @@ export function TokenClassificationPage() {
   const [text, setText] = useState(
     'Ada Lovelace worked with Charles Babbage in London on the Analytical Engine, long before Google or IBM existed.',
   );
+  const providerChoice = useProviderChoice([tokenClassification], model);
+  const { provider } = providerChoice;
   const [strategy, setStrategy] = useState<Strategy>('simple');
   const strategyId = useId();
   const { data, error, isFetching, isDebouncing, isPlaceholderData, modelLoading, queryKey } = useTokenClassification(
-    { model, inputs: text, parameters: { aggregationStrategy: strategy } },
+    { model, provider, inputs: text, parameters: { aggregationStrategy: strategy } },
     { debounceMs: 300 },
   );
   const busy = isFetching || isDebouncing;
@@ -47,7 +51,7 @@ import { EntityHighlighter } from '@inferkit/components';
 
 function Entities({ text }: { text: string }) {
   const { data } = useTokenClassification(
-    { model: ${str(model)}, inputs: text, parameters: { aggregationStrategy: ${str(strategy)} } },
+    { model: ${str(model)}${providerArg(provider)}, inputs: text, parameters: { aggregationStrategy: ${str(strategy)} } },
     { debounceMs: 300 },
   );
   // Model output is rendered as text, never as HTML.
@@ -60,7 +64,7 @@ function Entities({ text }: { text: string }) {
       description="Named entities highlighted in place, with a legend to toggle each type. Offsets are code points, so emoji and accents stay aligned."
       code={code}
     >
-      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
       <TextAreaField label="Text" value={text} onChange={(event) => setText(event.target.value)} />
       <div className="field">
         <label htmlFor={strategyId}>Aggregation</label>

@@ -1,11 +1,13 @@
+import { translation } from '@inferkit/core';
 import { useTranslation } from '@inferkit/react';
 import { useId, useState, type FormEvent } from 'react';
 import type { PickerModel } from '../catalogue-tasks';
-import { str } from '../ui/code';
+import { providerArg, str } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 
 function LanguageSelect({
@@ -38,6 +40,8 @@ function LanguageSelect({
 
 export function TranslationPage() {
   const { model, setModel, models, info } = useModelChoice('translation', 'Helsinki-NLP/opus-mt-en-fr');
+  const providerChoice = useProviderChoice([translation], model);
+  const { provider } = providerChoice;
   const [text, setText] = useState('The weather is lovely today, shall we have lunch in the garden?');
   const [pair, setPair] = useState({ src: info?.source ?? 'en', tgt: info?.target ?? 'fr' });
   const translate = useTranslation();
@@ -51,14 +55,14 @@ export function TranslationPage() {
   const parameters = fixed ? undefined : { srcLang: pair.src, tgtLang: pair.tgt };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    translate.mutate({ model, inputs: text, ...(parameters && { parameters }) });
+    translate.mutate({ model, provider, inputs: text, ...(parameters && { parameters }) });
   };
 
   const code = `import { useTranslation } from '@inferkit/react';
 
 const translate = useTranslation();
 translate.mutate({
-  model: ${str(model)},
+  model: ${str(model)},${providerArg(provider, '\n  ')}
   inputs: ${str(text)},${parameters ? `\n  parameters: { srcLang: ${str(pair.src)}, tgtLang: ${str(pair.tgt)} },` : ''}
 });
 // translate.data?.translationText`;
@@ -70,7 +74,7 @@ translate.mutate({
       code={code}
     >
       <form onSubmit={submit}>
-        <ModelPicker value={model} onChange={changeModel} models={models} />
+        <ModelAndProvider model={model} onModelChange={changeModel} models={models} choice={providerChoice} />
         {fixed ? (
           <p className="hint">
             This model translates <code>{info?.source}</code> → <code>{info?.target}</code> only.

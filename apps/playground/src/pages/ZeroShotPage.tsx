@@ -1,11 +1,13 @@
+import { zeroShotClassification } from '@inferkit/core';
 import { LabelScoreBars } from '@inferkit/components';
 import { useZeroShotClassification } from '@inferkit/react';
 import { useMemo, useState } from 'react';
-import { str, strList } from '../ui/code';
+import { providerArg, str, strList } from '../ui/code';
 import { DemoPage } from '../ui/DemoPage';
 import { InputField, TextAreaField } from '../ui/Field';
-import { ModelPicker } from '../ui/ModelPicker';
+import { ModelAndProvider } from '../ui/ModelAndProvider';
 import { useModelChoice } from '../ui/models';
+import { useProviderChoice } from '../ui/providers';
 import { RequestStatus } from '../ui/RequestStatus';
 import { StaleAnswer } from '../ui/StaleAnswer';
 import { useLastAnswer } from '../ui/use-last-answer';
@@ -19,9 +21,11 @@ export function ZeroShotPage() {
   const [labelText, setLabelText] = useState('refund, legal, faq, praise');
   const [multiLabel, setMultiLabel] = useState(false);
   const candidateLabels = useMemo(() => parseLabels(labelText), [labelText]);
+  const providerChoice = useProviderChoice([zeroShotClassification], model);
+  const { provider } = providerChoice;
 
   const { data, error, isFetching, isDebouncing, modelLoading } = useZeroShotClassification(
-    { model, inputs: text, parameters: { candidateLabels, ...(multiLabel && { multiLabel }) } },
+    { model, provider, inputs: text, parameters: { candidateLabels, ...(multiLabel && { multiLabel }) } },
     { debounceMs: 300 },
   );
   const busy = isFetching || isDebouncing;
@@ -36,7 +40,7 @@ function Triage() {
   // Debounced as you type; the previous bars stay while the next answer loads.
   const { data, isFetching, modelLoading, error } = useZeroShotClassification(
     {
-      model: ${str(model)},
+      model: ${str(model)},${providerArg(provider, '\n      ')}
       inputs: text,
       parameters: { candidateLabels: ${strList(candidateLabels)}${multiLabel ? ', multiLabel: true' : ''} },
     },
@@ -51,7 +55,7 @@ function Triage() {
       description="Classify text into labels of your choice, as you type. The bars keep the last answer while the next one loads, so nothing flickers."
       code={code}
     >
-      <ModelPicker value={model} onChange={setModel} models={models} />
+      <ModelAndProvider model={model} onModelChange={setModel} models={models} choice={providerChoice} />
       <TextAreaField label="Text" value={text} onChange={(event) => setText(event.target.value)} />
       <InputField
         label="Candidate labels"

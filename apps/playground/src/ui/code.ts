@@ -9,3 +9,7 @@ export const str = (value: string): string => {
 
 /** `['a', 'b']` */
 export const strList = (values: readonly string[]): string => `[${values.map(str).join(', ')}]`;
+
+/** The `provider` argument for the code panel: nothing for `auto` (the default). */
+export const providerArg = (provider: string, before = ', '): string =>
+  provider === 'auto' ? '' : `${before}provider: ${str(provider)}`;
