@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Projects with their own config files: security (a hostile upstream on 127.0.0.1), Storybook's
@@ -8,8 +9,12 @@ const ownConfigProjects = ['security/vitest.config.ts', '.storybook/vitest.confi
   (file) => existsSync(file),
 );
 
+// The workspace packages export their TypeScript sources under a private condition (never
+// `development`, which apps' dev servers turn on): tests run the sources, without a build.
+const SOURCE = '@inferkit/source';
 const shared = {
-  resolve: { conditions: ['development'] },
+  resolve: { conditions: [SOURCE] },
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions], externalConditions: [SOURCE] } },
 };
 
 export default defineConfig({

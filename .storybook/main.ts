@@ -11,8 +11,8 @@ export default defineMain({
   typescript: { reactDocgen: false },
   viteFinal: (config) =>
     mergeConfig(config, {
-      // Workspace packages export their `src` under the `development` condition: no build step needed.
-      resolve: { conditions: ['development', ...defaultClientConditions] },
+      // Workspace packages export their `src` under the private `@inferkit/source` condition: no build step needed.
+      resolve: { conditions: ['@inferkit/source', ...defaultClientConditions] },
       build: {
         // One static catalogue, not an app: big preview chunks are expected.
         chunkSizeWarningLimit: 2048,

@@ -45,7 +45,7 @@ async function loadComponents() {
     target: 'es2022',
     jsx: 'automatic',
     external: ['react', 'react-dom', 'react/jsx-runtime'],
-    conditions: ['development'],
+    conditions: ['@inferkit/source'],
     outfile,
     logLevel: 'silent',
   });

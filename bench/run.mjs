@@ -20,7 +20,7 @@ export const BENCHMARKS = [
   { id: 'size', file: 'size.mjs', node: [], timeout: 60 },
   { id: 'sse', file: 'sse.mjs', node: ['--expose-gc'], timeout: 150 },
   { id: 'overhead', file: 'overhead.mjs', node: [], timeout: 90 },
-  { id: 'streaming', file: 'streaming.mjs', node: ['--import', 'tsx', '--conditions=development'], timeout: 150 },
+  { id: 'streaming', file: 'streaming.mjs', node: ['--import', 'tsx', '--conditions=@inferkit/source'], timeout: 150 },
   { id: 'streaming-chromium', file: 'streaming-chromium.mjs', node: [], timeout: 420 },
   { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
   { id: 'entity-highlighter', file: 'entity-highlighter.mjs', node: ['--expose-gc'], timeout: 180 },

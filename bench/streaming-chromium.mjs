@@ -183,7 +183,7 @@ async function bundle() {
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['development'],
+    conditions: ['@inferkit/source'],
     define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     logLevel: 'silent',

@@ -14,7 +14,7 @@
 // and the min+gzip size of useChatCompletion + core (react, react-dom, @tanstack/react-query
 // external) vs useChat (react external), built as bench/size.mjs builds every figure.
 //
-// Run: node --import tsx --conditions=development bench/streaming.mjs [--rate 200,0] [--tokens 2000] [--table]
+// Run: node --import tsx --conditions=@inferkit/source bench/streaming.mjs [--rate 200,0] [--tokens 2000] [--table]
 //   @ai-sdk/react and ai must be resolvable from the workspace root (devDependencies
 //   `@ai-sdk/react@^3` and `ai@^6`: the last majors that run on Node 20), or from BENCH_PEER_DIR.
 //   Without them the peer rows are skipped.
@@ -291,7 +291,7 @@ async function gzipSize(contents, resolveDir, external) {
     platform: 'browser',
     target: 'es2022',
     jsx: 'automatic',
-    conditions: ['development'],
+    conditions: ['@inferkit/source'],
     write: false,
     external,
     logLevel: 'silent',
@@ -406,7 +406,7 @@ export async function runStreamingSection() {
       "jsdom has no layout or paint, and its DOM is slower than a browser's; the Chromium section is the one to quote.",
       'Bundle sizes of the two hooks are in the bundle size section.',
     ],
-    command: 'node --import tsx --conditions=development bench/streaming.mjs',
+    command: 'node --import tsx --conditions=@inferkit/source bench/streaming.mjs',
   };
 }
 

@@ -22,7 +22,7 @@ export async function setup(project: TestProject) {
   const started = Date.now();
   const proc = spawn(
     process.execPath,
-    ['--conditions=development', '--import', 'tsx', path.join(root, 'e2e/support/serve-playground.ts')],
+    ['--conditions=@inferkit/source', '--import', 'tsx', path.join(root, 'e2e/support/serve-playground.ts')],
     // Vitest sets NODE_ENV=test, which would give the bundle React's development build.
     { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
   );

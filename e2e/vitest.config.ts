@@ -1,9 +1,13 @@
 import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 import { defineProject } from 'vitest/config';
 
 // End-to-end tests: the built playground in Debian's chromium, driven by playwright-core.
 export default defineProject({
-  resolve: { conditions: ['development'] },
+  resolve: { conditions: ['@inferkit/source'] },
+  ssr: {
+    resolve: { conditions: ['@inferkit/source', ...defaultServerConditions], externalConditions: ['@inferkit/source'] },
+  },
   test: {
     name: 'e2e',
     // Paths below are from the repository root, like the other projects'.

@@ -11,8 +11,34 @@ const packages = readdirSync('packages', { withFileTypes: true })
   .map((entry) => join('packages', entry.name))
   .filter((dir) => !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private);
 
+/**
+ * What an app that installs a package gets: the workspace's TypeScript sources stay behind a private
+ * export condition (`@inferkit/source`, never `development`, which Vite and webpack turn on in every
+ * app's dev server), the published exports (`publishConfig.exports`) have none, and no `src` is
+ * shipped (but the components' stylesheet).
+ */
+function checkPublished(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const problems = [];
+  const conditions = (exportsMap) =>
+    Object.values(exportsMap ?? {}).flatMap((entry) => (entry && typeof entry === 'object' ? Object.keys(entry) : []));
+  if (conditions(pkg.exports).includes('development')) problems.push('exports use the `development` condition');
+  if (!pkg.publishConfig?.exports) problems.push('no publishConfig.exports');
+  if (conditions(pkg.publishConfig?.exports).includes('@inferkit/source'))
+    problems.push('publishConfig.exports keep the source condition');
+  for (const file of pkg.files ?? []) {
+    if (/^!?src(\/|$)/.test(file) && file !== 'src/styles.css') problems.push(`files publishes ${file}`);
+  }
+  const query = pkg.peerDependencies?.['@tanstack/react-query'];
+  // `mutationOptions` first shipped in @tanstack/react-query 5.82.0.
+  if (query && !/^\^5\.(8[2-9]|9\d|\d{3,})\./.test(query))
+    problems.push(`peer @tanstack/react-query ${query} < ^5.82.0`);
+  if (problems.length) throw new Error(`${dir}: ${problems.join('; ')}`);
+}
+
 for (const dir of packages) {
   console.log(`\n--- ${dir}`);
+  checkPublished(dir);
   execFileSync(bin('publint'), ['--strict'], { cwd: dir, stdio: 'inherit' });
   execFileSync(
     bin('attw'),

@@ -1,7 +1,7 @@
 // Starts the emulator and shows @inferkit/core working against it, in Node, without React (`pnpm dev`
 // runs the React playground instead). Stays up so you can point your own code at it (baseUrl printed
 // below); Ctrl-C stops it. `--once` exits after the demo.
-//   node --conditions=development --import tsx scripts/demo.ts [--once]
+//   node --conditions=@inferkit/source --import tsx scripts/demo.ts [--once]
 import { InferenceClient, InferenceHTTPError } from '@inferkit/core';
 import { startEmulator } from '@inferkit/emulator/node';
 

@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const once = process.argv.includes('--once') || process.argv.includes('--check');
 
-// The workspace packages run from their TypeScript sources: Node needs the `development` export
+// The workspace packages run from their TypeScript sources: Node needs the `@inferkit/source` export
 // condition and tsx's loader. Re-run this file once with both, in the same process tree.
 if (!process.env.INFERKIT_DEV_CHILD) {
   const child = spawn(
     process.execPath,
-    ['--conditions=development', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    ['--conditions=@inferkit/source', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     { stdio: 'inherit', cwd: root, env: { ...process.env, INFERKIT_DEV_CHILD: '1' } },
   );
   // The terminal sends Ctrl-C to the whole group; forwarding covers `kill <pid>` of this process.

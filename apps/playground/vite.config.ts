@@ -68,8 +68,8 @@ export default defineConfig({
       allowProviderModels: providerModels(),
     }),
   ],
-  // The workspace packages export their TypeScript sources under `development`: no build step needed.
-  resolve: { conditions: ['development', ...defaultClientConditions] },
+  // The workspace packages export their TypeScript sources under the private `@inferkit/source` condition (never `development`, which every app's dev server turns on): no build step needed.
+  resolve: { conditions: ['@inferkit/source', ...defaultClientConditions] },
   server: { port: Number(process.env.PORT) || 5173 },
   build: { target: 'es2022', sourcemap: true },
 });

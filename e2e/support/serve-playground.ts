@@ -2,7 +2,7 @@
  * Builds the playground and serves it the way users deploy it: `vite build`, then `vite preview`
  * with the inference proxy from apps/playground/vite.config.ts, in front of an emulator that only
  * accepts the server's token. Started by the e2e global setup as its own Node process (with the
- * `development` condition and tsx, so the workspace packages run from source); prints one
+ * `@inferkit/source` condition and tsx, so the workspace packages run from source); prints one
  * READY line with JSON, and closes everything on SIGTERM.
  */
 import { startEmulator } from '@inferkit/emulator/node';

@@ -137,7 +137,7 @@ describe('README code', () => {
           platform: 'node',
           format: 'esm',
           target: 'node20',
-          conditions: ['development'],
+          conditions: ['@inferkit/source'],
           write: false,
           logLevel: 'silent',
         });
