@@ -314,6 +314,21 @@ describe('playground', () => {
     await expect.poll(() => job.getByRole('status').textContent()).toMatch(/^Done/);
   });
 
+  it('generates a video through a provider job: a <video> with controls and a download', async () => {
+    const page = await open('text-to-video');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    const video = page.locator('.result video');
+    await video.waitFor({ timeout: 20_000 });
+    expect(await video.getAttribute('controls')).not.toBeNull();
+    // The clip is the job's Blob, shown through an object URL (Debian's chromium may lack the codec
+    // to play the emulator's MP4, so the test does not wait for playback).
+    expect(await video.getAttribute('src')).toMatch(/^blob:/);
+    expect(await page.locator('.result').textContent()).toContain('video/mp4');
+    const download = page.getByRole('link', { name: 'Download' });
+    expect(await download.getAttribute('download')).toMatch(/\.mp4$/);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
   it('passes axe on every page, and moves focus to each new page', async () => {
     // Start on the last page, so that every click below is a navigation.
     const page = await open('text-to-speech');
