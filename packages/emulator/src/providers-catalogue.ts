@@ -229,11 +229,8 @@ export function providerMappingFor(id: string, catalogue: Catalogue = defaultCat
 export const POLICIES = ['fastest', 'cheapest', 'preferred'] as const;
 export type ProviderPolicy = (typeof POLICIES)[number];
 
-/**
- * Policy used when the model id has no suffix. The brief asks for `preferred` (the first provider,
- * predictable in tests); note the real router's documented default is `fastest`.
- */
-export const DEFAULT_POLICY: ProviderPolicy = 'preferred';
+/** Policy used when the model id has no suffix: `fastest`, the real router's default. */
+export const DEFAULT_POLICY: ProviderPolicy = 'fastest';
 
 /** Splits `org/model:suffix` into the Hub id and the suffix (Hub ids never contain `:`). */
 export function splitModelSuffix(model: string): { id: string; suffix: string | undefined } {

@@ -14,12 +14,12 @@ describe('POST /v1/chat/completions (router)', () => {
   const chat = (model: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
     post('/v1/chat/completions', { model, messages, max_tokens: 8, ...extra }, headers);
 
-  it('without a suffix goes to the first provider, answering with its id and naming it in x-inference-provider', async () => {
+  it('without a suffix applies :fastest, the router’s default (highest throughput), naming the provider in x-inference-provider', async () => {
     const res = await chat(LLAMA);
     expect(res.status).toBe(200);
-    expect(res.headers.get('x-inference-provider')).toBe('groq');
+    expect(res.headers.get('x-inference-provider')).toBe('cerebras');
     const body = (await res.json()) as { model: string; object: string; choices: { message: { content: string } }[] };
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'llama-3.1-8b-instant' });
+    expect(body).toMatchObject({ object: 'chat.completion', model: 'llama3.1-8b' });
     expect(body.choices[0]!.message.content.length).toBeGreaterThan(0);
   });
 
@@ -83,7 +83,7 @@ describe('POST /v1/chat/completions (router)', () => {
     const limited = await chat(LLAMA, {}, { 'x-inferkit-fault': 'rate-limit=2' });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(limited.headers.get('x-inference-provider')).toBe('groq');
+    expect(limited.headers.get('x-inference-provider')).toBe('cerebras');
     expect((await chat(LLAMA, {}, { 'x-inferkit-fault': 'server-error' })).status).toBe(500);
     const credits = await chat(LLAMA, {}, { 'x-inferkit-fault': 'payment-required' });
     expect(credits.status).toBe(402);
