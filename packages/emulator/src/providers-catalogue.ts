@@ -119,6 +119,7 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['replicate', 'black-forest-labs/flux-schnell'],
     ['nscale', 'black-forest-labs/FLUX.1-schnell'],
     ['together', 'black-forest-labs/FLUX.1-schnell'],
+    ['deepinfra', 'black-forest-labs/FLUX-1-schnell'],
   ]),
   'black-forest-labs/flux.1-dev': image([
     ['fal-ai', 'fal-ai/flux/dev'],
@@ -134,6 +135,8 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['ovhcloud', 'Qwen2.5-7B'],
     ['groq', 'qwen-2.5-7b'],
     ['novita', 'qwen/qwen2.5-7b'],
+    ['deepinfra', 'Qwen/Qwen2.5-7B'],
+    ['scaleway', 'qwen2.5-7b'],
   ]),
   'wan-ai/wan2.2-t2v-a14b': mapped('text-to-video')([
     ['fal-ai', 'fal-ai/wan/v2.2-a14b/text-to-video'],
@@ -160,6 +163,7 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
   'hexgrad/kokoro-82m': mapped('text-to-speech')([
     ['fal-ai', 'fal-ai/kokoro/american-english'],
     ['together', 'hexgrad/Kokoro-82M'],
+    ['deepinfra', 'hexgrad/Kokoro-82M'],
   ]),
   // As the Hub maps it (huggingface.js#2249, #2270): text-to-audio, fal's queued Stable Audio app.
   'stabilityai/stable-audio-open-1.0': mapped('text-to-audio')([['fal-ai', 'fal-ai/stable-audio']]),
@@ -171,6 +175,7 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['together', 'openai/whisper-large-v3'],
     // Replicate serves some models by version only: `POST /v1/predictions` with `version`.
     ['replicate', 'openai/whisper:8099696689d249cf8b122d833c36ac3f75505c666a395ca40ef26f68e7d3d16e'],
+    ['deepinfra', 'openai/whisper-large-v3'],
   ]),
   'speechbrain/metricgan-plus-voicebank': mapped('audio-to-audio')([
     ['hf-inference', 'speechbrain/metricgan-plus-voicebank'],
@@ -179,6 +184,8 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
   'baai/bge-base-en-v1.5': mapped('feature-extraction')([
     ['hf-inference', 'BAAI/bge-base-en-v1.5'],
     ['together', 'BAAI/bge-base-en-v1.5'],
+    ['deepinfra', 'BAAI/bge-base-en-v1.5'],
+    ['scaleway', 'bge-base-en-v1.5'],
   ]),
 };
 

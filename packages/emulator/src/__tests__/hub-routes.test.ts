@@ -49,7 +49,7 @@ describe('GET /api/models/{id}', () => {
     expect(byProvider.together?.providerId).toBe('meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo');
   });
 
-  it('maps FLUX to fal-ai first, then replicate, nscale, together', async () => {
+  it('maps FLUX to fal-ai first, then replicate, nscale, together, deepinfra', async () => {
     const body = (await (await get(`/api/models/black-forest-labs/FLUX.1-schnell${MAPPING}`)).json()) as {
       inferenceProviderMapping: { provider: string; providerId: string; task: string }[];
     };
@@ -58,6 +58,7 @@ describe('GET /api/models/{id}', () => {
       ['replicate', 'black-forest-labs/flux-schnell'],
       ['nscale', 'black-forest-labs/FLUX.1-schnell'],
       ['together', 'black-forest-labs/FLUX.1-schnell'],
+      ['deepinfra', 'black-forest-labs/FLUX-1-schnell'],
     ]);
     expect(new Set(body.inferenceProviderMapping.map((m) => m.task))).toEqual(new Set(['text-to-image']));
     expect(providerMappingFor('black-forest-labs/FLUX.1-dev')?.[0]?.providerId).toBe('fal-ai/flux/dev');

@@ -549,6 +549,8 @@ describe('the catalogue behind the provider routes', () => {
       { provider: 'ovhcloud', providerId: 'Qwen2.5-7B', status: 'live', task: 'text-generation' },
       { provider: 'groq', providerId: 'qwen-2.5-7b', status: 'live', task: 'text-generation' },
       { provider: 'novita', providerId: 'qwen/qwen2.5-7b', status: 'live', task: 'text-generation' },
+      { provider: 'deepinfra', providerId: 'Qwen/Qwen2.5-7B', status: 'live', task: 'text-generation' },
+      { provider: 'scaleway', providerId: 'qwen2.5-7b', status: 'live', task: 'text-generation' },
     ]);
     const listed = (await call('/api/models?pipeline_tag=image-to-video')).body.map((m: Json) => m.id);
     expect(listed).toEqual(['Wan-AI/Wan2.2-I2V-A14B']);
