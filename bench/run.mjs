@@ -22,6 +22,7 @@ export const BENCHMARKS = [
   { id: 'overhead', file: 'overhead.mjs', node: [], timeout: 90 },
   { id: 'streaming', file: 'streaming.mjs', node: ['--import', 'tsx', '--conditions=@inferkit/source'], timeout: 150 },
   { id: 'streaming-chromium', file: 'streaming-chromium.mjs', node: [], timeout: 420 },
+  { id: 'model-picker-chromium', file: 'model-picker-chromium.mjs', node: [], timeout: 180 },
   { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
   { id: 'entity-highlighter', file: 'entity-highlighter.mjs', node: ['--expose-gc'], timeout: 180 },
   { id: 'emulator', file: 'emulator.mjs', node: [], timeout: 120 },

@@ -15,6 +15,7 @@ import { cx, visuallyHidden } from '../visually-hidden';
 import {
   buildGroups,
   filterGroups,
+  limitGroups,
   MODEL_POLICIES,
   type ModelChoice,
   type ModelPolicy,
@@ -51,6 +52,9 @@ export interface ModelPickerProps extends Omit<
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Options rendered at once; more matches are counted and reached by typing. */
+const MAX_RENDERED_OPTIONS = 50;
+
 /** Stops a press from taking focus out of the text box (the option or button is then clicked). */
 const keepFocus = (event: MouseEvent) => event.preventDefault();
 
@@ -70,6 +74,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * const { data: models = [] } = useChatModels();
  * <ModelPicker models={models} value={model} onChange={(value) => setModel(value)} />
  */
+
 export const ModelPicker = forwardRef<HTMLInputElement, ModelPickerProps>(function ModelPicker(
   {
     models,
@@ -99,7 +104,8 @@ export const ModelPicker = forwardRef<HTMLInputElement, ModelPickerProps>(functi
   const [active, setActive] = useState<string | null>(null);
 
   const groups = useMemo(() => buildGroups(models, policies), [models, policies]);
-  const shown = useMemo(() => filterGroups(groups, query ?? ''), [groups, query]);
+  const matches = useMemo(() => limitGroups(filterGroups(groups, query ?? ''), MAX_RENDERED_OPTIONS), [groups, query]);
+  const shown = matches.groups;
   const flat = shown.flatMap((group) => group.options);
   const at = flat.findIndex((option) => option.key === active);
   const expanded = open && flat.length > 0;
@@ -167,7 +173,8 @@ export const ModelPicker = forwardRef<HTMLInputElement, ModelPickerProps>(functi
   const count = !open
     ? ''
     : flat.length
-      ? `${plural(flat.length, 'option')} in ${plural(shown.length, 'model')}`
+      ? `${plural(matches.total, 'option')} in ${plural(matches.models, 'model')}` +
+        (matches.total > flat.length ? `; the first ${flat.length} shown, type to narrow` : '')
       : groups.length
         ? noResultsMessage
         : loading

@@ -178,7 +178,32 @@ export function buildGroups(models: readonly ChatModel[], policies: readonly Mod
 export function filterGroups(groups: PickerGroup[], query: string): PickerGroup[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return groups;
-  return groups
-    .map((group) => ({ ...group, options: group.options.filter((o) => words.every((w) => o.search.includes(w))) }))
-    .filter((group) => group.options.length > 0);
+  const out: PickerGroup[] = [];
+  for (const group of groups) {
+    const options = group.options.filter((o) => words.every((w) => o.search.includes(w)));
+    // A group whose options all match is kept as it is: no copy per keystroke for a broad query.
+    if (options.length) out.push(options.length === group.options.length ? group : { ...group, options });
+  }
+  return out;
+}
+
+/**
+ * At most `max` options, whole groups first, for the list to render: the router lists hundreds of
+ * models, and rendering thousands of options on every keystroke takes seconds. `total` and
+ * `models` count every match, so the status can say how many there are.
+ */
+export function limitGroups(
+  groups: PickerGroup[],
+  max: number,
+): { groups: PickerGroup[]; total: number; models: number } {
+  const out: PickerGroup[] = [];
+  let total = 0;
+  let left = max;
+  for (const group of groups) {
+    total += group.options.length;
+    if (left <= 0) continue;
+    out.push(left >= group.options.length ? group : { ...group, options: group.options.slice(0, left) });
+    left -= group.options.length;
+  }
+  return { groups: out, total, models: groups.length };
 }

@@ -115,6 +115,28 @@ describe('ModelPicker', () => {
     expect(shownOf(option)).toEqual(['featherless-ai', 'error', 'Free', '– context', '– latency', '– tok/s']);
   });
 
+  it('renders at most 50 options of a long list, counts every match, and narrows as you type', async () => {
+    const many: ChatModel[] = Array.from({ length: 400 }, (_, i) => ({
+      id: `org/model-${i}`,
+      providers: [
+        { provider: 'groq', status: 'live' },
+        { provider: 'together', status: 'live' },
+      ],
+    }));
+    render(<ModelPicker models={many} policies={[]} />);
+    const user = userEvent.setup();
+    await user.click(box());
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getAllByRole('option')).toHaveLength(50);
+    expect(status().textContent).toBe('800 options in 400 models; the first 50 shown, type to narrow');
+    // End goes to the last option shown: keyboard moves stay within the rendered list.
+    await user.keyboard('{End}');
+    expect(optionName(active())).toBe('together');
+    await user.type(box(), 'model-399');
+    expect(names()).toEqual(['groq', 'together']);
+    expect(status().textContent).toBe('2 options in 1 model');
+  });
+
   it('filters by model id, owner, provider or policy, every word matching, case-insensitively', async () => {
     const user = userEvent.setup();
     render(<ModelPicker models={MODELS} />);
