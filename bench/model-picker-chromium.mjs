@@ -11,10 +11,10 @@
 // each round.
 //
 // Run alone: node bench/model-picker-chromium.mjs
-import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { bundleBrowserPage } from './lib/browser-bundle.mjs';
 import { percentile, row, runAlone } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -124,21 +124,7 @@ async function run(which, query) {
 window.bench = { run };
 `;
 
-async function bundle() {
-  const result = await build({
-    stdin: { contents: PAGE, resolveDir: root, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@inferkit/source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0].text;
-}
+const bundle = () => bundleBrowserPage(PAGE);
 
 export async function runModelPickerChromium({ rounds = 3 } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);

@@ -9,13 +9,13 @@
 // Per run: React commits, the most commits in one animation frame,
 // scripting time (CDP Performance.getMetrics ScriptDuration; TaskDuration = all main-thread work:
 // script, style, layout, paint) and wall time, also for the stream alone with no hook and no React.
-// Our hook comes from its sources (the `development` export condition), bundled like the peer.
+// Our hook comes from its sources (the private `@inferkit/source` export condition), bundled like the peer.
 //
 // Run alone: node bench/streaming-chromium.mjs [--rate 200,0] [--tokens 2000]
-import { build } from 'esbuild';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { bundleBrowserPage } from './lib/browser-bundle.mjs';
 import { arg, explainBehind, row, runAlone } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -176,19 +176,7 @@ window.bench = { run };
 
 async function bundle() {
   mkdirSync(cache, { recursive: true });
-  const result = await build({
-    stdin: { contents: PAGE, resolveDir: root, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@inferkit/source'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].text;
+  const code = await bundleBrowserPage(PAGE);
   writeFileSync(`${cache}streaming-page.js`, code);
   return code;
 }
