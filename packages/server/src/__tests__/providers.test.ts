@@ -71,7 +71,7 @@ function make(options: InferenceProxyOptions = {}, answer: (request: Request) =>
   const post = (path: string, body: unknown = {}, headers?: Record<string, string>) =>
     send('POST', path, body, headers);
   const get = (path: string, headers?: Record<string, string>) => send('GET', path, undefined, headers);
-  return { proxy, calls, logs, post, get };
+  return { proxy, calls, logs, post, get, send };
 }
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
@@ -497,7 +497,7 @@ describe('polling, results and media against a hostile upstream', () => {
   const escaped = `\\u0068${TOKEN.slice(1)}`;
 
   it('scrubs the token from polled statuses and results, which now stream like any other answer', async () => {
-    const { get, post } = make(
+    const { get, post, send } = make(
       {},
       (request) =>
         new Response(
@@ -512,6 +512,12 @@ describe('polling, results and media against a hostile upstream', () => {
       await get('/wavespeed/api/v3/predictions/w-1/result'),
       await post('/replicate/v1/predictions/p-1/cancel'),
       await get(`/api/models/${ZERO_SHOT}?expand[]=inferenceProviderMapping`),
+      // The polls and cancels of the other providers' jobs, added with their routes.
+      await get('/together/v2/videos/v-1'),
+      await get('/novita/v3/async/task-result?task_id=t-1'),
+      await get('/novita/v3/minimax/v2/query/video_generation/t-1'),
+      await get('/zai-org/api/paas/v4/async-result/z-1'),
+      await send('PUT', '/fal-ai/fal-ai/flux/requests/r-1/cancel?_subdomain=queue'),
     ]) {
       expect(res.status).toBe(200);
       const text = await res.text();
