@@ -18,6 +18,7 @@ import { bundleBrowserPage } from './lib/browser-bundle.mjs';
 import { percentile, row, runAlone } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const STYLES = `${root}packages/components/src/styles.css`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MODELS = 2000;
 const QUERY = 'llama 3';
@@ -81,7 +82,7 @@ function Peer() {
   return h('div', null,
     h('label', getLabelProps(), 'Model'),
     h('input', getInputProps()),
-    h('ul', getMenuProps(), shown.map((item, index) => h('li', { key: item.value, ...getItemProps({ item, index }) }, item.text))),
+    h('ul', { ...getMenuProps(), style: { maxHeight: '24rem', overflowY: 'auto' } }, shown.map((item, index) => h('li', { key: item.value, ...getItemProps({ item, index }) }, item.text))),
   );
 }
 
@@ -138,6 +139,7 @@ export async function runModelPickerChromium({ rounds = 3 } = {}) {
         const page = await browser.newPage();
         await page.setContent('<!doctype html><html><body></body></html>');
         await page.addScriptTag({ content: code });
+        await page.addStyleTag({ path: STYLES });
         await page.evaluate(([w]) => window.bench.run(w, 'll'), [which]); // warm-up
         const result = await page.evaluate(([w, q]) => window.bench.run(w, q), [which, QUERY]);
         all[which].push(...result.times);

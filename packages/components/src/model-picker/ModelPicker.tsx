@@ -3,6 +3,7 @@ import type { ChatModel } from '@inferkit/core';
 import {
   forwardRef,
   type HTMLAttributes,
+  memo,
   type KeyboardEvent,
   type MouseEvent,
   useEffect,
@@ -239,7 +240,20 @@ export const ModelPicker = forwardRef<HTMLInputElement, ModelPickerProps>(functi
           <span aria-hidden="true">▾</span>
         </button>
       </div>
-      <div ref={listRef} id={`${id}-list`} role="listbox" aria-label={label} className="ik-mp-list" hidden={!expanded}>
+      <div
+        ref={listRef}
+        id={`${id}-list`}
+        role="listbox"
+        aria-label={label}
+        className="ik-mp-list"
+        hidden={!expanded}
+        onMouseDown={keepFocus}
+        onClick={(event) => {
+          const key = (event.target as Element).closest<HTMLElement>('[role="option"]')?.dataset.key;
+          const option = flat.find((o) => o.key === key);
+          if (option) choose(option);
+        }}
+      >
         {expanded &&
           shown.map((group) => (
             <ul key={group.key} role="group" aria-labelledby={`${id}-g${group.key}`} className="ik-mp-group">
@@ -253,7 +267,6 @@ export const ModelPicker = forwardRef<HTMLInputElement, ModelPickerProps>(functi
                   option={option}
                   active={option.key === active}
                   selected={option.value === current}
-                  onChoose={choose}
                 />
               ))}
             </ul>
@@ -277,28 +290,32 @@ interface OptionProps {
   option: PickerOption;
   active: boolean;
   selected: boolean;
-  onChoose: (option: PickerOption) => void;
 }
 
-function Option({ id, option, active, selected, onChoose }: OptionProps) {
-  // The name comes from the content: each figure is shown short (hidden from screen readers) and said
-  // in words (hidden from view), so the option reads "groq, $0.05 input, … , supports tools".
+/**
+ * One option, memoised: a keystroke that keeps an option on screen does not render it again. Its
+ * accessible name comes from its content: the name, then every figure in words from one visually
+ * hidden span ("groq, $0.05 input, …, supports tools"), while the short figures on screen are hidden
+ * from screen readers. Clicks are handled by the listbox.
+ */
+const Option = memo(function Option({ id, option, active, selected }: OptionProps) {
   return (
     <li
       id={id}
       role="option"
       aria-selected={selected}
       className="ik-mp-option"
+      data-key={option.key}
       data-active={active ? '' : undefined}
       data-kind={option.figures ? 'provider' : 'policy'}
-      onMouseDown={keepFocus}
-      onClick={() => onChoose(option)}
     >
       <span className="ik-mp-name">{option.name}</span>
       {option.figures ? (
-        <span className="ik-mp-figures">
+        <span className="ik-mp-figures" aria-hidden="true">
           {option.figures.map((figure) => {
-            return (
+            // A missing figure shows a dash; a support flag the router did not report, nothing.
+            const text = figure.shown ?? figure.blank;
+            return text === undefined ? null : (
               <span
                 key={figure.kind}
                 className={cx('ik-mp-figure', figure.on !== undefined && 'ik-mp-flag')}
@@ -306,11 +323,7 @@ function Option({ id, option, active, selected, onChoose }: OptionProps) {
                 data-missing={figure.shown === undefined ? '' : undefined}
                 data-on={figure.on ? '' : undefined}
               >
-                {/* A missing figure shows a dash; a support flag the router did not report, nothing. */}
-                {(figure.shown ?? figure.blank) !== undefined && (
-                  <span aria-hidden="true">{figure.shown ?? figure.blank}</span>
-                )}
-                <span style={visuallyHidden}>, {figure.spoken}</span>
+                {text}
               </span>
             );
           })}
@@ -320,6 +333,7 @@ function Option({ id, option, active, selected, onChoose }: OptionProps) {
           <span style={visuallyHidden}>:</span> {option.hint}
         </span>
       )}
+      {option.said && <span style={visuallyHidden}>, {option.said}</span>}
     </li>
   );
-}
+});

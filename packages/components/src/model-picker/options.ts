@@ -44,6 +44,8 @@ export interface PickerOption {
   hint?: string;
   /** A provider's figures. */
   figures?: Figure[];
+  /** A provider's figures in words, for screen readers: "$0.05 input, …, supports tools". */
+  said?: string;
   /** Lower-cased text the filter matches: model id, owner, provider or policy. */
   search: string;
 }
@@ -160,12 +162,14 @@ export function buildGroups(models: readonly ChatModel[], policies: readonly Mod
     });
     model.providers.forEach((provider, p) => {
       const name = String(provider.provider);
+      const figures = providerFigures(provider);
       options.push({
         key: `${m}-${p}`,
         value: `${model.id}:${name}`,
         choice: { model: model.id, provider: name },
         name,
-        figures: providerFigures(provider),
+        figures,
+        said: figures.map((f) => f.spoken).join(', '),
         search: `${base} ${name.toLowerCase()}`,
       });
     });

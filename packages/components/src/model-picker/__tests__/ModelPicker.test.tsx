@@ -20,9 +20,9 @@ const nameOf = (el: Element | null) => {
   copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
   return copy.textContent!;
 };
-/** What is shown on screen: the name and the parts hidden from screen readers. */
+/** What is shown on screen: the name, then each figure or the policy's hint. */
 const shownOf = (el: Element) =>
-  [el.querySelector('.ik-mp-name')!, ...el.querySelectorAll('[aria-hidden="true"]')].map((e) => e.textContent);
+  [el.querySelector('.ik-mp-name')!, ...el.querySelectorAll('.ik-mp-figure, .ik-mp-hint')].map((e) => e.textContent);
 const optionName = (el: Element | null) => nameOf(el).split(/[,:]/)[0];
 const names = () => screen.queryAllByRole('option').map(optionName);
 const groupNames = () =>
@@ -98,10 +98,10 @@ describe('ModelPicker', () => {
     );
     // Missing numbers show a dash, unreported support nothing; never a 0.
     expect(shownOf(novita)).toEqual(['novita', '$0.02 / $0.05 per 1M', '16K context', '– latency', '– tok/s']);
-    expect(novita.querySelectorAll('[data-missing]')).toHaveLength(4);
+    expect(novita.querySelectorAll('[data-missing]')).toHaveLength(2);
     expect(
-      screen.getByRole('option', { name: 'Cheapest: the provider with the lowest output price' }).textContent,
-    ).toBe('Cheapest: the provider with the lowest output price');
+      shownOf(screen.getByRole('option', { name: 'Cheapest: the provider with the lowest output price' })),
+    ).toEqual(['Cheapest', ': the provider with the lowest output price']);
   });
 
   it('says a provider that is down, and a free one with its real zero price', async () => {
@@ -277,6 +277,13 @@ describe('ModelPicker', () => {
     // Clicking the text box opens the list too.
     await user.click(box());
     expect(box().getAttribute('aria-expanded')).toBe('true');
+    // A click on a figure inside an option chooses that option; one on a group's label, nothing.
+    await user.click(screen.getAllByText('Model')[0]!);
+    await user.click(box());
+    await user.click(screen.getAllByRole('presentation')[0]!);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('option', { name: /^groq, / }).querySelector('[data-kind="throughput"]')!);
+    expect(onChange).toHaveBeenLastCalledWith(`${LLAMA}:groq`, { model: LLAMA, provider: 'groq' });
   });
 
   it('Escape closes the list, then clears the text; Tab leaves and puts the value back', async () => {
