@@ -58,3 +58,7 @@ export function passResponseHeaders(upstream: Headers, secrets: readonly string[
   if ((out.get('content-type') ?? '').includes('text/event-stream')) out.set('x-accel-buffering', 'no');
   return out;
 }
+
+/** `true` when a `content-encoding` value means the bytes are as they are (absent or `identity`). */
+export const isIdentityCoding = (value: string | null) =>
+  value === null || value.split(',').every((coding) => ['', 'identity'].includes(coding.trim().toLowerCase()));
