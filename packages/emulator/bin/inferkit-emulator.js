@@ -105,7 +105,10 @@ async function loadEmulator() {
   const dist = join(root, 'dist', 'node.js');
   const src = join(root, 'src', 'node.ts');
   const fromSource = process.env.INFERKIT_EMULATOR_SOURCE === '1';
-  const distFresh = existsSync(dist) && (!existsSync(src) || statSync(dist).mtimeMs >= newest(join(root, 'src')));
+  // The sources include the Node adapter shared with @inferkit/server (bundled into dist/node.js).
+  const shared = join(root, '..', 'server', 'src', 'node-adapter.ts');
+  const sources = () => Math.max(newest(join(root, 'src')), existsSync(shared) ? statSync(shared).mtimeMs : 0);
+  const distFresh = existsSync(dist) && (!existsSync(src) || statSync(dist).mtimeMs >= sources());
   if (distFresh && !fromSource) return import(pathToFileURL(dist).href);
   if (!existsSync(src)) throw new Error('No build found: run `pnpm --filter @inferkit/emulator build`.');
   const esbuild = locate('esbuild');

@@ -25,6 +25,7 @@
  * fails twice, then lets requests through, which is how retrying clients are tested.
  */
 import { sleep } from './engines/sse';
+import type { StreamSettings } from './engines/types';
 
 /** The kinds of fault the emulator can inject. */
 export type FaultKind =
@@ -289,4 +290,88 @@ export function latencySettings(option: 'none' | 'demo' | LatencySettings | unde
   check('firstByteMs', FAULT_RANGES['slow-first-byte']!);
   check('tokensPerSecond', FAULT_RANGES['token-rate']!);
   return option;
+}
+
+/** The fault and latency settings of one handler, from its config. */
+export interface FaultConfig {
+  /** Faults for every request of the run. */
+  faults?: string | undefined;
+  /** Faults per model id. */
+  modelFaults?: Record<string, string> | undefined;
+  /** Lower-case header that selects faults per request, or `undefined` to ignore fault headers. */
+  faultHeader: string | undefined;
+  clock: Clock;
+  latency: LatencySettings;
+}
+
+/**
+ * One handler's fault state: which faults a request gets (with the `*N` counters), when each
+ * cold-started model started loading, and the latency the faults leave in force.
+ */
+export function createFaultState({ faults, modelFaults, faultHeader, clock, latency }: FaultConfig) {
+  const runFaults = parseFaults(faults);
+  const perModel = new Map(
+    Object.entries(modelFaults ?? {}).map(([id, spec]) => [id.toLowerCase(), parseFaults(spec)]),
+  );
+  // First request time of each cold-started model, and how often each limited fault has fired.
+  const coldSince = new Map<string, number>();
+  const counts = new Map<string, number>();
+
+  return {
+    /** The fault items for a request, in precedence order, with `*N` limits applied (and used up when `consume`). */
+    faultsFor(model: { id: string } | undefined, headers: Headers, consume: boolean): ActiveFaults {
+      const items = [...runFaults, ...(model ? (perModel.get(model.id.toLowerCase()) ?? []) : [])];
+      if (faultHeader) items.push(...parseFaults(headers.get(faultHeader)));
+      const live = items.filter((item) => {
+        if (item.times === undefined) return true;
+        const key = `${model?.id ?? ''}\u0000${item.source}`;
+        const used = counts.get(key) ?? 0;
+        if (consume) counts.set(key, used + 1);
+        return used < item.times;
+      });
+      return activeFaults(live);
+    },
+
+    /** Milliseconds until a cold model is loaded (0 when warm); starts the clock on first sight when `start`. */
+    coldRemaining(model: { id: string }, seconds: number | undefined, start: boolean): number {
+      if (seconds === undefined) return 0;
+      let since = coldSince.get(model.id);
+      if (since === undefined) {
+        if (!start) return seconds * 1000;
+        since = clock.now();
+        coldSince.set(model.id, since);
+      }
+      return Math.max(0, since + seconds * 1000 - clock.now());
+    },
+
+    /** Ends a model's cold-start episode, so the fault turned on again starts a new one. */
+    endColdStart(model: { id: string }) {
+      coldSince.delete(model.id);
+    },
+
+    /** How engines pace and break streams: the handler already waited for the first byte. */
+    streamSettings(active: ActiveFaults): StreamSettings {
+      const tokensPerSecond = active.tokensPerSecond ?? latency.tokensPerSecond;
+      return {
+        firstByteDelayMs: 0,
+        tokenDelayMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
+        dropAfterTokens: active.dropAfterTokens,
+        errorAfterTokens: active.streamError?.afterTokens,
+        errorType: active.streamError?.type,
+        malformedAfterTokens: active.malformedAfterTokens,
+      };
+    },
+
+    /** Waits out the first-byte latency (the fault's, or the settings'). */
+    async firstByte(active: ActiveFaults, signal: AbortSignal | undefined) {
+      const ms = active.firstByteDelayMs ?? latency.firstByteMs;
+      if (ms > 0) await clock.sleep(ms, signal);
+    },
+
+    /** Forgets cold starts and fault counters. */
+    reset() {
+      coldSince.clear();
+      counts.clear();
+    },
+  };
 }

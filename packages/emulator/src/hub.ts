@@ -4,9 +4,13 @@
  * so the emulator serves these wherever it is mounted, next to the router routes.
  */
 import { servesChat, type Catalogue } from './catalogue';
+import { MAPPING_FORM_HEADER } from './config';
 import type { CatalogueModel } from './engines/types';
 import { hash } from './engines/textkit';
+import type { ActiveFaults } from './faults';
 import { providersOf, type ProviderEntry } from './providers-catalogue';
+import { apiError, json, truncatedJson } from './responses';
+import type { HubRoute } from './routes';
 
 /** The Hub's 24-hex `_id`, stable per model id so answers are reproducible. */
 const objectId = (id: string) =>
@@ -167,4 +171,46 @@ export function routerModels(catalogue: Catalogue): Record<string, unknown> {
     ];
   });
   return { object: 'list', data };
+}
+
+/** What the Hub routes need from the handler. */
+export interface HubDeps {
+  catalogue: Catalogue;
+  authorised(headers: Headers): boolean;
+  /** The request-level faults' error, or the faults in force once the first-byte latency has passed. */
+  admit(request: Request, model: CatalogueModel | undefined): Promise<Response | ActiveFaults>;
+}
+
+/**
+ * The Hub's read routes and the router's `/v1/models`. They need no token, as on the Hub, but a
+ * token that is sent must be valid; faults and latency apply as on the inference routes.
+ */
+export async function answerHub(
+  request: Request,
+  route: HubRoute,
+  state: { model?: string | undefined },
+  { catalogue, authorised, admit }: HubDeps,
+): Promise<Response> {
+  const { headers } = request;
+  if (headers.has('authorization') && !authorised(headers))
+    return apiError(401, 'Invalid credentials in Authorization header');
+  const model = route.kind === 'hub-model' ? catalogue.find(route.id) : undefined;
+  if (route.kind === 'hub-model' && !model)
+    return apiError(404, 'Repository not found', {}, { 'x-error-code': 'RepoNotFound' });
+  state.model = model?.id;
+  const faults = await admit(request, model);
+  if (faults instanceof Response) return faults;
+
+  const url = new URL(request.url);
+  const form = headers.get(MAPPING_FORM_HEADER)?.toLowerCase() === 'object' ? 'object' : 'array';
+  const body =
+    route.kind === 'hub-model'
+      ? // A model under the cold-start fault is not warm, so clients can test the "not served" answer.
+        hubModelInfo(model!, expandsOf(url.searchParams), form, catalogue, faults.coldStartSeconds !== undefined)
+      : route.kind === 'hub-models'
+        ? hubModelList(catalogue, url.searchParams, form)
+        : route.kind === 'hub-tasks'
+          ? hubTasks(catalogue)
+          : routerModels(catalogue);
+  return faults.malformedAfterTokens !== undefined ? truncatedJson(body) : json(body);
 }

@@ -12,8 +12,8 @@ export {
   type EmulatorLimits,
   type RequestLogEntry,
 } from './handler';
+export { catalogueModels } from './models';
 export {
-  builtinModels,
   createCatalogue,
   defaultCatalogue,
   frameworkOf,
@@ -48,7 +48,7 @@ export {
   type ProviderPolicy,
 } from './providers-catalogue';
 export { DEFAULT_JOB_SETTINGS, OPENAI_PREFIXES, type JobSettings } from './provider-routes';
-export { CHAT_ENGINE, builtinEngines, engines } from './engines/index';
+export { CHAT_ENGINE, engines } from './engines/index';
 export {
   EngineInputError,
   type CatalogueModel,

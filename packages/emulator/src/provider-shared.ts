@@ -26,8 +26,14 @@ export const OPENAI_OPS = {
 } as const;
 export type OpenAiOp = (typeof OPENAI_OPS)[keyof typeof OPENAI_OPS];
 
-/** The providers whose async jobs are a submit and one polled result route. */
-export type JobProvider = 'novita' | 'wavespeed' | 'together';
+/**
+ * The async job APIs that are a submit and one polled result route, named by their answers' shape:
+ * novita's `/v3/async` videos and its MiniMax routes, wavespeed, together's videos, Z.ai's images.
+ */
+export type JobApi = 'novita' | 'novita-minimax' | 'wavespeed' | 'together' | 'zai-org';
+
+/** An operation of the OpenAI-style routes, or Z.ai's layout parsing (OCR) beside them. */
+export type ProviderOp = OpenAiOp | 'ocr';
 
 /** A parsed provider route; `base` is the origin plus the emulator's mount path, for media URLs. */
 export type ProviderRoute =
@@ -36,10 +42,10 @@ export type ProviderRoute =
   | { kind: 'fal-request'; app: string; rid: string; op: 'status' | 'result' | 'cancel'; base: string }
   | { kind: 'replicate-create'; model: string | undefined; base: string }
   | { kind: 'replicate-get' | 'replicate-cancel'; id: string; base: string }
-  /** `model` from the path, or (together's videos) from the body. */
-  | { kind: 'job-submit'; provider: JobProvider; model: string | undefined; base: string }
-  | { kind: 'job-result'; provider: JobProvider; id: string; base: string }
-  | { kind: 'openai'; provider: string; op: OpenAiOp; base: string };
+  /** `model` from the path, or (together's videos, MiniMax, Z.ai) from the body. */
+  | { kind: 'job-submit'; provider: string; api: JobApi; model: string | undefined; base: string }
+  | { kind: 'job-result'; provider: string; api: JobApi; id: string; base: string }
+  | { kind: 'openai'; provider: string; op: ProviderOp; base: string };
 
 /** What the provider routes need from the handler. */
 export interface ProviderDeps {
@@ -78,7 +84,6 @@ export const reply = (body: unknown, faults: ActiveFaults, status = 200) => {
 /** The router's answer when the provider does not serve the model (as it answers on provider routes). */
 export const notSupported = (provider: string) => json({ error: `Model not supported by provider ${provider}` }, 400);
 
-export const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 export const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 export const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 export const nowSeconds = () => Math.floor(Date.now() / 1000);

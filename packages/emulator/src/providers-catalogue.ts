@@ -120,6 +120,7 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['nscale', 'black-forest-labs/FLUX.1-schnell'],
     ['together', 'black-forest-labs/FLUX.1-schnell'],
     ['deepinfra', 'black-forest-labs/FLUX-1-schnell'],
+    ['wavespeed', 'wavespeed-ai/flux-schnell'],
   ]),
   'black-forest-labs/flux.1-dev': image([
     ['fal-ai', 'fal-ai/flux/dev'],
@@ -150,7 +151,22 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['wavespeed', 'wavespeed-ai/wan-2.2/i2v-480p'],
     ['together', 'Wan-AI/Wan2.2-I2V-A14B'],
   ]),
-  'wan-ai/wan2.2-ti2v-5b': mapped('image-text-to-video')([['fal-ai', 'fal-ai/wan/v2.2-5b/image-to-video']]),
+  'wan-ai/wan2.2-ti2v-5b': mapped('image-text-to-video')([
+    ['fal-ai', 'fal-ai/wan/v2.2-5b/image-to-video'],
+    ['wavespeed', 'wavespeed-ai/wan-2.2/ti2v-5b'],
+  ]),
+  // novita serves image-text-to-video with MiniMax H3 only, at its own `/v3/minimax/v2` routes.
+  'minimaxai/minimax-h3': mapped('image-text-to-video')([['novita', 'MiniMax-H3']]),
+  // An image edit (image-to-image) each job provider serves; together takes it as `image_url`.
+  'black-forest-labs/flux.1-kontext-dev': mapped('image-to-image')([
+    ['fal-ai', 'fal-ai/flux-kontext/dev'],
+    ['replicate', 'black-forest-labs/flux-kontext-dev'],
+    ['wavespeed', 'wavespeed-ai/flux-kontext-dev'],
+    ['together', 'black-forest-labs/FLUX.1-kontext-dev'],
+  ]),
+  // Z.ai's own models: CogView 4 as an async image job, GLM-OCR at its layout-parsing route.
+  'zai-org/cogview4-6b': image([['zai-org', 'cogview-4']]),
+  'zai-org/glm-ocr': mapped('image-to-text')([['zai-org', 'glm-ocr']]),
   'qwen/qwen-image-edit': mapped('image-text-to-image')([
     ['fal-ai', 'fal-ai/qwen-image-edit'],
     ['replicate', 'qwen/qwen-image-edit'],
@@ -164,6 +180,7 @@ const MAPPINGS: Readonly<Record<string, ProviderEntry[]>> = {
     ['fal-ai', 'fal-ai/kokoro/american-english'],
     ['together', 'hexgrad/Kokoro-82M'],
     ['deepinfra', 'hexgrad/Kokoro-82M'],
+    ['replicate', 'jaaari/kokoro-82m'],
   ]),
   // As the Hub maps it (huggingface.js#2249, #2270): text-to-audio, fal's queued Stable Audio app.
   'stabilityai/stable-audio-open-1.0': mapped('text-to-audio')([['fal-ai', 'fal-ai/stable-audio']]),

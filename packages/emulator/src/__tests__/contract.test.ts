@@ -187,7 +187,14 @@ describe('core tasks against the emulator', () => {
       ],
     });
     const flux = await getModelStatus({ baseUrl, model: 'black-forest-labs/FLUX.1-schnell' });
-    expect(flux.providers.map((p) => p.provider)).toEqual(['fal-ai', 'replicate', 'nscale', 'together', 'deepinfra']);
+    expect(flux.providers.map((p) => p.provider)).toEqual([
+      'fal-ai',
+      'replicate',
+      'nscale',
+      'together',
+      'deepinfra',
+      'wavespeed',
+    ]);
     const cold = await getModelStatus({ baseUrl, model: LLAMA, ...fault('cold-start=5') });
     expect(cold.inference).toBeUndefined();
     expect(cold.providers[0]).toMatchObject({ provider: 'groq', task: 'conversational' });

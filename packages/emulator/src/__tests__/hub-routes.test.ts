@@ -49,7 +49,7 @@ describe('GET /api/models/{id}', () => {
     expect(byProvider.together?.providerId).toBe('meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo');
   });
 
-  it('maps FLUX to fal-ai first, then replicate, nscale, together, deepinfra', async () => {
+  it('maps FLUX to fal-ai first, then replicate, nscale, together, deepinfra, wavespeed', async () => {
     const body = (await (await get(`/api/models/black-forest-labs/FLUX.1-schnell${MAPPING}`)).json()) as {
       inferenceProviderMapping: { provider: string; providerId: string; task: string }[];
     };
@@ -59,6 +59,7 @@ describe('GET /api/models/{id}', () => {
       ['nscale', 'black-forest-labs/FLUX.1-schnell'],
       ['together', 'black-forest-labs/FLUX.1-schnell'],
       ['deepinfra', 'black-forest-labs/FLUX-1-schnell'],
+      ['wavespeed', 'wavespeed-ai/flux-schnell'],
     ]);
     expect(new Set(body.inferenceProviderMapping.map((m) => m.task))).toEqual(new Set(['text-to-image']));
     expect(providerMappingFor('black-forest-labs/FLUX.1-dev')?.[0]?.providerId).toBe('fal-ai/flux/dev');

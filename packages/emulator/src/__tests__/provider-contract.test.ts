@@ -14,6 +14,9 @@ import {
   featureExtraction,
   imageSegmentation,
   imageTextToImage,
+  imageTextToVideo,
+  imageToImage,
+  imageToText,
   imageToVideo,
   textToAudio,
   textToImage,
@@ -226,6 +229,85 @@ describe.concurrent('core provider tasks against the emulator', () => {
       expect(
         requests.some((r) => r.startsWith(`POST ${route} 200`)),
         route,
+      ).toBe(true);
+  });
+
+  it('imageToImage (FLUX.1 Kontext) on fal-ai, replicate, wavespeed and together: the edited image', async () => {
+    const KONTEXT = 'black-forest-labs/FLUX.1-Kontext-dev';
+    for (const provider of ['fal-ai', 'replicate', 'wavespeed', 'together'] as const) {
+      const edited = await imageToImage({
+        baseUrl,
+        provider,
+        model: KONTEXT,
+        inputs: png(),
+        parameters: { prompt: 'make it blue' },
+      });
+      expect(await head(edited, 1, 4), provider).toBe('PNG');
+    }
+    for (const route of [
+      '/fal-ai/fal-ai/flux-kontext/dev',
+      '/replicate/v1/models/black-forest-labs/flux-kontext-dev/predictions',
+      '/wavespeed/api/v3/wavespeed-ai/flux-kontext-dev',
+      '/together/v1/images/generations',
+    ])
+      expect(
+        requests.some((r) => r.startsWith(`POST ${route} 20`)),
+        route,
+      ).toBe(true);
+  });
+
+  it('imageTextToVideo on novita (MiniMax H3’s own routes) and wavespeed; textToImage on wavespeed; speech on replicate', async () => {
+    const minimax = await imageTextToVideo({
+      baseUrl,
+      provider: 'novita',
+      model: 'MiniMaxAI/MiniMax-H3',
+      inputs: png(),
+      parameters: { prompt: 'it moves' },
+    });
+    expect(await head(minimax, 4, 8)).toBe('ftyp');
+    expect(requests.some((r) => r.startsWith('POST /novita/v3/minimax/v2/video_generation 200'))).toBe(true);
+    expect(requests.some((r) => /^GET \/novita\/v3\/minimax\/v2\/query\/video_generation\/[\w-]+ 200/.test(r))).toBe(
+      true,
+    );
+    const wan = await imageTextToVideo({
+      baseUrl,
+      provider: 'wavespeed',
+      model: 'Wan-AI/Wan2.2-TI2V-5B',
+      inputs: png(),
+      parameters: { prompt: 'it moves' },
+    });
+    expect(await head(wan, 4, 8)).toBe('ftyp');
+    const image = await textToImage({
+      baseUrl,
+      provider: 'wavespeed',
+      model: FLUX,
+      inputs: 'a fern',
+      parameters: SMALL,
+    });
+    expect(await head(image, 1, 4)).toBe('PNG');
+    const speech = await textToSpeech({ baseUrl, provider: 'replicate', model: 'hexgrad/Kokoro-82M', inputs: 'Hi.' });
+    expect(await head(speech, 0, 4)).toBe('RIFF');
+  });
+
+  it('zai-org: an async CogView image polled at /async-result, and OCR at /layout_parsing', async () => {
+    const image = await textToImage({
+      baseUrl,
+      provider: 'zai-org',
+      model: 'zai-org/CogView4-6B',
+      inputs: 'a lantern',
+      parameters: SMALL,
+    });
+    expect(await head(image, 1, 4)).toBe('PNG');
+    const text = await imageToText({ baseUrl, provider: 'zai-org', model: 'zai-org/GLM-OCR', inputs: png() });
+    expect(text.generatedText.length).toBeGreaterThan(0);
+    for (const route of [
+      /^POST \/zai-org\/api\/paas\/v4\/async\/images\/generations 200/,
+      /^GET \/zai-org\/api\/paas\/v4\/async-result\/[\w-]+ 200/,
+      /^POST \/zai-org\/api\/paas\/v4\/layout_parsing 200/,
+    ])
+      expect(
+        requests.some((r) => route.test(r)),
+        String(route),
       ).toBe(true);
   });
 

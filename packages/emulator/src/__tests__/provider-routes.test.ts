@@ -347,6 +347,77 @@ describe('novita async video', () => {
   });
 });
 
+describe('novita MiniMax H3 video', () => {
+  it('takes the prompt and first frame from `content`, and polls query/video_generation/{id} to succeeded', async () => {
+    const { body } = await call('/novita/v3/minimax/v2/video_generation', {
+      body: {
+        model: 'MiniMax-H3',
+        content: [
+          { type: 'text', text: 'it moves' },
+          { type: 'image_url', image_url: { url: PNG_1PX }, role: 'first_frame' },
+        ],
+        resolution: '768P',
+        duration: 4,
+        ratio: 'adaptive',
+      },
+    });
+    expect(body).toEqual({ task_id: expect.any(String) });
+    const statuses: string[] = [];
+    let last: Json = {};
+    for (let i = 0; i < 2; i++) {
+      last = (await call(`/novita/v3/minimax/v2/query/video_generation/${body.task_id}`)).body;
+      statuses.push(last.task.status);
+    }
+    expect(statuses).toEqual(['running', 'succeeded']);
+    expect((await download(last.task.content.url)).type).toBe('video/mp4');
+    // Another model, an unknown task, a bad first frame.
+    expect((await call('/novita/v3/minimax/v2/video_generation', { body: { model: 'wan-2.2-t2v' } })).status).toBe(400);
+    expect((await call('/novita/v3/minimax/v2/query/video_generation/nope')).status).toBe(404);
+    const bad = await call('/novita/v3/minimax/v2/video_generation', {
+      body: { model: 'MiniMax-H3', content: [{ type: 'image_url', image_url: { url: 'https://example.com/x.png' } }] },
+    });
+    await call(`/novita/v3/minimax/v2/query/video_generation/${bad.body.task_id}`);
+    const failed = await call(`/novita/v3/minimax/v2/query/video_generation/${bad.body.task_id}`);
+    expect(failed.body.task).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/download/) } });
+  });
+});
+
+describe('zai-org', () => {
+  it('async images: { id, task_status: PROCESSING }, then async-result SUCCESS with image_result [{ url }]', async () => {
+    const submit = await call('/zai-org/api/paas/v4/async/images/generations', {
+      body: { model: 'cogview-4', prompt: 'a lantern', size: '64x64' },
+    });
+    expect(submit.body).toMatchObject({ id: expect.any(String), model: 'cogview-4', task_status: 'PROCESSING' });
+    const statuses: string[] = [];
+    let last: Json = {};
+    for (let i = 0; i < 2; i++) {
+      last = (await call(`/zai-org/api/paas/v4/async-result/${submit.body.id}`)).body;
+      statuses.push(last.task_status);
+    }
+    expect(statuses).toEqual(['PROCESSING', 'SUCCESS']);
+    const image = await download(last.image_result[0].url);
+    expect(image.type).toBe('image/png');
+    expect(ascii(image.bytes, 1, 4)).toBe('PNG');
+    expect((await call('/zai-org/api/paas/v4/async-result/nope')).status).toBe(404);
+    expect(
+      (await call('/zai-org/api/paas/v4/async/images/generations', { body: { model: 'glm-ocr', prompt: 'x' } })).status,
+    ).toBe(400);
+  });
+
+  it('layout parsing: { model, file: data URL } → md_results; a missing file is a 400', async () => {
+    const { status, body } = await call('/zai-org/api/paas/v4/layout_parsing', {
+      body: { model: 'glm-ocr', file: PNG_1PX },
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ model: 'glm-ocr', md_results: expect.any(String), data_info: { num_pages: 1 } });
+    expect(body.md_results.length).toBeGreaterThan(0);
+    expect((await call('/zai-org/api/paas/v4/layout_parsing', { body: { model: 'glm-ocr' } })).status).toBe(400);
+    expect(
+      (await call('/zai-org/api/paas/v4/layout_parsing', { body: { model: 'cogview-4', file: PNG_1PX } })).status,
+    ).toBe(400);
+  });
+});
+
 describe('wavespeed jobs', () => {
   it('wavespeed: { code, message, data } from created to completed, outputs [url]', async () => {
     const submit = await call('/wavespeed/api/v3/wavespeed-ai/wan-2.2/t2v-480p', { body: { prompt: 'a comet' } });
@@ -484,6 +555,23 @@ describe('OpenAI-compatible providers', () => {
     }
     // Each provider knows the model under its own id only: groq's id means nothing to ovhcloud.
     expect((await call('/ovhcloud/v1/completions', { body: { model: 'qwen-2.5-7b', prompt: 'x' } })).status).toBe(400);
+  });
+
+  it('together edits an image at its generations route (FLUX.1 Kontext: the image as image_url)', async () => {
+    const { status, body } = await call('/together/v1/images/generations', {
+      body: {
+        model: 'black-forest-labs/FLUX.1-kontext-dev',
+        prompt: 'blue',
+        image_url: PNG_1PX,
+        response_format: 'base64',
+      },
+    });
+    expect(status).toBe(200);
+    expect(ascii(Buffer.from(body.data[0].b64_json, 'base64'), 1, 4)).toBe('PNG');
+    const missing = await call('/together/v1/images/generations', {
+      body: { model: 'black-forest-labs/FLUX.1-kontext-dev', prompt: 'blue' },
+    });
+    expect(missing.status).toBe(400);
   });
 
   it('embeddings and image generation (base64, b64_json, url)', async () => {

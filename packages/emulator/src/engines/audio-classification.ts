@@ -4,7 +4,8 @@
  * label's profile (speech has pauses, noise crosses zero often, a sine wave is steady, ...).
  * `function_to_apply` (default softmax) and `top_k` (default 5) are honoured.
  */
-import { analyzeAudio, readBinary, strParam, topKParam, type AudioAnalysis } from './binary-input';
+import { analyzeAudio, type AudioAnalysis } from './audio-analysis';
+import { readBinary, strParam, topKParam } from './request';
 import { applyFunction, own, round, unit } from './embeddings';
 import type { Engine } from './types';
 

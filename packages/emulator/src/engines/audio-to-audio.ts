@@ -5,7 +5,8 @@
  * decode, get tracks synthesised from their hash and header duration. Output
  * `[{ label, blob: base64 WAV, 'content-type': 'audio/wav' }]`.
  */
-import { analyzeAudio, readBinary, toBase64 } from './binary-input';
+import { analyzeAudio } from './audio-analysis';
+import { readBinary, toBase64 } from './request';
 import { rng } from './embeddings';
 import { encodeWav } from './wav';
 import type { Engine } from './types';

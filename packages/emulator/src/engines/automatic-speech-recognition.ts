@@ -7,7 +7,8 @@
  * `generation_parameters.max_new_tokens` shortens the text. CTC models (`options.style: 'upper'`)
  * answer in capitals without punctuation, as wav2vec2 does.
  */
-import { analyzeAudio, generationLimit, readBinary } from './binary-input';
+import { analyzeAudio } from './audio-analysis';
+import { generationLimit, readBinary } from './request';
 import { rng, round, sentences, tokenize } from './embeddings';
 import { cutToTokens } from './summarization';
 import { EngineInputError, type Engine } from './types';

@@ -17,6 +17,7 @@ import { sseResponse, type SseFrame } from './sse';
 import { checkPromptLength } from './text-generation';
 import { countTokens, hash, round, runnersUp, unit } from './textkit';
 import { EngineInputError, type Engine, type EngineContext } from './types';
+import { isObject } from './request';
 
 /** What TGI reports as its build; clients only display it. */
 export const SYSTEM_FINGERPRINT = '3.3.4-sha-emulator';
@@ -51,8 +52,6 @@ interface ChatRequest {
   top_logprobs?: number;
   stream_options?: { include_usage?: boolean } | null;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Text of a message's content: a string, or the `text` parts of a multimodal array. */
 function contentText(content: unknown): string {

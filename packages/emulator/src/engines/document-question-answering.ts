@@ -5,8 +5,10 @@
  * with the extractive QA engine. `start`/`end` are word indices (inclusive), as the API gives
  * them. `top_k` (default 1) and `max_answer_len` are honoured. Output `[{ answer, score, start, end }]`.
  */
-import { analyzeImage, boolParam, intParam, readImageQuestion, strParam, topKParam } from './binary-input';
-import { rng, round, softmax } from './embeddings';
+import { analyzeImage } from './image-analysis';
+import { boolParam, intParam, readImageQuestion, strParam, topKParam } from './request';
+import { rng, round } from './embeddings';
+import { softmax } from './textkit';
 import { answerSpans } from './question-answering';
 import { EngineInputError, type Engine } from './types';
 

@@ -4,6 +4,7 @@
  * behind feature extraction, sentence similarity, summarisation and zero-shot image labels).
  * No Node-only API: runs in the browser too.
  */
+import { sigmoid, softmax } from './textkit';
 import { EngineInputError } from './types';
 
 /**
@@ -84,17 +85,6 @@ export const own = <T>(table: Record<string, T>, key: string): T | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;
 
 export const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
-
-/** Softmax of logits. */
-export function softmax(logits: number[]): number[] {
-  if (logits.length === 0) return [];
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
-}
-
-export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** Applies a classification head's `function_to_apply` to logits. */
 export function applyFunction(logits: number[], fn: unknown, fallback: 'softmax' | 'sigmoid' = 'softmax'): number[] {

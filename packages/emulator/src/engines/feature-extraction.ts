@@ -4,7 +4,7 @@
  * sentence-transformers models answer. `normalize`, `truncate`, `truncation_direction` and
  * `prompt_name` are honoured.
  */
-import { boolParam, inputsOf, paramsOf, strParam, stringOrList } from './binary-input';
+import { boolParam, inputsOf, paramsOf, strParam, stringOrList } from './request';
 import { embed, round, tokenize } from './embeddings';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 

@@ -6,8 +6,9 @@
  * so they sum to at most 1 like a real model's. Several masks give one list per mask; `top_k` and
  * `targets` are honoured. Uncased models answer in lower case, as their tokenizer decodes.
  */
-import { inputsOf, paramsOf, stringOrList, topKParam } from './binary-input';
-import { cosine, embed, fnvFinish, fnvState, hash32, own, round, softmax, stem } from './embeddings';
+import { inputsOf, paramsOf, stringOrList, topKParam } from './request';
+import { cosine, embed, fnvFinish, fnvState, hash32, own, round, stem } from './embeddings';
+import { softmax } from './textkit';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 
 const CAPITALS: Record<string, string> = {

@@ -5,7 +5,8 @@
  * `response_format`) out of what the prompt says.
  */
 import { TOPICS } from './lexicon';
-import { STOPWORDS, hash, llmTokens, prng, stem, stems, type LlmToken } from './textkit';
+import { rng } from './embeddings';
+import { STOPWORDS, hash, llmTokens, stem, stems, type LlmToken } from './textkit';
 
 /** How a generation is steered. */
 export interface GenerateOptions {
@@ -49,12 +50,12 @@ type Pick = <T>(options: readonly T[]) => T;
 
 function chooser(prompt: string, seed: number | undefined, temperature: number | undefined): Pick {
   const greedy = temperature === 0;
-  const rng = prng(hash(prompt) ^ (greedy ? 0 : Math.imul((seed ?? 0) + 1, 0x9e3779b1)));
+  const random = rng(hash(prompt) ^ (greedy ? 0 : Math.imul((seed ?? 0) + 1, 0x9e3779b1)));
   const t = temperature === undefined ? 1 : Math.max(temperature, 0);
   return <T>(options: readonly T[]): T => {
     if (greedy) return options[0]!;
     // Low temperatures lean towards the first (most "likely") phrasing, high ones spread out.
-    const r = rng() ** (1 / Math.max(t, 0.05));
+    const r = random() ** (1 / Math.max(t, 0.05));
     return options[Math.min(options.length - 1, Math.floor(r * options.length))]!;
   };
 }

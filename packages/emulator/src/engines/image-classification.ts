@@ -5,7 +5,8 @@
  * below → grass, ...). PNGs are decoded for real; other formats use stand-in colours from their
  * bytes. `function_to_apply` (default softmax) and `top_k` (default 5) are honoured.
  */
-import { analyzeImage, imageWords, readBinary, strParam, topKParam, type ImageAnalysis } from './binary-input';
+import { analyzeImage, imageWords, type ImageAnalysis } from './image-analysis';
+import { readBinary, strParam, topKParam } from './request';
 import { applyFunction, own, round, unit } from './embeddings';
 import type { Engine } from './types';
 

@@ -8,16 +8,8 @@
  * supports), `threshold` (default 0.9), `mask_threshold` (default 0.5) and
  * `overlap_mask_area_threshold` (default 0.5) are honoured; semantic segments have `score: null`.
  */
-import {
-  analyzeImage,
-  colourName,
-  imageWords,
-  numParam,
-  readBinary,
-  strParam,
-  toBase64,
-  type ImageAnalysis,
-} from './binary-input';
+import { analyzeImage, colourName, imageWords, type ImageAnalysis } from './image-analysis';
+import { numParam, readBinary, strParam, toBase64 } from './request';
 import { round, unit } from './embeddings';
 import { COCO, labelLogit } from './image-classification';
 import { encodePng } from './png';

@@ -7,7 +7,8 @@
  * from its hash. `guidance_scale` sets the strength, `negative_prompt` cancels effects it names.
  * Super-resolution models (`options.scale`) enlarge the image by that factor.
  */
-import { analyzeImage, COLOURS, numParam, readBinary, strParam, intParam, type ImageAnalysis } from './binary-input';
+import { analyzeImage, COLOURS, type ImageAnalysis } from './image-analysis';
+import { numParam, readBinary, strParam, intParam } from './request';
 import { hash32, words } from './embeddings';
 import { encodePng, resizeRgba, type RasterImage } from './png';
 import { EngineInputError, type Engine } from './types';

@@ -4,15 +4,8 @@
  * suggests, in a template chosen by the image's hash. `max_new_tokens` (top level or in
  * `generation_parameters`) shortens it. Output `[{ generated_text }]`.
  */
-import {
-  analyzeImage,
-  colourName,
-  generationLimit,
-  imageWords,
-  readBinary,
-  regionColour,
-  type ImageAnalysis,
-} from './binary-input';
+import { analyzeImage, colourName, imageWords, regionColour, type ImageAnalysis } from './image-analysis';
+import { generationLimit, readBinary } from './request';
 import { rng } from './embeddings';
 import { IMAGENET, imageLogits } from './image-classification';
 import { cutToTokens } from './summarization';

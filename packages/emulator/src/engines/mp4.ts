@@ -3,20 +3,14 @@
  * duration and a user-data box naming the prompt. No frames: enough for MIME sniffing, `ffprobe`
  * and players to read it as an (empty) video, at a few hundred bytes.
  */
+import { concatBytes } from './bytes';
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
 
 /** One box: 32-bit size, 4-character type, payload. */
 function box(type: string, ...parts: Uint8Array[]): Uint8Array {
-  const size = 8 + parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(size);
-  new DataView(out.buffer).setUint32(0, size);
-  out.set(ascii(type), 4);
-  let at = 8;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
+  const out = concatBytes([new Uint8Array(4), ascii(type), ...parts]);
+  new DataView(out.buffer).setUint32(0, out.length);
   return out;
 }
 
@@ -52,15 +46,5 @@ export function tinyMp4(title: string, seconds = 5): Uint8Array {
   const name = ascii(title.slice(0, 200));
   // `©nam` holds the title as a plain string (the QuickTime user-data convention players show).
   const nam = box('\u00a9nam', new Uint8Array([(name.length >> 8) & 0xff, name.length & 0xff, 0, 0]), name);
-  return concat(ftyp, box('moov', mvhd(1000, Math.round(seconds * 1000)), box('udta', nam)));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes([ftyp, box('moov', mvhd(1000, Math.round(seconds * 1000)), box('udta', nam))]);
 }

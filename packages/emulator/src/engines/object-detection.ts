@@ -5,7 +5,8 @@
  * matches the region's colours and the scene, and scored by how strongly the region stands out.
  * `threshold` (default 0.5) drops weaker detections. A flat image has no objects.
  */
-import { analyzeImage, colourName, imageWords, numParam, readBinary, type ImageAnalysis } from './binary-input';
+import { analyzeImage, colourName, imageWords, type ImageAnalysis } from './image-analysis';
+import { numParam, readBinary } from './request';
 import { own, round, unit } from './embeddings';
 import { COCO, labelLogit, labelsOf } from './image-classification';
 import { clusterColours } from './image-segmentation';

@@ -7,19 +7,19 @@
  * `top_k`, `max_answer_len` and `handle_impossible_answer` are honoured; as transformers does,
  * a single answer is sent as a bare object and several as a list.
  */
-import { boolParam, inputsOf, intParam, paramsOf, requireString } from './binary-input';
+import { boolParam, inputsOf, intParam, paramsOf, requireString } from './request';
 import {
   contentStems,
   fnvFinish,
   fnvState,
   round,
   sentences,
-  softmax,
   stem,
   STOPWORDS,
   tokenize,
   type Token,
 } from './embeddings';
+import { softmax } from './textkit';
 import { EngineInputError, type Engine } from './types';
 
 type QuestionType = 'person' | 'place' | 'time' | 'number' | 'reason' | 'thing';

@@ -2,7 +2,7 @@
  * sentence-similarity: cosine similarity between the source sentence and each sentence, using
  * the same hashed embeddings as feature extraction, so the two routes of one model agree.
  */
-import { inputsOf, requireString } from './binary-input';
+import { inputsOf, requireString } from './request';
 import { cosine, round } from './embeddings';
 import { embedForModel } from './feature-extraction';
 import { EngineInputError, type Engine } from './types';

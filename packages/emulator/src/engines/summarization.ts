@@ -5,7 +5,7 @@
  * (or the model's default, 142 tokens for BART-CNN); `min_length` adds sentences when the
  * summary is too short. Output `[{ summary_text }]`, one per input.
  */
-import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList } from './binary-input';
+import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList } from './request';
 import { approxTokens, embed, sentences, tokenize } from './embeddings';
 import { WorkSlice } from './textkit';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';

@@ -6,7 +6,7 @@
  * "least"/"lowest" pick the extreme row. Columns of different lengths are a 400, as pandas makes
  * it. Models without an aggregation head (`options.aggregation: false`) omit `aggregator`.
  */
-import { boolParam, inputsOf, paramsOf, requireString, strParam } from './binary-input';
+import { boolParam, inputsOf, paramsOf, requireString, strParam } from './request';
 import { contentStems, stem, words } from './embeddings';
 import { EngineInputError, type Engine } from './types';
 

@@ -4,7 +4,7 @@
  * weights hashed from the model id and column name). Predictions are class ids (numbers, as
  * scikit-learn models answer) or, when the catalogue names them (`options.classes`), class names.
  */
-import { inputsOf } from './binary-input';
+import { inputsOf } from './request';
 import { hash32, unit } from './embeddings';
 import { cellNumber, readTable } from './table-question-answering';
 import { EngineInputError, type CatalogueModel, type Engine, type EngineContext } from './types';

@@ -6,11 +6,11 @@
 import { EMOTIONS, FINANCE, INTENSIFIERS, NEGATORS, SENTIMENT } from './lexicon';
 import { round, sigmoid, softmax, stem, unit, words } from './textkit';
 import { EngineInputError, type Engine } from './types';
+import { inputsOf, intParam, isObject, paramsOf, strParam } from './request';
 
 /** How a model turns text into logits; set per model in the catalogue (`options.kind`). */
 export type ClassifierKind = 'sentiment' | 'finance' | 'emotion' | 'stars';
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const STEMMED_SENTIMENT = new Map([...SENTIMENT].map(([w, v]) => [stem(w), v]));
 
 /**
@@ -124,25 +124,17 @@ function inputText(input: unknown): string {
 
 /** Text classification engine. */
 export const textClassification: Engine = (context) => {
-  const body = context.body;
-  if (!isObject(body)) throw new EngineInputError('Error in `inputs`: field required');
-  const parameters = isObject(body.parameters) ? body.parameters : {};
+  const inputs = inputsOf(context);
+  const parameters = paramsOf(context);
   const options = context.model.options ?? {};
   const labels = (options.labels as string[] | undefined) ?? ['NEGATIVE', 'POSITIVE'];
   const kind = (options.kind as ClassifierKind | undefined) ?? 'sentiment';
-  const apply = parameters.function_to_apply ?? (options.functionToApply as string | undefined) ?? 'softmax';
-  if (!['softmax', 'sigmoid', 'none'].includes(apply as string)) {
-    throw new EngineInputError(
-      `Error in \`parameters.function_to_apply\`: unrecognized value ${JSON.stringify(apply)}; use "softmax", "sigmoid" or "none"`,
-    );
-  }
-  const topK = parameters.top_k;
-  if (topK !== undefined && topK !== null && (!Number.isInteger(topK) || (topK as number) < 1)) {
-    throw new EngineInputError('Error in `parameters.top_k`: ensure this value is greater than or equal to 1');
-  }
-  const k = (topK ?? undefined) as number | undefined;
+  const apply =
+    strParam(parameters, 'function_to_apply', ['softmax', 'sigmoid', 'none']) ??
+    (options.functionToApply as string | undefined) ??
+    'softmax';
+  const k = intParam(parameters, 'top_k', 1);
   // A batch of texts is answered with one list per text, as the pipeline does.
-  if (Array.isArray(body.inputs))
-    return body.inputs.map((input) => classify(inputText(input), labels, kind, apply as string, k));
-  return classify(inputText(body.inputs), labels, kind, apply as string, k);
+  if (Array.isArray(inputs)) return inputs.map((input) => classify(inputText(input), labels, kind, apply, k));
+  return classify(inputText(inputs), labels, kind, apply, k);
 };

@@ -11,10 +11,9 @@ import { complete, generateText } from './generator';
 import { sseResponse, type SseFrame } from './sse';
 import { countTokens, llmTokens, round, runnersUp, unit } from './textkit';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
+import { isObject } from './request';
 
 const invalid = (message: string) => new EngineInputError(`Input validation error: ${message}`, 422, 'validation');
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
 interface Parameters {
   max_new_tokens?: number;
   return_full_text?: boolean;

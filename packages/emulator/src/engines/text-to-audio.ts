@@ -7,7 +7,7 @@
  * chunk (`ICMT`), so a test can tell which prompt made a clip.
  */
 import { hash32 } from './embeddings';
-import { inputsOf, paramsOf, requireString } from './binary-input';
+import { inputsOf, paramsOf, requireString } from './request';
 import { encodeWav } from './wav';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';
 

@@ -7,7 +7,8 @@
  * prompt), `negative_prompt` (removes what it names), `num_inference_steps` (fewer → grainier),
  * `guidance_scale` (higher → more saturated) and `target_size` are honoured.
  */
-import { COLOURS, inputsOf, intParam, numParam, paramsOf, requireString, strParam } from './binary-input';
+import { COLOURS } from './image-analysis';
+import { inputsOf, intParam, numParam, paramsOf, requireString, strParam } from './request';
 import { hash32, own, rng, STOPWORDS, words } from './embeddings';
 import { targetSize } from './image-to-image';
 import { encodePng } from './png';

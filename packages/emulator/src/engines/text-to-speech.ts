@@ -5,7 +5,7 @@
  * text. The text rides along in a `LIST/INFO` chunk so the emulator's speech recognition can
  * transcribe it back.
  */
-import { inputsOf, requireString } from './binary-input';
+import { inputsOf, requireString } from './request';
 import { TTS_SOFTWARE } from './automatic-speech-recognition';
 import { encodeWav } from './wav';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';

@@ -1,5 +1,5 @@
 /**
- * Small text helpers shared by the emulator's language engines: hashing, a seeded PRNG, word
+ * Small text helpers shared by the emulator's language engines: hashing, word
  * splitting with a crude stemmer, code-point offsets and a fake sub-word tokenizer. Everything is
  * deterministic so the same request always gets the same answer.
  */
@@ -16,18 +16,6 @@ export function hash(text: string, seed = 0x811c9dc5): number {
 
 /** A number in [0, 1) derived from the text, for deterministic jitter. */
 export const unit = (text: string): number => hash(text) / 0x1_0000_0000;
-
-/** mulberry32: a tiny seeded PRNG, so a `seed` parameter reproduces an answer exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
 
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -180,7 +168,7 @@ export function llmTokens(text: string, vocabSize = 32_000): LlmToken[] {
     let first = true;
     while (i < body.length) {
       // The piece size hashes what follows, capped to a window: a word of any length splits in
-      // linear time (a whole-suffix hash made one 40 kB "word" cost seconds).
+      // linear time (a whole-suffix hash made one very long "word" cost seconds).
       const size = 3 + (hash(body.slice(i, i + PIECE_WINDOW)) % 4);
       const piece = body.slice(i, i + size);
       const textPiece = first ? lead + piece : piece;

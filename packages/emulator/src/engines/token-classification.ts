@@ -6,6 +6,7 @@
  */
 import { codePointIndex, hash, PIECE_WINDOW, round, unit, WorkSlice } from './textkit';
 import { EngineInputError, type Engine } from './types';
+import { inputsOf, paramsOf, strParam } from './request';
 
 type Entity = 'PER' | 'LOC' | 'ORG' | 'MISC';
 type Strategy = 'none' | 'simple' | 'first' | 'average' | 'max';
@@ -313,21 +314,16 @@ function aggregateWords(tokens: Tagged[], strategy: 'first' | 'average' | 'max',
   });
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const STRATEGIES = ['none', 'simple', 'first', 'average', 'max'];
 
 /** Token classification (NER) engine. */
 export const tokenClassification: Engine = async (context) => {
-  const body = context.body;
-  if (!isObject(body) || typeof body.inputs !== 'string' || body.inputs.trim() === '') {
+  const text = inputsOf(context);
+  if (typeof text !== 'string' || text.trim() === '') {
     throw new EngineInputError('Error in `inputs`: expected a non-empty string');
   }
-  const parameters = isObject(body.parameters) ? body.parameters : {};
-  const strategy = (parameters.aggregation_strategy ?? 'simple') as Strategy;
-  if (!['none', 'simple', 'first', 'average', 'max'].includes(strategy)) {
-    throw new EngineInputError(
-      `Error in \`parameters.aggregation_strategy\`: ${JSON.stringify(strategy)} is not a valid AggregationStrategy`,
-    );
-  }
+  const parameters = paramsOf(context);
+  const strategy = (strParam(parameters, 'aggregation_strategy', STRATEGIES) ?? 'simple') as Strategy;
   const ignore = parameters.ignore_labels ?? ['O'];
   if (!Array.isArray(ignore))
     throw new EngineInputError('Error in `parameters.ignore_labels`: value is not a valid list');
@@ -335,7 +331,6 @@ export const tokenClassification: Engine = async (context) => {
   const style = (options.tokenizer as 'wordpiece' | 'bpe' | undefined) ?? 'wordpiece';
   const scheme = (options.scheme as 'IOB' | 'IO' | undefined) ?? 'IOB';
 
-  const text = body.inputs;
   const slice = new WorkSlice(8, context.signal);
   const spans = await findEntities(text, slice);
   const cp = codePointIndex(text);

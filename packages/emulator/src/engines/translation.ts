@@ -6,7 +6,7 @@
  * honoured for multilingual models, T5's `translate English to German:` prefix too; fixed-pair
  * models (Marian) ignore them as the real pipeline does. Output `[{ translation_text }]`.
  */
-import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList, strParam } from './binary-input';
+import { boolParam, generationLimit, inputsOf, paramsOf, stringOrList, strParam } from './request';
 import { own, tokenize } from './embeddings';
 import { cutToTokens } from './summarization';
 import { EngineInputError, type CatalogueModel, type Engine } from './types';

@@ -5,8 +5,10 @@
  * questions the most likely subjects. Scores are independent sigmoids, as ViLT's are; `top_k`
  * (default 5) is honoured. Output `[{ answer, score }]`, best first.
  */
-import { analyzeImage, imageWords, readImageQuestion, topKParam, type ImageAnalysis } from './binary-input';
-import { contentStems, round, sigmoid, stem, unit } from './embeddings';
+import { analyzeImage, imageWords, type ImageAnalysis } from './image-analysis';
+import { readImageQuestion, topKParam } from './request';
+import { contentStems, round, stem, unit } from './embeddings';
+import { sigmoid } from './textkit';
 import { COCO, IMAGENET, imageLogits } from './image-classification';
 import { detectObjects } from './object-detection';
 import type { Engine } from './types';

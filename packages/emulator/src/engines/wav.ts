@@ -3,6 +3,7 @@
  * any channel count (mixed down to mono). A `LIST/INFO` chunk carries text metadata, which is how
  * the emulator's own text-to-speech lets speech recognition "hear" what it said. Browser-safe.
  */
+import { concatBytes } from './bytes';
 
 /** Decoded audio, mixed down to mono. */
 export interface DecodedAudio {
@@ -36,16 +37,10 @@ function infoChunk(info: Record<string, string>): Uint8Array {
     entry.set(data, 8);
     return entry;
   });
-  const size = 4 + entries.reduce((n, e) => n + e.length, 0);
-  const out = new Uint8Array(8 + size);
+  const out = concatBytes([new Uint8Array(12), ...entries]);
   put(out, 0, 'LIST');
-  new DataView(out.buffer).setUint32(4, size, true);
+  new DataView(out.buffer).setUint32(4, out.length - 8, true);
   put(out, 8, 'INFO');
-  let at = 12;
-  for (const e of entries) {
-    out.set(e, at);
-    at += e.length;
-  }
   return out;
 }
 

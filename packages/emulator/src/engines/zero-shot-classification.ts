@@ -7,10 +7,9 @@
 import { TOPICS } from './lexicon';
 import { cosine, round, sigmoid, softmax, stems, trigramVector, unit } from './textkit';
 import { EngineInputError, type Engine } from './types';
+import { boolParam, inputsOf, paramsOf } from './request';
 
 const DEFAULT_TEMPLATE = 'This example is {}.';
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
 /** The entailment logit of "text ⇒ hypothesis(label)". */
 export function entailmentLogit(text: string, label: string, template: string): number {
   const textStems = new Set(stems(text));
@@ -34,11 +33,11 @@ export function entailmentLogit(text: string, label: string, template: string): 
 
 /** Zero-shot classification engine. */
 export const zeroShotClassification: Engine = (context) => {
-  const body = context.body;
-  if (!isObject(body) || typeof body.inputs !== 'string' || body.inputs.trim() === '') {
+  const text = inputsOf(context);
+  if (typeof text !== 'string' || text.trim() === '') {
     throw new EngineInputError('Error in `inputs`: expected a non-empty string');
   }
-  const parameters = isObject(body.parameters) ? body.parameters : {};
+  const parameters = paramsOf(context);
   const raw = parameters.candidate_labels;
   const labels = (typeof raw === 'string' ? raw.split(',') : Array.isArray(raw) ? raw : [])
     .filter((l): l is string => typeof l === 'string')
@@ -57,8 +56,7 @@ export const zeroShotClassification: Engine = (context) => {
       `The provided hypothesis_template "${String(template)}" was not able to be formatted with the target labels. Make sure the passed template includes formatting syntax such as {{}} where the label should go.`,
     );
   }
-  const multiLabel = parameters.multi_label === true;
-  const text = body.inputs;
+  const multiLabel = boolParam(parameters, 'multi_label') === true;
   const logits = labels.map((label) => entailmentLogit(text, label, template));
   const scores = multiLabel ? logits.map(sigmoid) : softmax(logits.map((l) => l * 1.6));
   const ranked = labels.map((label, i) => ({ label, score: round(scores[i]!) })).sort((a, b) => b.score - a.score);

@@ -5,8 +5,10 @@
  * sea, ...); the similarities, scaled like CLIP's logits, go through a softmax over the labels.
  * Output `[{ label, score }]`, best first.
  */
-import { analyzeImage, imageWords, readBinary } from './binary-input';
-import { cosine, embed, round, softmax, unit } from './embeddings';
+import { analyzeImage, imageWords } from './image-analysis';
+import { readBinary } from './request';
+import { cosine, embed, round, unit } from './embeddings';
+import { softmax } from './textkit';
 import { EngineInputError, type Engine } from './types';
 
 /** The candidate labels, as a list or a comma-separated string. */

@@ -6,9 +6,9 @@
  * has none, every upstream request carries it, no answer or log shows it, and media downloads
  * (the providers' CDNs) go without it.
  *
- * Where the emulator maps no model to a pair (deepinfra, scaleway's embeddings, zai-org, novita's
- * MiniMax, some image edits), a small fake upstream in front of it answers the Hub lookup and the
- * provider's routes for an `inferkit-fake/...` model, still called through core's task function.
+ * The emulator serves every pair (its Hub mapping names the provider's model, its provider routes
+ * answer in the provider's wire format), so there is no fake upstream: a pair core gains needs a
+ * mapping in the emulator's providers-catalogue.ts (and its routes) before its row can pass.
  * A guard fails when core gains a pair this table has no row for (or loses one it has).
  */
 import {
@@ -36,8 +36,8 @@ const corePairs = () =>
     .flatMap((name) => Object.keys(taskTable[name].definition.providers ?? {}).map((provider) => `${name} ${provider}`))
     .sort();
 
-/** `emulator`: a model the emulator maps to the provider; `fake`: the fake upstream below serves it. */
-type Source = { emulator: string } | { fake: string };
+/** A model the emulator maps to the provider. */
+type Source = { emulator: string };
 
 const WHISPER = 'openai/whisper-large-v3';
 const BGE = 'BAAI/bge-base-en-v1.5';
@@ -47,10 +47,8 @@ const KOKORO = 'hexgrad/Kokoro-82M';
 const EDIT = 'Qwen/Qwen-Image-Edit';
 const T2V = 'Wan-AI/Wan2.2-T2V-A14B';
 const I2V = 'Wan-AI/Wan2.2-I2V-A14B';
-/** The marker of the fake upstream's models and jobs (never in base64, which has no `-`). */
-const FAKE = 'inferkit-fake';
-const fake = (providerId?: string): Source => ({ fake: providerId ?? '' });
-
+const TI2V = 'Wan-AI/Wan2.2-TI2V-5B';
+const KONTEXT = 'black-forest-labs/FLUX.1-Kontext-dev';
 /** One row per pair. `expect`: upstream requests (`METHOD /path`) the call must have made, e.g. its polls. */
 const CASES: Record<string, Source & { expect?: RegExp[] }> = {
   'audioToAudio hf-inference': { emulator: 'speechbrain/metricgan-plus-voicebank' },
@@ -58,40 +56,53 @@ const CASES: Record<string, Source & { expect?: RegExp[] }> = {
     emulator: 'speechbrain/metricgan-plus-voicebank',
     expect: [/^GET \/fal-ai\/.+\/requests\/[^/]+\/status\?_subdomain=queue$/],
   },
-  'automaticSpeechRecognition deepinfra': fake(),
+  'automaticSpeechRecognition deepinfra': {
+    emulator: WHISPER,
+    expect: [/^POST \/deepinfra\/v1\/openai\/audio\/transcriptions$/],
+  },
   'automaticSpeechRecognition fal-ai': { emulator: WHISPER },
   'automaticSpeechRecognition hf-inference': { emulator: WHISPER },
   // Version-pinned on replicate: `POST /replicate/v1/predictions` with `{ version }`.
   'automaticSpeechRecognition replicate': { emulator: WHISPER, expect: [/^POST \/replicate\/v1\/predictions$/] },
   'automaticSpeechRecognition together': { emulator: WHISPER },
-  'featureExtraction deepinfra': fake(),
+  'featureExtraction deepinfra': { emulator: BGE, expect: [/^POST \/deepinfra\/v1\/openai\/embeddings$/] },
   'featureExtraction hf-inference': { emulator: BGE },
-  'featureExtraction scaleway': fake(),
+  'featureExtraction scaleway': { emulator: BGE, expect: [/^POST \/scaleway\/v1\/embeddings$/] },
   'featureExtraction together': { emulator: BGE },
   'imageSegmentation fal-ai': { emulator: 'briaai/RMBG-2.0' },
   'imageSegmentation hf-inference': { emulator: 'nvidia/segformer-b0-finetuned-ade-512-512' },
   'imageTextToImage fal-ai': { emulator: EDIT },
   'imageTextToImage wavespeed': { emulator: EDIT, expect: [/^GET \/wavespeed\/api\/v3\/predictions\/[^/]+\/result$/] },
-  'imageTextToVideo fal-ai': { emulator: 'Wan-AI/Wan2.2-TI2V-5B' },
+  'imageTextToVideo fal-ai': { emulator: TI2V },
   'imageTextToVideo novita': {
-    ...fake('MiniMax-H3'),
+    emulator: 'MiniMaxAI/MiniMax-H3',
     expect: [/^POST \/novita\/v3\/minimax\/v2\/video_generation$/, /^GET \/novita\/v3\/minimax\/v2\/query\//],
   },
-  'imageTextToVideo wavespeed': fake(),
-  'imageToImage fal-ai': { ...fake(), expect: [/^GET \/fal-ai\/.+\/requests\/[^/]+\?_subdomain=queue$/] },
+  'imageTextToVideo wavespeed': {
+    emulator: TI2V,
+    expect: [/^POST \/wavespeed\/api\/v3\/wavespeed-ai\/wan-2\.2\/ti2v-5b$/],
+  },
+  'imageToImage fal-ai': { emulator: KONTEXT, expect: [/^GET \/fal-ai\/.+\/requests\/[^/]+\?_subdomain=queue$/] },
   'imageToImage hf-inference': { emulator: 'timbrooks/instruct-pix2pix' },
-  'imageToImage replicate': { ...fake(), expect: [/^GET \/replicate\/v1\/predictions\/[^/]+$/] },
-  'imageToImage together': { ...fake(), expect: [/^POST \/together\/v1\/images\/generations$/] },
-  'imageToImage wavespeed': fake(),
+  // `Prefer: wait`: the emulator answers the finished prediction at once, so there is no poll.
+  'imageToImage replicate': {
+    emulator: KONTEXT,
+    expect: [/^POST \/replicate\/v1\/models\/black-forest-labs\/flux-kontext-dev\/predictions$/],
+  },
+  'imageToImage together': { emulator: KONTEXT, expect: [/^POST \/together\/v1\/images\/generations$/] },
+  'imageToImage wavespeed': {
+    emulator: KONTEXT,
+    expect: [/^GET \/wavespeed\/api\/v3\/predictions\/[^/]+\/result$/],
+  },
   'imageToText hf-inference': { emulator: 'Salesforce/blip-image-captioning-base' },
-  'imageToText zai-org': { ...fake(), expect: [/^POST \/zai-org\/api\/paas\/v4\/layout_parsing$/] },
+  'imageToText zai-org': { emulator: 'zai-org/GLM-OCR', expect: [/^POST \/zai-org\/api\/paas\/v4\/layout_parsing$/] },
   'imageToVideo fal-ai': { emulator: I2V },
   'imageToVideo together': {
     emulator: I2V,
     expect: [/^POST \/together\/v2\/videos$/, /^GET \/together\/v2\/videos\//],
   },
   'imageToVideo wavespeed': { emulator: I2V },
-  'textGeneration deepinfra': { ...fake(), expect: [/^POST \/deepinfra\/v1\/openai\/completions$/] },
+  'textGeneration deepinfra': { emulator: QWEN_BASE, expect: [/^POST \/deepinfra\/v1\/openai\/completions$/] },
   'textGeneration featherless-ai': { emulator: QWEN_BASE, expect: [/^POST \/featherless-ai\/v1\/completions$/] },
   'textGeneration groq': { emulator: QWEN_BASE, expect: [/^POST \/groq\/openai\/v1\/chat\/completions$/] },
   'textGeneration hf-inference': {
@@ -100,36 +111,39 @@ const CASES: Record<string, Source & { expect?: RegExp[] }> = {
   },
   'textGeneration novita': { emulator: QWEN_BASE, expect: [/^POST \/novita\/v3\/openai\/chat\/completions$/] },
   'textGeneration ovhcloud': { emulator: QWEN_BASE, expect: [/^POST \/ovhcloud\/v1\/completions$/] },
-  'textGeneration scaleway': { ...fake(), expect: [/^POST \/scaleway\/v1\/completions$/] },
+  'textGeneration scaleway': { emulator: QWEN_BASE, expect: [/^POST \/scaleway\/v1\/completions$/] },
   'textGeneration together': { emulator: QWEN_BASE },
-  'textGenerationStream deepinfra': fake(),
+  'textGenerationStream deepinfra': { emulator: QWEN_BASE },
   'textGenerationStream featherless-ai': { emulator: QWEN_BASE },
   'textGenerationStream groq': { emulator: QWEN_BASE },
   'textGenerationStream hf-inference': { emulator: 'openai-community/gpt2' },
   'textGenerationStream novita': { emulator: QWEN_BASE },
   'textGenerationStream ovhcloud': { emulator: QWEN_BASE },
-  'textGenerationStream scaleway': fake(),
+  'textGenerationStream scaleway': { emulator: QWEN_BASE },
   'textGenerationStream together': { emulator: QWEN_BASE },
   'textToAudio fal-ai': { emulator: 'stabilityai/stable-audio-open-1.0' },
   'textToAudio hf-inference': { emulator: 'facebook/musicgen-small' },
-  'textToImage deepinfra': { ...fake(), expect: [/^POST \/deepinfra\/v1\/openai\/images\/generations$/] },
+  'textToImage deepinfra': { emulator: FLUX, expect: [/^POST \/deepinfra\/v1\/openai\/images\/generations$/] },
   'textToImage fal-ai': { emulator: FLUX },
   'textToImage hf-inference': { emulator: 'stabilityai/stable-diffusion-xl-base-1.0' },
   'textToImage nscale': { emulator: FLUX },
   'textToImage replicate': { emulator: FLUX },
   'textToImage together': { emulator: FLUX },
-  'textToImage wavespeed': fake(),
+  'textToImage wavespeed': { emulator: FLUX, expect: [/^POST \/wavespeed\/api\/v3\/wavespeed-ai\/flux-schnell$/] },
   'textToImage zai-org': {
-    ...fake(),
+    emulator: 'zai-org/CogView4-6B',
     expect: [
       /^POST \/zai-org\/api\/paas\/v4\/async\/images\/generations$/,
       /^GET \/zai-org\/api\/paas\/v4\/async-result\//,
     ],
   },
-  'textToSpeech deepinfra': { ...fake(), expect: [/^POST \/deepinfra\/v1\/openai\/audio\/speech$/] },
+  'textToSpeech deepinfra': { emulator: KOKORO, expect: [/^POST \/deepinfra\/v1\/openai\/audio\/speech$/] },
   'textToSpeech fal-ai': { emulator: KOKORO },
   'textToSpeech hf-inference': { emulator: 'facebook/mms-tts-eng' },
-  'textToSpeech replicate': fake(),
+  'textToSpeech replicate': {
+    emulator: KOKORO,
+    expect: [/^POST \/replicate\/v1\/models\/jaaari\/kokoro-82m\/predictions$/],
+  },
   'textToSpeech together': { emulator: KOKORO, expect: [/^POST \/together\/v1\/audio\/speech$/] },
   'textToVideo fal-ai': { emulator: T2V },
   'textToVideo novita': {
@@ -146,13 +160,9 @@ function resolve(pair: string) {
   const [name, provider] = pair.split(' ') as [TaskName, string];
   const row = CASES[pair]!;
   const tag = tagOf(name);
-  if ('fake' in row) {
-    const hubId = `${FAKE}/${provider}-${tag}`;
-    return { name, provider, tag, hubId, providerId: row.fake || `${FAKE}/${provider}-${tag}`, fake: true };
-  }
   const entry = providerMappingFor(row.emulator)?.find((e) => e.provider === provider);
   if (!entry) throw new Error(`the emulator maps no ${provider} model for ${row.emulator} (row "${pair}")`);
-  return { name, provider, tag, hubId: row.emulator, providerId: entry.providerId, fake: false };
+  return { name, provider, tag, hubId: row.emulator, providerId: entry.providerId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,122 +213,11 @@ const INPUTS: Partial<Record<TaskName, () => Record<string, unknown>>> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The upstream: the emulator, with a fake in front of it for the `inferkit-fake/...` models
+// The upstream: the emulator
 
 const emulator = createEmulatorHandler({ tokens: [TOKEN], jobs: { queuedPolls: 1, runningPolls: 0 } });
 
-const bytesToBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const DATA_PNG = `data:image/png;base64,${bytesToBase64(PNG)}`;
-const MP4 = Uint8Array.from('\0\0\0\x18ftypmp42\0\0\0\0mp42isom', (c) => c.charCodeAt(0));
-const DATA_MP4 = `data:video/mp4;base64,${bytesToBase64(MP4)}`;
-const DATA_WAV = `data:audio/wav;base64,${bytesToBase64(WAV)}`;
-/** The media a fake job answers with, by the task in its model id. */
-const mediaFor = (id: string) => (id.includes('video') ? DATA_MP4 : id.includes('speech') ? DATA_WAV : DATA_PNG);
-
-const completionStream = () =>
-  new Response(
-    [
-      'data: {"choices":[{"index":0,"text":" there","finish_reason":null}]}',
-      'data: {"choices":[{"index":0,"text":" was","finish_reason":"length"}],"usage":{"completion_tokens":2}}',
-      'data: [DONE]',
-      '',
-    ].join('\n\n'),
-    { headers: { 'content-type': 'text/event-stream' } },
-  );
-
-/** The fake provider routes' answers, for requests naming an `inferkit-fake` model or job (or novita's MiniMax). */
-async function fakeUpstream(request: Request): Promise<Response | undefined> {
-  const url = new URL(request.url);
-  const path = url.pathname;
-  if (url.origin === HUB) {
-    const hubId = /^\/api\/models\/(inferkit-fake\/[^/]+)$/.exec(path)?.[1];
-    const pair = hubId && Object.keys(CASES).find((key) => 'fake' in CASES[key]! && resolve(key).hubId === hubId);
-    if (!pair) return undefined;
-    const { provider, providerId, tag } = resolve(pair);
-    return Response.json({
-      id: hubId,
-      inferenceProviderMapping: [{ provider, providerId, status: 'live', task: tag }],
-    });
-  }
-  const text = request.method === 'POST' ? await request.clone().text() : '';
-  if (!`${path} ${text}`.includes(FAKE) && !path.startsWith('/novita/v3/minimax/')) return undefined;
-  if (request.headers.get('authorization') !== `Bearer ${TOKEN}`) {
-    return Response.json({ error: 'Invalid credentials in Authorization header' }, { status: 401 });
-  }
-  if (path.startsWith('/zai-org/') && request.headers.get('x-source-channel') !== 'hugging_face') {
-    return Response.json({ error: 'x-source-channel is required' }, { status: 400 });
-  }
-  const body = request.method === 'POST' && text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {};
-  const route = `${request.method} ${path}`;
-  let m: RegExpExecArray | null;
-  if (/^POST \/(deepinfra\/v1\/openai|scaleway\/v1)\/completions$/.test(route)) {
-    return body.stream
-      ? completionStream()
-      : Response.json({ choices: [{ text: ' there was', finish_reason: 'length' }] });
-  }
-  if (/^POST \/(deepinfra\/v1\/openai|scaleway\/v1)\/embeddings$/.test(route)) {
-    return Response.json({ data: [{ embedding: [0.25, 0.5, 0.75] }] });
-  }
-  if (/^POST \/(deepinfra\/v1\/openai|together\/v1)\/images\/generations$/.test(route)) {
-    return Response.json({ data: [{ b64_json: bytesToBase64(PNG) }] });
-  }
-  if (route === 'POST /deepinfra/v1/openai/audio/speech') {
-    return new Response(WAV as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'audio/wav' } });
-  }
-  if (route === 'POST /deepinfra/v1/openai/audio/transcriptions') {
-    const form = await request.formData();
-    if (!(form.get('file') instanceof Blob) || form.getAll('model').length !== 1) {
-      return Response.json({ error: 'a file and one model are required' }, { status: 400 });
-    }
-    return Response.json({ text: `heard by ${String(form.get('model'))}` });
-  }
-  // wavespeed: submitted, then one poll.
-  if ((m = /^POST \/wavespeed\/api\/v3\/(.+)$/.exec(route))) {
-    return Response.json({
-      code: 200,
-      message: 'success',
-      data: { id: `${FAKE}-${m[1]!.split('/')[1]}`, status: 'created' },
-    });
-  }
-  if ((m = /^GET \/wavespeed\/api\/v3\/predictions\/([^/]+)\/result$/.exec(route))) {
-    return Response.json({ code: 200, data: { id: m[1], status: 'completed', outputs: [mediaFor(m[1]!)] } });
-  }
-  // replicate: starting, then one poll.
-  if ((m = /^POST \/replicate\/v1\/models\/[^/]+\/([^/]+)\/predictions$/.exec(route))) {
-    return Response.json({ id: `${FAKE}-${m[1]}`, status: 'starting' }, { status: 201 });
-  }
-  if ((m = /^GET \/replicate\/v1\/predictions\/([^/]+)$/.exec(route))) {
-    return Response.json({ id: m[1], status: 'succeeded', output: mediaFor(m[1]!) });
-  }
-  // fal's queue: the status is polled at the app's path, then the result read.
-  if ((m = /^POST \/fal-ai\/(.+)$/.exec(route))) {
-    return Response.json({
-      request_id: `${FAKE}-1`,
-      status: 'IN_QUEUE',
-      response_url: `https://queue.fal.run/${m[1]}/requests/${FAKE}-1`,
-    });
-  }
-  if (/^GET \/fal-ai\/.+\/requests\/[^/]+\/status$/.test(route)) return Response.json({ status: 'COMPLETED' });
-  if (/^GET \/fal-ai\/.+\/requests\/[^/]+$/.test(route)) return Response.json({ images: [{ url: DATA_PNG }] });
-  // novita's MiniMax: a task id, then one query.
-  if (route === 'POST /novita/v3/minimax/v2/video_generation') return Response.json({ task_id: `${FAKE}-video` });
-  if (/^GET \/novita\/v3\/minimax\/v2\/query\/video_generation\/[^/]+$/.test(route)) {
-    return Response.json({ task: { status: 'succeeded', content: { url: DATA_MP4 } } });
-  }
-  // zai-org: an async image (submitted, then its result), and layout parsing.
-  if (route === 'POST /zai-org/api/paas/v4/async/images/generations') {
-    return Response.json({ id: `${FAKE}-image`, task_status: 'PROCESSING' });
-  }
-  if (/^GET \/zai-org\/api\/paas\/v4\/async-result\/[^/]+$/.test(route)) {
-    return Response.json({ task_status: 'SUCCESS', image_result: [{ url: DATA_PNG }] });
-  }
-  if (route === 'POST /zai-org/api/paas/v4/layout_parsing') {
-    return typeof body.file === 'string' && body.file.startsWith('data:image/')
-      ? Response.json({ md_results: '# A receipt' })
-      : Response.json({ error: 'file is required' }, { status: 400 });
-  }
-  return Response.json({ error: `the fake upstream has no ${route}` }, { status: 404 });
-}
+// ---------------------------------------------------------------------------------------------
 
 interface Sent {
   url: string;
@@ -352,7 +251,7 @@ function wire(pair: ReturnType<typeof resolve>, extra: InferenceProxyOptions = {
     taskOf,
     fetch: async (request) => {
       upstream.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers) });
-      return (await fakeUpstream(request)) ?? emulator(request);
+      return emulator(request);
     },
     onLog: (entry) => {
       logs.push(entry);

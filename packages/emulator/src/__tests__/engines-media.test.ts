@@ -1,5 +1,5 @@
 /**
- * The image and audio engines of `moreEngines` and their codecs: PNG and WAV encoders/decoders,
+ * The image and audio engines and their codecs: PNG and WAV encoders/decoders,
  * binary input reading and sniffing, and every image/audio task, checked against core's output
  * schemas where the task answers JSON.
  */
@@ -16,7 +16,9 @@ import {
   zeroShotImageClassificationOutput,
 } from '@inferkit/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeAudio, analyzeImage, readBinary, sniffAudio, sniffImage } from '../engines/binary-input';
+import { analyzeAudio } from '../engines/audio-analysis';
+import { analyzeImage } from '../engines/image-analysis';
+import { readBinary, sniffAudio, sniffImage } from '../engines/request';
 import { decodePng, encodePng } from '../engines/png';
 import { decodeWav, encodeWav } from '../engines/wav';
 import {
@@ -35,7 +37,7 @@ import {
   tone,
   unb64,
   wavOf,
-} from './more-test-utils';
+} from './engine-test-utils';
 
 const valid = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
   expect(schema.safeParse(value).success, JSON.stringify(value).slice(0, 300)).toBe(true);

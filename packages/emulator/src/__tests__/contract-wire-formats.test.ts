@@ -1,5 +1,5 @@
 /**
- * The "more" engines behind a real HTTP server, called by @inferkit/core's task functions: the
+ * The engines of the non-chat tasks behind a real HTTP server, called by @inferkit/core's task functions: the
  * client's wire format (raw bytes or base64 JSON, TEI-style root parameters, /pipeline routes)
  * reaches the engines, and their answers pass core's output parsing.
  */
@@ -29,7 +29,7 @@ import {
 } from '@inferkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../node';
-import { landscape, readPng, readWavHeader } from './more-test-utils';
+import { landscape, readPng, readWavHeader } from './engine-test-utils';
 
 let emulator: RunningEmulator;
 const options = { baseUrl: '' };
@@ -41,7 +41,7 @@ afterAll(() => emulator.close());
 const png = landscape(96, 72);
 const blobBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-describe('core client → emulator over HTTP → more engines', () => {
+describe('core client → emulator over HTTP → engines', () => {
   it('text tasks', async () => {
     const vector = await featureExtraction({
       ...options,

@@ -1,15 +1,16 @@
-/** Helpers for the tests of the "more" engines: contexts, fixtures (PNG, JPEG, WAV), decoding. */
+/** Helpers for the engine tests: contexts, fixtures (PNG, JPEG, WAV), decoding. */
 import { unzlibSync } from 'fflate';
 import { expect } from 'vitest';
-import { moreEngines, moreModels } from '../engines/more';
+import { engines } from '../engines/index';
+import { catalogueModels } from '../models';
 import { crc32, encodePng } from '../engines/png';
 import { EngineInputError, type CatalogueModel, type EngineContext } from '../engines/types';
 import { encodeWav } from '../engines/wav';
 
-/** A catalogue model of `moreModels` by id (throws when missing, so a typo fails loudly). */
+/** A catalogue model by id (throws when missing, so a typo fails loudly). */
 export function model(id: string): CatalogueModel {
-  const found = moreModels.find((m) => m.id === id);
-  if (!found) throw new Error(`no model ${id} in moreModels`);
+  const found = catalogueModels.find((m) => m.id === id);
+  if (!found) throw new Error(`no model ${id} in the catalogue`);
   return found;
 }
 
@@ -37,7 +38,7 @@ export const raw = (id: string, bytes: Uint8Array, contentType = 'application/oc
 
 /** Runs the engine of a task (awaiting, in case it is async). */
 export const run = async (task: string, ctx: EngineContext): Promise<any> => {
-  const engine = moreEngines[task];
+  const engine = engines[task];
   if (!engine) throw new Error(`no engine for ${task}`);
   return engine(ctx);
 };

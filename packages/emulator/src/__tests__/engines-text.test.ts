@@ -1,5 +1,5 @@
 /**
- * The text engines of `moreEngines`: embeddings, sentence similarity, fill-mask, extractive QA,
+ * The text engines: embeddings, sentence similarity, fill-mask, extractive QA,
  * summarisation, translation, table QA and the tabular tasks, called directly with a constructed
  * context and checked against core's output schemas.
  */
@@ -16,8 +16,9 @@ import {
 } from '@inferkit/core';
 import { describe, expect, it } from 'vitest';
 import { codePointLength, cosine, embed, tokenize } from '../engines/embeddings';
-import { moreEngines, moreModels } from '../engines/more';
-import { expectInputError, json, raw, run } from './more-test-utils';
+import { engines } from '../engines/index';
+import { catalogueModels } from '../models';
+import { expectInputError, json, raw, run } from './engine-test-utils';
 
 const valid = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
   expect(schema.safeParse(value).success, JSON.stringify(value).slice(0, 300)).toBe(true);
@@ -25,8 +26,11 @@ const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
 
 describe('catalogue and registry', () => {
   it('has an engine for every task of its models, and the models people know', () => {
-    for (const m of moreModels) expect(moreEngines[m.task], m.id).toBeTypeOf('function');
-    const ids = moreModels.map((m) => m.id);
+    // Only provider jobs serve the video and image-text tasks (their MP4s and edits are made in provider-jobs.ts).
+    const jobOnly = ['text-to-video', 'image-to-video', 'image-text-to-video', 'image-text-to-image'];
+    for (const m of catalogueModels)
+      if (!jobOnly.includes(m.task)) expect(engines[m.task], m.id).toBeTypeOf('function');
+    const ids = catalogueModels.map((m) => m.id);
     for (const id of [
       'google-bert/bert-base-uncased',
       'FacebookAI/roberta-base',
@@ -50,7 +54,7 @@ describe('catalogue and registry', () => {
   });
 
   it('marks sentence-embedding models as serving both embedding pipelines', () => {
-    const m = moreModels.find((x) => x.id === 'sentence-transformers/all-MiniLM-L6-v2')!;
+    const m = catalogueModels.find((x) => x.id === 'sentence-transformers/all-MiniLM-L6-v2')!;
     expect([m.task, ...(m.tasks ?? [])].sort()).toEqual(['feature-extraction', 'sentence-similarity']);
     expect(m.options?.tasks).toEqual(['feature-extraction', 'sentence-similarity']);
   });
@@ -604,5 +608,24 @@ describe('text tasks read a raw text body as inputs', () => {
       raw('google-bert/bert-base-uncased', new TextEncoder().encode('Hello [MASK].'), 'text/plain'),
     );
     expect(out).toHaveLength(5);
+  });
+
+  it('so do the classification and NER engines, which read bodies with the same helpers', async () => {
+    const text = (s: string) => new TextEncoder().encode(s);
+    const sentiment = await run(
+      'text-classification',
+      raw('distilbert/distilbert-base-uncased-finetuned-sst-2-english', text('I love it'), 'text/plain'),
+    );
+    expect(sentiment[0].label).toBe('POSITIVE');
+    const entities = await run(
+      'token-classification',
+      raw('dslim/bert-base-NER', text('I met Ada in Paris.'), 'text/plain'),
+    );
+    expect(entities.map((e: { word: string }) => e.word)).toContain('Paris');
+    await expectInputError(
+      'text-classification',
+      json('distilbert/distilbert-base-uncased-finetuned-sst-2-english', { inputs: 'ok', parameters: 'nope' }),
+      /parameters/,
+    );
   });
 });

@@ -1,59 +1,22 @@
 /**
- * The engines and catalogue entries of every task outside the handler's language core: embeddings,
- * fill-mask, extractive QA, summarisation, translation, tables, and the image and audio tasks.
- * The handler merges `moreEngines` (keyed by pipeline tag) and `moreModels` into its own.
+ * The models the emulator serves, under the ids people know from the Hub. Each entry names its
+ * pipeline tag (which decides the engine behind `POST /models/{id}`, see engines/index.ts) and the
+ * settings its engine reads. The order is the catalogue's listing order (`listModels`); where an id
+ * appears twice the later entry wins.
  */
-import { audioClassification } from './audio-classification';
-import { audioToAudio } from './audio-to-audio';
-import { automaticSpeechRecognition } from './automatic-speech-recognition';
-import { documentQuestionAnswering } from './document-question-answering';
-import { featureExtraction } from './feature-extraction';
-import { fillMask } from './fill-mask';
-import { imageClassification } from './image-classification';
-import { imageSegmentation } from './image-segmentation';
-import { imageToImage } from './image-to-image';
-import { imageToText } from './image-to-text';
-import { objectDetection } from './object-detection';
-import { questionAnswering } from './question-answering';
-import { sentenceSimilarity } from './sentence-similarity';
-import { summarization } from './summarization';
-import { tableQuestionAnswering } from './table-question-answering';
-import { tabularClassification } from './tabular-classification';
-import { tabularRegression } from './tabular-regression';
-import { textToAudio } from './text-to-audio';
-import { textToImage } from './text-to-image';
-import { textToSpeech } from './text-to-speech';
-import { translation } from './translation';
-import type { CatalogueModel, Engine } from './types';
-import { visualQuestionAnswering } from './visual-question-answering';
-import { zeroShotImageClassification } from './zero-shot-image-classification';
+import type { CatalogueModel } from './engines/types';
 
-/** Engines for the tasks not built into the handler's core set, keyed by pipeline tag. */
-export const moreEngines: Record<string, Engine> = {
-  'feature-extraction': featureExtraction,
-  'sentence-similarity': sentenceSimilarity,
-  'fill-mask': fillMask,
-  'question-answering': questionAnswering,
-  summarization,
-  translation,
-  'table-question-answering': tableQuestionAnswering,
-  'tabular-classification': tabularClassification,
-  'tabular-regression': tabularRegression,
-  'audio-classification': audioClassification,
-  'audio-to-audio': audioToAudio,
-  'automatic-speech-recognition': automaticSpeechRecognition,
-  'document-question-answering': documentQuestionAnswering,
-  'image-classification': imageClassification,
-  'image-segmentation': imageSegmentation,
-  'image-to-image': imageToImage,
-  'image-to-text': imageToText,
-  'object-detection': objectDetection,
-  'text-to-audio': textToAudio,
-  'text-to-image': textToImage,
-  'text-to-speech': textToSpeech,
-  'visual-question-answering': visualQuestionAnswering,
-  'zero-shot-image-classification': zeroShotImageClassification,
-};
+const SST2 = { kind: 'sentiment', labels: ['NEGATIVE', 'POSITIVE'] };
+const NER_LABELS = ['O', 'B-MISC', 'I-MISC', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
+
+/** Settings shared by the chat LLMs: TGI serves them, they answer chat and plain generation. */
+const llm = (id: string, options: Record<string, unknown>): CatalogueModel => ({
+  id,
+  task: 'text-generation',
+  tasks: ['conversational'],
+  framework: 'text-generation-inference',
+  options: { maxInputTokens: 8191, maxTotalTokens: 8192, ...options },
+});
 
 const EMBEDDING_TASKS = ['feature-extraction', 'sentence-similarity'];
 
@@ -149,8 +112,8 @@ const AUDIOSET = [
 ];
 const EMOTIONS = ['neu', 'hap', 'ang', 'sad'];
 
-/** Catalogue entries for those tasks. */
-export const moreModels: CatalogueModel[] = [
+/** Every model of the default catalogue: text and embeddings, tables, vision, audio, then language models and the media models only Inference Providers serve. */
+export const catalogueModels: readonly CatalogueModel[] = [
   // feature extraction and sentence similarity (each model serves both, via /pipeline/{task})
   embedding('sentence-transformers/all-MiniLM-L6-v2', 'sentence-similarity', { dim: 384, maxTokens: 256 }),
   embedding('sentence-transformers/all-MiniLM-L12-v2', 'sentence-similarity', { dim: 384, maxTokens: 256 }),
@@ -347,4 +310,177 @@ export const moreModels: CatalogueModel[] = [
   { id: 'Salesforce/blip-vqa-base', task: 'visual-question-answering' },
   { id: 'impira/layoutlm-document-qa', task: 'document-question-answering' },
   { id: 'impira/layoutlm-invoices', task: 'document-question-answering' },
+
+  // zero-shot classification
+  { id: 'facebook/bart-large-mnli', task: 'zero-shot-classification' },
+  { id: 'MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli', task: 'zero-shot-classification' },
+  { id: 'MoritzLaurer/deberta-v3-large-zeroshot-v2.0', task: 'zero-shot-classification' },
+  { id: 'joeddav/xlm-roberta-large-xnli', task: 'zero-shot-classification' },
+
+  // text classification
+  { id: 'distilbert/distilbert-base-uncased-finetuned-sst-2-english', task: 'text-classification', options: SST2 },
+  { id: 'distilbert-base-uncased-finetuned-sst-2-english', task: 'text-classification', options: SST2 },
+  {
+    id: 'cardiffnlp/twitter-roberta-base-sentiment-latest',
+    task: 'text-classification',
+    options: { kind: 'sentiment', labels: ['negative', 'neutral', 'positive'] },
+  },
+  {
+    id: 'cardiffnlp/twitter-roberta-base-sentiment',
+    task: 'text-classification',
+    options: { kind: 'sentiment', labels: ['LABEL_0', 'LABEL_1', 'LABEL_2'] },
+  },
+  {
+    id: 'ProsusAI/finbert',
+    task: 'text-classification',
+    options: { kind: 'finance', labels: ['positive', 'negative', 'neutral'] },
+  },
+  {
+    id: 'j-hartmann/emotion-english-distilroberta-base',
+    task: 'text-classification',
+    options: { kind: 'emotion', labels: ['anger', 'disgust', 'fear', 'joy', 'neutral', 'sadness', 'surprise'] },
+  },
+  {
+    id: 'nlptown/bert-base-multilingual-uncased-sentiment',
+    task: 'text-classification',
+    options: { kind: 'stars', labels: ['1 star', '2 stars', '3 stars', '4 stars', '5 stars'] },
+  },
+
+  // token classification
+  {
+    id: 'dslim/bert-base-NER',
+    task: 'token-classification',
+    options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS },
+  },
+  {
+    id: 'dslim/bert-large-NER',
+    task: 'token-classification',
+    options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS },
+  },
+  {
+    id: 'dbmdz/bert-large-cased-finetuned-conll03-english',
+    task: 'token-classification',
+    options: { tokenizer: 'wordpiece', scheme: 'IOB', labels: NER_LABELS },
+  },
+  {
+    id: 'Jean-Baptiste/roberta-large-ner-english',
+    task: 'token-classification',
+    options: { tokenizer: 'bpe', scheme: 'IO', labels: ['O', 'MISC', 'PER', 'ORG', 'LOC'] },
+  },
+
+  // chat and text generation
+  llm('meta-llama/Llama-3.1-8B-Instruct', {
+    eosToken: '<|eot_id|>',
+    eosTokenId: 128009,
+    vocabSize: 128256,
+    maxInputTokens: 131071,
+    maxTotalTokens: 131072,
+  }),
+  llm('meta-llama/Llama-3.2-3B-Instruct', {
+    eosToken: '<|eot_id|>',
+    eosTokenId: 128009,
+    vocabSize: 128256,
+    maxInputTokens: 131071,
+    maxTotalTokens: 131072,
+  }),
+  llm('meta-llama/Meta-Llama-3-8B-Instruct', { eosToken: '<|eot_id|>', eosTokenId: 128009, vocabSize: 128256 }),
+  llm('Qwen/Qwen2.5-7B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('Qwen/Qwen2.5-72B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('Qwen/Qwen2.5-Coder-32B-Instruct', {
+    eosToken: '<|im_end|>',
+    eosTokenId: 151645,
+    vocabSize: 152064,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('HuggingFaceH4/zephyr-7b-beta', {
+    eosToken: '</s>',
+    eosTokenId: 2,
+    vocabSize: 32000,
+    maxInputTokens: 4095,
+    maxTotalTokens: 4096,
+  }),
+  llm('mistralai/Mistral-7B-Instruct-v0.3', {
+    eosToken: '</s>',
+    eosTokenId: 2,
+    vocabSize: 32768,
+    maxInputTokens: 32767,
+    maxTotalTokens: 32768,
+  }),
+  llm('microsoft/Phi-3-mini-4k-instruct', {
+    eosToken: '<|end|>',
+    eosTokenId: 32007,
+    vocabSize: 32064,
+    maxInputTokens: 4095,
+    maxTotalTokens: 4096,
+  }),
+  llm('google/gemma-2-2b-it', {
+    eosToken: '<end_of_turn>',
+    eosTokenId: 107,
+    vocabSize: 256000,
+    maxInputTokens: 8191,
+    maxTotalTokens: 8192,
+  }),
+  // Base models: plain continuation only, so the chat route answers them with the API's 400.
+  {
+    id: 'openai-community/gpt2',
+    task: 'text-generation',
+    framework: 'transformers',
+    options: {
+      eosToken: '<|endoftext|>',
+      eosTokenId: 50256,
+      vocabSize: 50257,
+      maxInputTokens: 1023,
+      maxTotalTokens: 1024,
+    },
+  },
+  {
+    id: 'bigscience/bloom-560m',
+    task: 'text-generation',
+    framework: 'text-generation-inference',
+    options: { eosToken: '</s>', eosTokenId: 2, vocabSize: 250880, maxInputTokens: 2047, maxTotalTokens: 2048 },
+  },
+  {
+    id: 'Qwen/Qwen2.5-7B',
+    task: 'text-generation',
+    framework: 'text-generation-inference',
+    options: {
+      eosToken: '<|endoftext|>',
+      eosTokenId: 151643,
+      vocabSize: 152064,
+      maxInputTokens: 32767,
+      maxTotalTokens: 32768,
+    },
+  },
+
+  // Media models only Inference Providers serve (see providers-catalogue.ts).
+  { id: 'black-forest-labs/FLUX.1-Krea-dev', task: 'text-to-image', framework: 'diffusers', options: { steps: 28 } },
+  { id: 'Wan-AI/Wan2.2-T2V-A14B', task: 'text-to-video', framework: 'diffusers' },
+  { id: 'Wan-AI/Wan2.2-I2V-A14B', task: 'image-to-video', framework: 'diffusers' },
+  { id: 'Wan-AI/Wan2.2-TI2V-5B', task: 'image-text-to-video', framework: 'diffusers' },
+  { id: 'Qwen/Qwen-Image-Edit', task: 'image-text-to-image', framework: 'diffusers' },
+  { id: 'hexgrad/Kokoro-82M', task: 'text-to-speech', options: { sampleRate: 24000, pitch: 1.1 } },
+  {
+    id: 'stabilityai/stable-audio-open-1.0',
+    task: 'text-to-audio',
+    framework: 'stable-audio-tools',
+    options: { sampleRate: 44100 },
+  },
+  { id: 'briaai/RMBG-2.0', task: 'image-segmentation', options: { subtask: 'semantic', subtasks: ['semantic'] } },
+  { id: 'black-forest-labs/FLUX.1-Kontext-dev', task: 'image-to-image', framework: 'diffusers' },
+  { id: 'MiniMaxAI/MiniMax-H3', task: 'image-text-to-video', framework: 'diffusers' },
+  { id: 'zai-org/CogView4-6B', task: 'text-to-image', framework: 'diffusers', options: { steps: 50 } },
+  { id: 'zai-org/GLM-OCR', task: 'image-to-text' },
 ];
