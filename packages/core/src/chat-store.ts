@@ -6,12 +6,12 @@
 import { InferenceResponseError, InferenceStreamError } from './errors';
 import {
   createStreamEngine,
-  resolveScheduler,
   withClientOptions,
   type StreamRunControl,
   type StreamSnapshotBase,
   type StreamStatus,
   type StreamStoreOptions,
+  type StreamStoreUpdatableKey,
 } from './stream-store';
 import { chatSpec, chatWire, viaRouter } from './chat-wire';
 import { scrub } from './http';
@@ -88,10 +88,7 @@ export interface ChatStoreOptions extends StreamStoreOptions {
 }
 
 /** The options that may change after creation (`setOptions`). */
-export type ChatStoreUpdatableOptions = Pick<
-  ChatStoreOptions,
-  'model' | 'parameters' | 'onFinish' | 'onError' | 'run' | 'client' | 'throttle' | 'scheduler'
->;
+export type ChatStoreUpdatableOptions = Pick<ChatStoreOptions, StreamStoreUpdatableKey>;
 
 /** A framework-free chat: read with `subscribe`/`getSnapshot`, drive with the actions. */
 export interface ChatStore {
@@ -156,6 +153,16 @@ export function streamChatCompletion(
   ) as AsyncGenerator<ChatCompletionStreamOutput, void, undefined>;
 }
 
+/** A conversation at rest: nothing streaming, nothing reported. */
+const atRest = (messages: readonly ChatUIMessage[]) => ({
+  messages,
+  status: 'idle' as StreamStatus,
+  error: null,
+  usage: null,
+  finishReason: null,
+  modelLoading: null,
+});
+
 /** A tool call being assembled from deltas. */
 interface PartialCall {
   id: string;
@@ -175,7 +182,6 @@ interface PartialCall {
  * await chat.send('Hello!');
  */
 export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
-  let config: ChatStoreOptions = { ...options };
   const generateId = options.generateId ?? createIdGenerator();
   const withId = (m: ChatMessageInit): ChatUIMessage =>
     m.id === undefined ? { ...m, id: generateId() } : (m as ChatUIMessage);
@@ -207,18 +213,12 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     return message;
   };
 
-  const engine = createStreamEngine<ChatSnapshot>(
-    {
-      messages: initialMessages,
-      status: 'idle',
-      error: null,
-      usage: null,
-      finishReason: null,
-      modelLoading: null,
-    },
+  const engine = createStreamEngine<ChatSnapshot, ChatStoreOptions>(
+    atRest(initialMessages),
     () => ({ messages: [...base, reply()] }),
-    resolveScheduler(options.throttle, options.scheduler),
+    options,
   );
+  const config = engine.options;
 
   const applyChunk = (chunk: ChatCompletionStreamOutput) => {
     if (chunk.usage) {
@@ -276,14 +276,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     usage = null;
     base = messages;
     replyId = generateId();
-    engine.set({
-      messages,
-      status: 'submitted',
-      error: null,
-      usage: null,
-      finishReason: null,
-      modelLoading: null,
-    });
+    engine.set({ ...atRest(messages), status: 'submitted' });
     const { model, parameters, client } = config;
     const run = config.run ?? ((args: ChatRunArgs) => streamChatCompletion(withClientOptions(client, args)));
     return engine.run(
@@ -351,14 +344,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     },
     reset() {
       engine.abort();
-      engine.set({
-        messages: initialMessages,
-        status: 'idle',
-        error: null,
-        usage: null,
-        finishReason: null,
-        modelLoading: null,
-      });
+      engine.set(atRest(initialMessages));
     },
     setMessages(messages) {
       interrupt();
@@ -366,13 +352,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       const next = typeof messages === 'function' ? messages(current) : messages;
       engine.set({ messages: next === current ? current : next.map(withId) });
     },
-    setOptions(next) {
-      const before = config;
-      config = { ...config, ...next };
-      if (config.throttle !== before.throttle || config.scheduler !== before.scheduler) {
-        engine.setScheduler(resolveScheduler(config.throttle, config.scheduler));
-      }
-    },
+    setOptions: engine.setOptions,
     destroy: engine.destroy,
   };
 }

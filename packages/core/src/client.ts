@@ -9,7 +9,7 @@ import {
 } from './tasks/chat-completion';
 import type { RequestOptions } from './options';
 import { getModelStatus, getRecommendedModel, listChatModels, listModels, type ListModelsArgs } from './hub-api';
-import { getEndpointInfo, healthCheck, request, streamRequest, type RawRequestArgs } from './utilities';
+import { getEndpointInfo, healthCheck, request, streamRequest, type RawRequestArgs } from './raw-request';
 
 /** A task function as a client method: the same arguments, all client options optional. */
 type Method<TFn> = TFn extends (args: infer TArgs) => infer TResult ? (args: TArgs) => TResult : never;

@@ -5,7 +5,7 @@
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { getJson } from './http';
-import { hubRoot, type RequestOptions } from './options';
+import { hubRoot, isUrl, type RequestOptions } from './options';
 
 /** One provider that serves a model, as the Hub maps it. */
 export interface ProviderMapping {
@@ -46,7 +46,7 @@ export function hubModelId(utility: string, model: string | undefined): string {
   const id = model?.replace(/:[^/]*$/, '');
   const message = !id
     ? 'is required: pass a Hub model id'
-    : /^https?:\/\//i.test(id)
+    : isUrl(id)
       ? 'must be a Hub model id (owner/name), not a URL: the Hub knows no status for an endpoint'
       : !MODEL_ID.test(id) || /(^|\/)\.+(\/|$)/.test(id)
         ? 'must be a Hub model id (owner/name)'

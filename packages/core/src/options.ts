@@ -96,27 +96,32 @@ export interface CallOptions {
   onProgress?: ((progress: JobProgress) => void) | undefined;
 }
 
-/** The keys of {@link RequestOptions}, to tell options from task input at run time. */
-export const OPTION_KEYS: ReadonlySet<string> = new Set([
-  'model',
-  'provider',
-  'endpointUrl',
-  'baseUrl',
-  'hubUrl',
-  'billTo',
-  'accessToken',
-  'timeout',
-  'headers',
-  'secretHeaders',
-  'fetch',
-  'modelLoadingTimeout',
-  'onModelLoading',
-  'maxRateLimitRetries',
-  'signal',
-  'useCache',
-  'waitForModel',
-  'onProgress',
-]);
+/**
+ * The keys of {@link RequestOptions}, to tell options from task input at run time. Typed against the
+ * interfaces, so a key added there and not here (or here and not there) fails to compile.
+ */
+export const OPTION_KEYS: ReadonlySet<string> = new Set(
+  Object.keys({
+    model: 1,
+    provider: 1,
+    endpointUrl: 1,
+    baseUrl: 1,
+    hubUrl: 1,
+    billTo: 1,
+    accessToken: 1,
+    timeout: 1,
+    headers: 1,
+    secretHeaders: 1,
+    fetch: 1,
+    modelLoadingTimeout: 1,
+    onModelLoading: 1,
+    maxRateLimitRetries: 1,
+    signal: 1,
+    useCache: 1,
+    waitForModel: 1,
+    onProgress: 1,
+  } satisfies { [K in keyof Required<ClientOptions & CallOptions>]: 1 }),
+);
 
 /** Everything a task function accepts besides its own input. */
 export type RequestOptions = ClientOptions & CallOptions;
@@ -131,7 +136,8 @@ const ROUTE_SUFFIX: Record<TaskRoute, string> = {
   chat: '/v1/chat/completions',
 };
 
-const isUrl = (value: string) => /^https?:\/\//i.test(value);
+/** Whether a string is an http(s) URL (a model given as an endpoint URL, a provider's polling URL). */
+export const isUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 // Most URLs have no trailing slash; checking first skips a regex replace per call.
 const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
 

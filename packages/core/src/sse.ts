@@ -36,7 +36,7 @@ export class SSEParser {
       if (text.charCodeAt(0) === 10) pos = 1;
     }
     // Line ends are found with the engine's native string search rather than a loop over every
-    // character: bench/sse.mjs measured the per-character loop at a third of eventsource-parser's speed.
+    // character, which bench/sse.mjs found much slower (figures in bench/RESULTS.md).
     let lf = text.indexOf('\n', pos);
     let cr = text.indexOf('\r', pos);
     while (lf !== -1 || cr !== -1) {

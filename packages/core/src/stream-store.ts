@@ -55,6 +55,10 @@ export interface StreamStoreOptions {
   scheduler?: StreamScheduler | undefined;
 }
 
+/** The options of a store that may change after creation (`setOptions`). */
+export type StreamStoreUpdatableKey =
+  'model' | 'parameters' | 'onFinish' | 'onError' | 'run' | 'client' | 'throttle' | 'scheduler';
+
 /** What every `run` receives besides the task input: abort it with `signal`, report a loading model. */
 export interface StreamRunControl {
   signal: AbortSignal;
@@ -119,7 +123,10 @@ export interface RunHandlers<TChunk> {
 }
 
 /** The engine a store is built on (internal to core's stores). */
-export interface StreamEngine<TSnapshot extends StreamSnapshotBase> {
+export interface StreamEngine<
+  TSnapshot extends StreamSnapshotBase,
+  TOptions extends StreamStoreOptions = StreamStoreOptions,
+> {
   getSnapshot(): TSnapshot;
   subscribe(listener: () => void): () => void;
   /**
@@ -138,7 +145,10 @@ export interface StreamEngine<TSnapshot extends StreamSnapshotBase> {
   abort(): boolean;
   /** Aborts the current run and sets status `stopped`, keeping what arrived. */
   stop(): void;
-  setScheduler(scheduler: StreamScheduler): void;
+  /** The store's options, as created and then changed by `setOptions` (the same object throughout). */
+  readonly options: TOptions;
+  /** Changes options; a new `throttle` or `scheduler` applies from the next notification. */
+  setOptions(next: Partial<TOptions>): void;
   readonly destroyed: boolean;
   /** Aborts, cancels any pending flush and drops every listener; the engine is inert afterwards. */
   destroy(): void;
@@ -151,13 +161,14 @@ const abortReason = (message: string) => new DOMException(message, 'AbortError')
  * Creates the engine. `live` materialises the accumulator into snapshot fields; it is called at
  * most once per flush, and only when `touch()` was called since the last one.
  */
-export function createStreamEngine<TSnapshot extends StreamSnapshotBase>(
+export function createStreamEngine<TSnapshot extends StreamSnapshotBase, TOptions extends StreamStoreOptions>(
   initial: TSnapshot,
   live: () => Partial<TSnapshot>,
-  scheduler: StreamScheduler,
-): StreamEngine<TSnapshot> {
+  initialOptions: TOptions,
+): StreamEngine<TSnapshot, TOptions> {
   let snapshot = initial;
-  let schedule = scheduler;
+  const options = { ...initialOptions };
+  let schedule = resolveScheduler(options.throttle, options.scheduler);
   const listeners = new Set<() => void>();
   let dirty = false;
   let scheduled = false;
@@ -202,7 +213,7 @@ export function createStreamEngine<TSnapshot extends StreamSnapshotBase>(
     if (!destroyed && apply()) notify();
   };
 
-  const engine: StreamEngine<TSnapshot> = {
+  const engine: StreamEngine<TSnapshot, TOptions> = {
     getSnapshot: () => snapshot,
     subscribe(listener) {
       if (destroyed) return noop;
@@ -259,8 +270,13 @@ export function createStreamEngine<TSnapshot extends StreamSnapshotBase>(
     stop() {
       if (engine.abort()) engine.set({ status: 'stopped', modelLoading: null } as Partial<TSnapshot>);
     },
-    setScheduler(next) {
-      schedule = next;
+    options,
+    setOptions(next) {
+      const { throttle, scheduler } = options;
+      Object.assign(options, next);
+      if (options.throttle !== throttle || options.scheduler !== scheduler) {
+        schedule = resolveScheduler(options.throttle, options.scheduler);
+      }
     },
     get destroyed() {
       return destroyed;

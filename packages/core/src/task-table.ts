@@ -33,7 +33,8 @@ import { zeroShotImageClassification } from './tasks/zero-shot-image-classificat
 
 /**
  * Every task function by name. This one table drives `InferenceClient`'s methods, the React hooks
- * and the emulator's contract tests: adding a task is its file plus one row here.
+ * (their query/mutation split comes from each definition's literal `kind`) and the emulator's
+ * contract tests: adding a task is its file, one row here and its `export *` line in `index.ts`.
  */
 export const taskTable = {
   audioClassification,

@@ -4,11 +4,11 @@
  */
 import {
   createStreamEngine,
-  resolveScheduler,
   withClientOptions,
   type StreamRunControl,
   type StreamSnapshotBase,
   type StreamStoreOptions,
+  type StreamStoreUpdatableKey,
 } from './stream-store';
 import {
   textGenerationStream,
@@ -59,10 +59,7 @@ export interface TextGenerationStoreOptions extends StreamStoreOptions {
 }
 
 /** The options that may change after creation (`setOptions`). */
-export type TextGenerationStoreUpdatableOptions = Pick<
-  TextGenerationStoreOptions,
-  'model' | 'parameters' | 'onFinish' | 'onError' | 'run' | 'client' | 'throttle' | 'scheduler'
->;
+export type TextGenerationStoreUpdatableOptions = Pick<TextGenerationStoreOptions, StreamStoreUpdatableKey>;
 
 /** A framework-free text generation: read with `subscribe`/`getSnapshot`, drive with the actions. */
 export interface TextGenerationStore {
@@ -99,19 +96,15 @@ const INITIAL: TextGenerationSnapshot = {
  * gen.send('Once upon a time');
  */
 export function createTextGenerationStore(options: TextGenerationStoreOptions = {}): TextGenerationStore {
-  let config: TextGenerationStoreOptions = { ...options };
   let text = '';
   let final: string | undefined;
 
-  const engine = createStreamEngine<TextGenerationSnapshot>(
-    INITIAL,
-    () => ({ text: final ?? text }),
-    resolveScheduler(options.throttle, options.scheduler),
-  );
+  const engine = createStreamEngine(INITIAL, () => ({ text: final ?? text }), options);
+  const config = engine.options;
 
   const send = (prompt: string): Promise<void> => {
     if (engine.destroyed) return Promise.resolve();
-    if (engine.abort()) engine.set({ status: 'stopped', modelLoading: null });
+    engine.stop();
     text = '';
     final = undefined;
     let finishReason: string | null = null;
@@ -166,13 +159,7 @@ export function createTextGenerationStore(options: TextGenerationStoreOptions = 
       engine.abort();
       engine.set(INITIAL);
     },
-    setOptions(next) {
-      const before = config;
-      config = { ...config, ...next };
-      if (config.throttle !== before.throttle || config.scheduler !== before.scheduler) {
-        engine.setScheduler(resolveScheduler(config.throttle, config.scheduler));
-      }
-    },
+    setOptions: engine.setOptions,
     destroy: engine.destroy,
   };
 }

@@ -10,6 +10,7 @@ import {
   assertModelOrEndpoint,
   directEndpoint,
   endpointRoute,
+  hfInferencePath,
   routerRoot,
   type RequestOptions,
   type TaskRoute,
@@ -127,6 +128,49 @@ export async function exchange(
           send: (next) => sendRequest({ model: shown, ...next }, { ...options, modelLoadingTimeout: 0 }),
         })),
   };
+}
+
+/** What a call without a task names: a full `url`, or a model or endpoint and a `path` below it. */
+export interface RawTarget extends RequestOptions {
+  url?: string | undefined;
+  path?: string | undefined;
+}
+
+/**
+ * A dedicated endpoint's root, for what only a dedicated endpoint serves (`/health`, `/info`):
+ * `endpointUrl`, or a URL given as `model`.
+ */
+export function endpointRoot(name: string, options: RequestOptions): string {
+  assertModelOrEndpoint(name, options);
+  const root = directEndpoint(options);
+  if (!root) {
+    throw invalid(
+      name,
+      'endpointUrl',
+      'is required: this works on dedicated endpoints (TGI/TEI/Inference Endpoints) only',
+    );
+  }
+  return endpointRoute('model', root);
+}
+
+/**
+ * Where a call without a task goes: its `url`; else its endpoint, or its model's hf-inference
+ * route below the router, followed by `path`.
+ */
+export function rawUrl(name: string, target: RawTarget): string {
+  assertModelOrEndpoint(name, target);
+  if (target.url) return target.url;
+  const direct = directEndpoint(target);
+  if (!direct && !target.model) throw invalid(name, 'url', 'give a url, a model or an endpointUrl');
+  const root = direct
+    ? endpointRoute('model', direct)
+    : `${routerRoot(target)}/hf-inference${hfInferencePath('model', target.model!)}`;
+  return root + (target.path ?? '');
+}
+
+/** Sends a call without a task (`request`, `streamRequest`, the endpoint helpers) as given; see {@link rawUrl}. */
+export async function exchangeRaw(request: HttpRequest, options: RequestOptions): Promise<Exchange> {
+  return { response: await sendRequest(request, options), model: request.model };
 }
 
 /**

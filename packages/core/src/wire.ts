@@ -19,8 +19,8 @@ export const binary = /* @__PURE__ */ z.custom<BinaryInput>(isBinary, {
 export const text = z.string().check(z.minLength(1));
 
 /**
- * An integer: `z.number()` with a check, where `z.int()` would bundle zod's number formats (0.4 kB
- * gzip) into every task.
+ * An integer: `z.number()` with a check, where `z.int()` would bundle zod's number formats into
+ * every task (bench/size.mjs shows the difference).
  */
 export const int = () =>
   z.number().check((payload) => {
@@ -32,7 +32,7 @@ export const int = () =>
 /**
  * An object whose keys are any strings and whose values all match `values` (a JSON Schema, tool
  * arguments, a table's columns): what `z.record(z.string(), values)` says, as an object with a
- * catch-all, which zod already bundles for every task, where `z.record` costs 0.6 kB gzip more.
+ * catch-all, which zod already bundles for every task, where `z.record` would add its own code.
  */
 export const recordOf = <T extends z.core.SomeType>(values: T) => z.catchall(z.object({}), values);
 
@@ -46,7 +46,7 @@ export type LabelScore = { label: string; score: number };
 export function byScore<T extends { score: number }>(items: T[]): T[] {
   // Answers nearly always come sorted; a stable sort leaves an array whose neighbours are all in
   // order (comparator ≤ 0) as it is, so the copy alone is the same result without the comparator
-  // calls (~2% of a zeroShotClassification call with an in-memory fetch).
+  // calls, which showed in a profile of in-memory calls (bench/overhead.mjs).
   for (let i = 1; i < items.length; i++) {
     if (items[i]!.score - items[i - 1]!.score > 0) return items.slice().sort((a, b) => b.score - a.score);
   }

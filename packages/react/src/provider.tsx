@@ -1,5 +1,5 @@
 'use client';
-import { assertModelOrEndpoint, InferenceClient, type ClientOptions } from '@inferkit/core';
+import { assertModelOrEndpoint, InferenceClient, OPTION_KEYS, type ClientOptions } from '@inferkit/core';
 import { QueryClientContext, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
@@ -19,22 +19,11 @@ export type InferenceProviderProps = { children?: ReactNode } & (
   { client: InferenceClient } | (ClientOptions & { client?: undefined })
 );
 
-// Every ClientOptions key, in a fixed order, so the memo below has a dependency list of constant length.
-const CLIENT_OPTION_KEYS = [
-  'model',
-  'provider',
-  'hubUrl',
-  'billTo',
-  'endpointUrl',
-  'baseUrl',
-  'accessToken',
-  'timeout',
-  'fetch',
-  'modelLoadingTimeout',
-  'onModelLoading',
-  'maxRateLimitRetries',
-  'secretHeaders',
-] as const satisfies readonly (keyof ClientOptions)[];
+// Core's list of option keys but `headers` (compared by content below), in a fixed order, so the
+// memo below has a dependency list of constant length.
+const OPTION_KEYS_BUT_HEADERS = /* @__PURE__ */ [...OPTION_KEYS].filter(
+  (key) => key !== 'headers',
+) as (keyof ClientOptions)[];
 
 const QUERY_CLIENT_FIX =
   'Render it inside the QueryClientProvider of @tanstack/react-query:\n' +
@@ -70,7 +59,7 @@ export function InferenceProvider(props: InferenceProviderProps) {
     (): ClientDefaults => {
       if (given) return given;
       const built: ClientOptions = {};
-      for (const key of CLIENT_OPTION_KEYS)
+      for (const key of OPTION_KEYS_BUT_HEADERS)
         if (options[key] !== undefined) Object.assign(built, { [key]: options[key] });
       if (options.headers) built.headers = options.headers;
       // The check `new InferenceClient(built)` would make, without the class.
@@ -78,7 +67,10 @@ export function InferenceProvider(props: InferenceProviderProps) {
       return { options: Object.freeze(built) };
     },
     // New defaults only when an option really changed (inline `headers` objects compare by content).
-    [given, headers, ...CLIENT_OPTION_KEYS.map((key) => options[key])],
+    // The props object is new on every render, so the dependencies are its option values, one per
+    // key of OPTION_KEYS_BUT_HEADERS: a spread the rule cannot check, and no `options` itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+    [given, headers, ...OPTION_KEYS_BUT_HEADERS.map((key) => options[key])],
   );
   return <InferenceClientContext.Provider value={client}>{props.children}</InferenceClientContext.Provider>;
 }

@@ -6,17 +6,11 @@ import {
   type ChatParameters,
   type ChatSnapshot,
   type ChatStore,
-  type ChatStoreUpdatableOptions,
-  type InferenceClient,
-  type StreamScheduler,
-  type StreamThrottle,
 } from '@inferkit/core';
-import { useMemo } from 'react';
-import { useClientDefaults } from './provider';
-import { useStreamStore } from './use-stream-store';
+import { useStreamHook, type StreamHookOptions } from './use-stream-store';
 
 /** Options of {@link useChatCompletion}. */
-export interface UseChatCompletionOptions {
+export interface UseChatCompletionOptions extends StreamHookOptions {
   /** Hub model id or URL; defaults to the client's model or endpoint. */
   model?: string | undefined;
   /**
@@ -29,13 +23,6 @@ export interface UseChatCompletionOptions {
   /** Generation options: `maxTokens`, `temperature`, `tools`, `responseFormat`... */
   parameters?: ChatParameters | undefined;
   onFinish?: ((result: ChatFinish) => void) | undefined;
-  onError?: ((error: Error) => void) | undefined;
-  /** Renders at most every 50 ms by default (20 a second; the first token at once); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
-  throttle?: StreamThrottle | undefined;
-  /** A custom scheduler of renders (tests, custom render loops). Takes precedence over `throttle`. */
-  scheduler?: StreamScheduler | undefined;
-  /** Defaults to the client of the nearest `<InferenceProvider>`. */
-  client?: InferenceClient | undefined;
 }
 
 /** What {@link useChatCompletion} returns: the store's snapshot plus its actions. */
@@ -63,31 +50,16 @@ export interface UseChatCompletionResult extends ChatSnapshot {
  * }
  */
 export function useChatCompletion(options: UseChatCompletionOptions = {}): UseChatCompletionResult {
-  const client = useClientDefaults(options.client);
-  const settings: ChatStoreUpdatableOptions = {
-    model: options.model,
-    parameters: options.parameters,
-    onFinish: options.onFinish,
-    onError: options.onError,
-    throttle: options.throttle,
-    scheduler: options.scheduler,
-    client,
-  };
-  const [store, snapshot] = useStreamStore(
-    options.id,
-    (previous: ChatSnapshot | undefined) =>
+  return useStreamHook(
+    options,
+    (settings, previous: ChatSnapshot | undefined) =>
       createChatStore({ ...settings, initialMessages: previous?.messages ?? options.initialMessages }),
-    settings,
-  );
-  const actions = useMemo(
-    () => ({
+    (store) => ({
       send: store.send,
       stop: store.stop,
       regenerate: store.regenerate,
       reset: store.reset,
       setMessages: store.setMessages,
     }),
-    [store],
   );
-  return { ...snapshot, ...actions };
 }

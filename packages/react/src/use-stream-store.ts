@@ -1,5 +1,30 @@
 'use client';
-import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import type { InferenceClient, StreamScheduler, StreamThrottle } from '@inferkit/core';
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useClientDefaults, type ClientDefaults } from './provider';
+
+/** The options every streaming hook takes, besides its model, id, parameters and `onFinish`. */
+export interface StreamHookOptions {
+  onError?: ((error: Error) => void) | undefined;
+  /** Renders at most every 50 ms by default (20 a second; the first token at once); a number of ms, `'frame'` for every animation frame, `'none'` for every chunk. */
+  throttle?: StreamThrottle | undefined;
+  /** A custom scheduler of renders (tests, custom render loops). Takes precedence over `throttle`. */
+  scheduler?: StreamScheduler | undefined;
+  /** Defaults to the client of the nearest `<InferenceProvider>`. */
+  client?: InferenceClient | undefined;
+}
+
+/** The options a streaming hook hands its store, with the client resolved. */
+type StoreSettings<TOptions extends HookOptions> = {
+  [TKey in 'model' | 'parameters' | 'onFinish' | 'onError' | 'throttle' | 'scheduler']: TOptions[TKey];
+} & { client: ClientDefaults };
+
+type HookOptions = StreamHookOptions & {
+  id?: string | undefined;
+  model?: string | undefined;
+  parameters?: unknown;
+  onFinish?: unknown;
+};
 
 /** What the streaming hooks need of a core store. */
 export interface ExternalStreamStore<TOptions> {
@@ -86,9 +111,46 @@ export function useStreamStore<TOptions, TStore extends ExternalStreamStore<TOpt
         entry.store.destroy();
       });
     };
-    // `create` is only needed when the entry changes, so it is not a dependency.
+    // `create` is only needed when the entry changes (callers pass a new function each render), so
+    // it is not a dependency.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [entry]);
 
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return [store, snapshot as SnapshotOf<TStore>];
+}
+
+/**
+ * A streaming hook over a core store: the store of the current `id`, kept up to date with the
+ * hook's options, read as a snapshot plus the actions `pick` takes from the store.
+ */
+export function useStreamHook<
+  TOptions extends HookOptions,
+  TStore extends ExternalStreamStore<StoreSettings<TOptions>>,
+  TActions extends object,
+>(
+  options: TOptions,
+  create: (settings: StoreSettings<TOptions>, previous: SnapshotOf<TStore> | undefined) => TStore,
+  pick: (store: TStore) => TActions,
+): SnapshotOf<TStore> & TActions {
+  // Every option on every render, a removed one as `undefined`, so `setOptions` drops it too.
+  const settings = {
+    model: options.model,
+    parameters: options.parameters,
+    onFinish: options.onFinish,
+    onError: options.onError,
+    throttle: options.throttle,
+    scheduler: options.scheduler,
+    client: useClientDefaults(options.client),
+  };
+  const [store, snapshot] = useStreamStore(
+    options.id,
+    (previous: SnapshotOf<TStore> | undefined) => create(settings, previous),
+    settings,
+  );
+  // The actions are the store's own functions: stable for as long as the store is. `pick` is a new
+  // function on every render of the calling hook, so it is not a dependency.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  const actions = useMemo(() => pick(store), [store]);
+  return { ...(snapshot as object), ...actions } as SnapshotOf<TStore> & TActions;
 }

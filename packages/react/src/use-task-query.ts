@@ -1,5 +1,5 @@
 'use client';
-import { taskTable, type InferenceClient, type TaskTable } from '@inferkit/core';
+import { isEmptyTaskInput, taskTable, type InferenceClient, type TaskTable } from '@inferkit/core';
 import {
   hashKey,
   keepPreviousData,
@@ -15,13 +15,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { modelLoadingStoreFor, type ModelLoadingState } from './model-loading';
 import { useClientDefaults, useInferenceQueryClient } from './provider';
 import { taskQueryKey, type InferenceQueryKey } from './query-key';
-import {
-  isEmptyTaskInput,
-  queryOptionsOf,
-  type InferenceTaskName,
-  type TaskOutputOf,
-  type TaskQueryArgs,
-} from './task-options';
+import { queryOptionsOf, type InferenceTaskName, type TaskOutputOf, type TaskQueryArgs } from './task-options';
 
 /** Options of a task query hook: TanStack's `useQuery` options (but the key and function), plus these. */
 export type TaskQueryHookOptions<TOutput, TData = TOutput> = Omit<
@@ -86,7 +80,10 @@ function useDebounced<T>(value: T, hash: string, ms: number, immediate: boolean)
     if (!pending || immediate) return;
     const timer = setTimeout(() => setSettled({ value, hash }), ms);
     return () => clearTimeout(timer);
-    // `value` is the one of the render whose `hash` changed; same hash, same content.
+    // `value` is the one of the render whose `hash` changed; same hash, same content. It may be a new
+    // object on every render, which as a dependency would restart the timer on each one; `pending`
+    // and `immediate` change only with `hash`, or once the timer has fired.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [hash, ms]);
   return pending && !immediate ? [settled.value, true] : [value, false];
 }
@@ -158,7 +155,9 @@ export function useQueryOf<TName extends InferenceTaskName, TData = TaskOutputOf
   );
   const keyHash = hashKey(base.queryKey);
   const modelLoading = useModelLoadingByHash(queryClient, keyHash);
-  // The same array while the key is the same, so apps can use it as an effect dependency.
+  // The same array while the key is the same, so apps can use it as an effect dependency: keyed by
+  // its hash, since `base.queryKey` is a new array on every render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   const queryKey = useMemo(() => base.queryKey, [keyHash]);
   return extend(result, { modelLoading, isDebouncing, queryKey });
 }

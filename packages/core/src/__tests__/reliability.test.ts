@@ -12,7 +12,7 @@ import { chatCompletionStream } from '../tasks/chat-completion';
 import { textGenerationStream } from '../tasks/text-generation';
 import { zeroShotClassification } from '../tasks/zero-shot-classification';
 import { getModelStatus } from '../hub-api';
-import { healthCheck, request, streamRequest } from '../utilities';
+import { healthCheck, request, streamRequest } from '../raw-request';
 import { json, mockFetch, sse, type Recorded } from './fetch-mock';
 
 const model = 'facebook/bart-large-mnli';

@@ -11,7 +11,7 @@ import {
 import { chatCompletionStream } from '../tasks/chat-completion';
 import { zeroShotClassification } from '../tasks/zero-shot-classification';
 import { getModelStatus } from '../hub-api';
-import { request, streamRequest } from '../utilities';
+import { request, streamRequest } from '../raw-request';
 import { controlledStream, json, mockFetch, sse, type Recorded } from './fetch-mock';
 
 // A server that echoes the request (a misconfigured proxy, a debug endpoint, a hostile upstream)

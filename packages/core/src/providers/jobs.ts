@@ -5,7 +5,7 @@
 import { InferenceResponseError, InferenceTimeoutError } from '../errors';
 import { readBody, release, sendRequest, sleep } from '../http';
 import { base64ToBlob } from '../media';
-import type { JobProgress } from '../options';
+import { isUrl, type JobProgress } from '../options';
 import type { ProviderCall } from './types';
 
 /** How long to wait between two polls: fal's and replicate's own clients poll about twice a second. */
@@ -65,8 +65,6 @@ export async function readJson(response: Response, call: Pick<ProviderCall, 'mod
 export const getJson = async (call: ProviderCall, url: string, name: string): Promise<unknown> =>
   readJson(await call.send({ url, method: 'GET', contentType: 'application/json' }), call, name);
 
-const isHttp = (value: string) => /^https?:\/\//i.test(value);
-
 /**
  * A media answer as a `Blob`: a `data:` URL or bare base64 is decoded; an http(s) URL is
  * downloaded. A URL below the router root goes with the call's token; any other host (fal's and
@@ -75,7 +73,7 @@ const isHttp = (value: string) => /^https?:\/\//i.test(value);
  */
 export async function mediaBlob(value: unknown, call: ProviderCall, type: string, name: string): Promise<Blob> {
   if (typeof value === 'string' && value) {
-    if (!isHttp(value)) {
+    if (!isUrl(value)) {
       const blob = base64ToBlob(value, type);
       if (blob) return blob;
     } else {

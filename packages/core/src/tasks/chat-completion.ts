@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { buildStreamTask, buildTask, type TaskDefinition } from '../task';
+import { buildStreamTask, buildTask } from '../task';
 import { chatWire, viaRouter } from '../chat-wire';
 import { int, recordOf, text } from '../wire';
 
@@ -88,25 +88,29 @@ export const chatCompletionInput = z.object({
 const usage = z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() });
 const finishReason = z.nullable(z.optional(z.string()));
 
+/** What a whole answer and each streamed chunk share: the envelope, around choices of `TChoice`. */
+const completion = <TChoice extends z.ZodMiniType>(choice: TChoice) =>
+  z.looseObject({
+    id: z.optional(z.string()),
+    object: z.optional(z.string()),
+    created: z.optional(z.number()),
+    model: z.optional(z.string()),
+    choices: z.array(choice),
+    usage: z.optional(z.nullable(usage)),
+  });
+
 /** A complete chat answer (`chat.completion`), in the OpenAI format. */
-export const chatCompletionOutput = z.looseObject({
-  id: z.optional(z.string()),
-  object: z.optional(z.string()),
-  created: z.optional(z.number()),
-  model: z.optional(z.string()),
-  choices: z.array(
-    z.looseObject({
-      index: z.number(),
-      message: z.looseObject({
-        role: z.string(),
-        content: z.optional(z.nullable(z.string())),
-        tool_calls: z.optional(z.nullable(z.array(toolCall))),
-      }),
-      finish_reason: finishReason,
+export const chatCompletionOutput = /* @__PURE__ */ completion(
+  z.looseObject({
+    index: z.number(),
+    message: z.looseObject({
+      role: z.string(),
+      content: z.optional(z.nullable(z.string())),
+      tool_calls: z.optional(z.nullable(z.array(toolCall))),
     }),
-  ),
-  usage: z.optional(z.nullable(usage)),
-});
+    finish_reason: finishReason,
+  }),
+);
 
 /** A tool call fragment as it arrives in a stream: `index` says which call it extends. */
 const toolCallDelta = z.looseObject({
@@ -118,24 +122,17 @@ const toolCallDelta = z.looseObject({
 });
 
 /** One streamed chunk (`chat.completion.chunk`). */
-export const chatCompletionStreamOutput = z.looseObject({
-  id: z.optional(z.string()),
-  object: z.optional(z.string()),
-  created: z.optional(z.number()),
-  model: z.optional(z.string()),
-  choices: z.array(
-    z.looseObject({
-      index: z.number(),
-      delta: z.looseObject({
-        role: z.optional(z.string()),
-        content: z.optional(z.nullable(z.string())),
-        tool_calls: z.optional(z.nullable(z.array(toolCallDelta))),
-      }),
-      finish_reason: finishReason,
+export const chatCompletionStreamOutput = /* @__PURE__ */ completion(
+  z.looseObject({
+    index: z.number(),
+    delta: z.looseObject({
+      role: z.optional(z.string()),
+      content: z.optional(z.nullable(z.string())),
+      tool_calls: z.optional(z.nullable(z.array(toolCallDelta))),
     }),
-  ),
-  usage: z.optional(z.nullable(usage)),
-});
+    finish_reason: finishReason,
+  }),
+);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -144,9 +141,9 @@ const nullishString = (value: unknown) => value == null || typeof value === 'str
 
 /**
  * True for a plain text chunk that `chatCompletionStreamOutput` accepts unchanged. Streams are where
- * validation cost shows: bench/sse.mjs measured zod's per-chunk parse (which copies every object) at
- * 0.63x the throughput and 2.7x the allocation of an unchecked stream. Chunks with tool calls or usage
- * are rare and still go through the schema.
+ * validation cost shows: zod's per-chunk parse copies every object, which bench/sse.mjs shows as lower
+ * throughput and more allocation than an unchecked stream (bench/RESULTS.md). Chunks with tool calls
+ * or usage are rare and still go through the schema.
  */
 function isTextChunk(value: unknown): boolean {
   if (!isRecord(value) || !Array.isArray(value.choices)) return false;
@@ -197,7 +194,7 @@ export const chatCompletion = /* @__PURE__ */ buildTask(
     toWire: (input: ChatCompletionInput, model?: string) => toWire(input, false, model),
     output: chatCompletionOutput,
     expected: 'a chat.completion object with choices[].message',
-  } satisfies TaskDefinition<ChatCompletionInput, ChatCompletionOutput>,
+  },
   viaRouter,
 );
 
@@ -218,7 +215,7 @@ export const chatCompletionStream = /* @__PURE__ */ buildStreamTask(
     output: chatCompletionStreamOutput,
     accepts: isTextChunk,
     expected: 'a chat.completion.chunk object with choices[].delta',
-  } satisfies TaskDefinition<ChatCompletionInput, ChatCompletionStreamOutput>,
+  },
   (chunk) => chunk.choices.some((choice) => choice.finish_reason != null),
   viaRouter,
 );

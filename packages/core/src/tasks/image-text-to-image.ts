@@ -45,10 +45,7 @@ const falAi: ProviderTask = {
  * @example
  * const image = await imageTextToImage({ inputs: photo, parameters: { prompt: 'Make it snow' } });
  */
-export const imageTextToImage = /* @__PURE__ */ createTask<
-  z.output<typeof imageTextToImageInput>,
-  ImageTextToImageOutput
->({
+export const imageTextToImage = /* @__PURE__ */ createTask({
   name: 'imageTextToImage',
   task: 'image-text-to-image',
   route: 'model',

@@ -4,7 +4,7 @@ import { partsOf } from '../providers/payload';
 import type { ProviderTask } from '../providers/types';
 import { createTask } from '../task';
 import { binary, binaryBody, jsonBody } from '../wire';
-import { videoFromImageParameters } from './image-to-video';
+import { videoFromImageParameters } from '../task-schemas';
 import { wavespeedImageTextToVideo } from '../providers/wavespeed';
 import { novitaImageTextToVideo } from '../providers/novita';
 
@@ -32,10 +32,7 @@ const falAi: ProviderTask = {
  * @example
  * const video = await imageTextToVideo({ inputs: photo, parameters: { prompt: 'Waves roll in' } });
  */
-export const imageTextToVideo = /* @__PURE__ */ createTask<
-  z.output<typeof imageTextToVideoInput>,
-  ImageTextToVideoOutput
->({
+export const imageTextToVideo = /* @__PURE__ */ createTask({
   name: 'imageTextToVideo',
   task: 'image-text-to-video',
   route: 'model',

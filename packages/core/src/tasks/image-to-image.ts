@@ -43,7 +43,7 @@ export type ImageToImageOutput = Blob;
  * });
  * img.src = URL.createObjectURL(image);
  */
-export const imageToImage = /* @__PURE__ */ createTask<z.output<typeof imageToImageInput>, ImageToImageOutput>({
+export const imageToImage = /* @__PURE__ */ createTask({
   name: 'imageToImage',
   task: 'image-to-image',
   route: 'model',

@@ -1,29 +1,10 @@
 import * as z from 'zod/mini';
 import { falAiImageToVideo } from '../providers/fal-ai';
 import { createTask } from '../task';
-import { int, binary, binaryBody } from '../wire';
+import { videoFromImageParameters } from '../task-schemas';
+import { binary, binaryBody } from '../wire';
 import { wavespeedImageToVideo } from '../providers/wavespeed';
 import { togetherImageToVideo } from '../providers/together';
-
-const pixels = /* @__PURE__ */ int().check(z.positive());
-
-/** The parameters of image-to-video and image-text-to-video. */
-export const videoFromImageParameters = z.strictObject({
-  /** What the video should show happening. */
-  prompt: z.optional(z.string()),
-  /** Higher follows the prompt more closely. */
-  guidanceScale: z.optional(z.number()),
-  /** What the video should not contain. */
-  negativePrompt: z.optional(z.string()),
-  /** How many frames to make. */
-  numFrames: z.optional(int().check(z.positive())),
-  /** Denoising steps: more is slower and usually better. */
-  numInferenceSteps: z.optional(int().check(z.positive())),
-  /** Seed of the random generator, for reproducible videos. */
-  seed: z.optional(int()),
-  /** Size of the video in pixels. */
-  targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
-});
 
 /** Input of {@link imageToVideo}. */
 export const imageToVideoInput = z.object({
@@ -42,7 +23,7 @@ export type ImageToVideoOutput = Blob;
  * @example
  * const video = await imageToVideo({ inputs: file, parameters: { prompt: 'The cat turns its head' } });
  */
-export const imageToVideo = /* @__PURE__ */ createTask<z.output<typeof imageToVideoInput>, ImageToVideoOutput>({
+export const imageToVideo = /* @__PURE__ */ createTask({
   name: 'imageToVideo',
   task: 'image-to-video',
   route: 'model',

@@ -1,10 +1,8 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
+import { truncationStrategy } from '../task-schemas';
 import { generateParameters } from '../generation';
 import { jsonBody, text, toSnake } from '../wire';
-
-/** Truncation strategies of text-to-text pipelines (summarization, translation). */
-export const truncationStrategy = z.enum(['do_not_truncate', 'longest_first', 'only_first', 'only_second']);
 
 /** Input of {@link summarization}. */
 export const summarizationInput = z.object({

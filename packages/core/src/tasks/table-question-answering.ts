@@ -1,33 +1,7 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
+import { sameLengthColumns } from '../task-schemas';
 import { int, jsonBody, recordOf, text } from '../wire';
-
-/**
- * Check for a table given as `{ column: values[] }`: at least one column, and every column as long
- * as the first, naming each one that is not (pandas rejects it server-side without naming the column).
- * Shared with the tabular tasks.
- * @internal
- */
-export function sameLengthColumns<T extends Record<string, readonly unknown[]>>() {
-  return z.superRefine<T>((table, ctx) => {
-    const columns = Object.entries(table);
-    const [first] = columns;
-    if (!first) {
-      ctx.addIssue({ code: 'custom', input: table, message: 'needs at least one column' });
-      return;
-    }
-    for (const [name, values] of columns) {
-      if (values.length !== first[1].length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          input: table,
-          message: `has ${values.length} row(s) but column "${first[0]}" has ${first[1].length}; every column needs the same number of rows`,
-        });
-      }
-    }
-  });
-}
 
 /** Input of {@link tableQuestionAnswering}. */
 export const tableQuestionAnsweringInput = z.object({

@@ -1,17 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { sameLengthColumns } from './table-question-answering';
-
-/**
- * The rows to predict, column by column, as `{ inputs: { data } }`. Column names are the model's
- * feature names and are sent exactly as given. `null` marks a missing value (NaN to pandas), for
- * models whose pipeline imputes them.
- */
-export const tabularInputs = z.strictObject({
-  data: z
-    .record(z.string(), z.array(z.union([z.string(), z.number(), z.null()])).check(z.minLength(1)))
-    .check(sameLengthColumns()),
-});
+import { tabularInputs } from '../task-schemas';
 
 /** Input of {@link tabularClassification}. It takes no parameters. */
 export const tabularClassificationInput = z.object({ inputs: tabularInputs });

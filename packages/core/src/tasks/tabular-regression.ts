@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { tabularInputs } from './tabular-classification';
+import { tabularInputs } from '../task-schemas';
 
 /** Input of {@link tabularRegression}. It takes no parameters. */
 export const tabularRegressionInput = z.object({ inputs: tabularInputs });

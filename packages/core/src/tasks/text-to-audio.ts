@@ -29,7 +29,7 @@ export type TextToAudioOutput = Blob;
  * const clip = await textToAudio({ inputs: 'Rain on a tin roof, distant thunder' });
  * new Audio(URL.createObjectURL(clip)).play();
  */
-export const textToAudio = /* @__PURE__ */ createTask<z.output<typeof textToAudioInput>, TextToAudioOutput>({
+export const textToAudio = /* @__PURE__ */ createTask({
   name: 'textToAudio',
   task: 'text-to-audio',
   route: 'model',

@@ -50,7 +50,7 @@ export type TextToImageOutput = Blob;
  * });
  * img.src = URL.createObjectURL(image);
  */
-export const textToImage = /* @__PURE__ */ createTask<z.output<typeof textToImageInput>, TextToImageOutput>({
+export const textToImage = /* @__PURE__ */ createTask({
   name: 'textToImage',
   task: 'text-to-image',
   route: 'model',

@@ -30,7 +30,7 @@ export type TextToSpeechOutput = Blob;
  * const speech = await textToSpeech({ inputs: 'Hello world' });
  * new Audio(URL.createObjectURL(speech)).play();
  */
-export const textToSpeech = /* @__PURE__ */ createTask<z.output<typeof textToSpeechInput>, TextToSpeechOutput>({
+export const textToSpeech = /* @__PURE__ */ createTask({
   name: 'textToSpeech',
   task: 'text-to-speech',
   route: 'model',

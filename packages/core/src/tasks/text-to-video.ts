@@ -41,7 +41,7 @@ export type TextToVideoOutput = Blob;
  * });
  * videoElement.src = URL.createObjectURL(video);
  */
-export const textToVideo = /* @__PURE__ */ createTask<z.output<typeof textToVideoInput>, TextToVideoOutput>({
+export const textToVideo = /* @__PURE__ */ createTask({
   name: 'textToVideo',
   task: 'text-to-video',
   route: 'model',

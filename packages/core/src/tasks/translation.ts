@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { generateParameters } from '../generation';
 import { jsonBody, text, toSnake } from '../wire';
-import { truncationStrategy } from './summarization';
+import { truncationStrategy } from '../task-schemas';
 
 /** Input of {@link translation}. */
 export const translationInput = z.object({

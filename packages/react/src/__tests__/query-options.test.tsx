@@ -5,7 +5,6 @@ import {
   InferenceNetworkError,
   InferenceTimeoutError,
   InferenceValidationError,
-  taskTable,
 } from '@inferkit/core';
 import { createEmulatorHandler } from '@inferkit/emulator';
 import { MutationObserver } from '@tanstack/react-query';
@@ -167,39 +166,6 @@ describe('retryInference', () => {
       new InferenceNetworkError('http://127.0.0.1:9/', new TypeError('fetch failed')),
     ]) {
       expect([0, 1, 2].map((count) => retryInference(count, error))).toEqual([true, true, false]);
-    }
-  });
-});
-
-describe('the hooks cover the task table', () => {
-  const pascal = (name: string) => name[0]!.toUpperCase() + name.slice(1);
-  const streaming = new Set(['chatCompletion', 'chatCompletionStream', 'textGeneration', 'textGenerationStream']);
-  const exported = api as Record<string, unknown>;
-  const tasks = Object.values(taskTable)
-    .map((fn) => fn.definition)
-    .filter((definition) => !streaming.has(definition.name));
-
-  it.each(tasks.map((d) => [d.name, d.kind] as const))('%s (%s) has its hook and options', (name, kind) => {
-    expect(exported[`use${pascal(name)}`]).toBeTypeOf('function');
-    expect(exported[`${name}Options`]).toBeTypeOf('function');
-    if (kind === 'mutation') {
-      expect(exported[`use${pascal(name)}Query`]).toBeTypeOf('function');
-      expect(exported[`${name}QueryOptions`]).toBeTypeOf('function');
-    }
-  });
-
-  it('query tasks get query hooks, mutation tasks mutation hooks', () => {
-    const { wrapper } = setup(controlledFetch().fetch);
-    for (const { name, kind } of tasks) {
-      const hook = exported[`use${pascal(name)}`] as (...args: unknown[]) => Record<string, unknown>;
-      const { result } = renderHook(() => (kind === 'query' ? hook(null) : hook()), { wrapper });
-      if (kind === 'query') expect(result.current.queryKey, name).toEqual(expect.arrayContaining(['inferkit', name]));
-      else expect(result.current.mutate, name).toBeTypeOf('function');
-      const options = (exported[`${name}Options`] as (...args: unknown[]) => Record<string, unknown>)(
-        new InferenceClient(),
-        {},
-      );
-      expect(Boolean(options.mutationFn), name).toBe(kind === 'mutation');
     }
   });
 });

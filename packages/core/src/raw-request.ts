@@ -1,11 +1,12 @@
+/**
+ * Calls without a task: the raw `request` and `streamRequest` escape hatches, and a dedicated
+ * endpoint's `/health` and `/info`. Where they go and how they travel is the transport's.
+ */
 import { toCamelKey } from './case';
-import { InferenceResponseError, InferenceValidationError } from './errors';
-import { getJson, release, scrub, sendRequest } from './http';
-import { assertModelOrEndpoint, hfInferencePath, routerRoot, type RequestOptions } from './options';
-import { eventsOf } from './transport';
-
-const isUrl = (value: string | undefined) => !!value && /^https?:\/\//i.test(value);
-const trim = (value: string) => value.replace(/\/+$/, '');
+import { InferenceResponseError } from './errors';
+import { getJson, release, scrub } from './http';
+import type { RequestOptions } from './options';
+import { endpointRoot, eventsOf, exchangeRaw, invalid, rawUrl, type RawTarget } from './transport';
 
 /** Runs a utility so that its errors leave core scrubbed of the call's credentials (see `scrub`). */
 async function guarded<T>(options: RawRequestArgs, run: () => Promise<T>): Promise<T> {
@@ -17,23 +18,8 @@ async function guarded<T>(options: RawRequestArgs, run: () => Promise<T>): Promi
 }
 
 function requireModel(utility: string, model: string | undefined): string {
-  if (!model)
-    throw new InferenceValidationError(utility, [{ path: 'model', message: 'is required: pass a Hub model id' }]);
+  if (!model) throw invalid(utility, 'model', 'is required: pass a Hub model id');
   return model;
-}
-
-function endpointRoot(utility: string, args: RequestOptions): string {
-  assertModelOrEndpoint(utility, args);
-  const root = args.endpointUrl ?? (isUrl(args.model) ? args.model : undefined);
-  if (!root) {
-    throw new InferenceValidationError(utility, [
-      {
-        path: 'endpointUrl',
-        message: 'is required: this works on dedicated endpoints (TGI/TEI/Inference Endpoints) only',
-      },
-    ]);
-  }
-  return trim(root);
 }
 
 /**
@@ -44,7 +30,7 @@ function endpointRoot(utility: string, args: RequestOptions): string {
 export async function healthCheck(args: RequestOptions): Promise<boolean> {
   const url = `${endpointRoot('healthCheck', args)}/health`;
   try {
-    const response = await sendRequest(
+    const { response } = await exchangeRaw(
       { url, method: 'GET' },
       { ...args, modelLoadingTimeout: 0, maxRateLimitRetries: 0 },
     );
@@ -71,11 +57,8 @@ export interface EndpointInfo extends Record<string, unknown> {
  * const { modelId, maxTotalTokens } = await getEndpointInfo({ endpointUrl });
  */
 export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInfo> {
-  assertModelOrEndpoint('getEndpointInfo', args);
-  const url =
-    args.endpointUrl || isUrl(args.model)
-      ? `${endpointRoot('getEndpointInfo', args)}/info`
-      : `${routerRoot(args)}/hf-inference${hfInferencePath('model', requireModel('getEndpointInfo', args.model))}/info`;
+  if (!args.endpointUrl) requireModel('getEndpointInfo', args.model);
+  const url = rawUrl('getEndpointInfo', { ...args, url: undefined, path: '/info' });
   return guarded(args, async () => {
     const body = await getJson('getEndpointInfo', url, args, args.model);
     if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -87,7 +70,7 @@ export async function getEndpointInfo(args: RequestOptions): Promise<EndpointInf
 }
 
 /** Arguments of the raw {@link request}. */
-export interface RawRequestArgs extends RequestOptions {
+export interface RawRequestArgs extends RawTarget {
   /** Full URL; when absent, `endpointUrl` (and `path`), or `model`'s hf-inference route (and `path`) below `baseUrl`. */
   url?: string | undefined;
   /** Appended to the model URL, e.g. `/pipeline/feature-extraction`. */
@@ -100,16 +83,16 @@ export interface RawRequestArgs extends RequestOptions {
   contentType?: string | undefined;
 }
 
-function rawUrl(args: RawRequestArgs): string {
-  assertModelOrEndpoint('request', args);
-  if (args.url) return args.url;
-  if (!args.model && !args.endpointUrl) {
-    throw new InferenceValidationError('request', [{ path: 'url', message: 'give a url, a model or an endpointUrl' }]);
-  }
-  const direct = args.endpointUrl ?? (isUrl(args.model) ? args.model : undefined);
-  const root = direct ? trim(direct) : `${routerRoot(args)}/hf-inference${hfInferencePath('model', args.model!)}`;
-  return root + (args.path ?? '');
-}
+/** The request `request` and `streamRequest` send: the arguments' URL, method and body as given. */
+const rawRequest = (args: RawRequestArgs, method: 'GET' | 'POST', accept?: string) => ({
+  url: rawUrl('request', args),
+  method: args.method ?? method,
+  json: args.json,
+  body: args.body,
+  contentType: args.contentType,
+  model: args.model,
+  ...(accept ? { accept } : {}),
+});
 
 /**
  * The escape hatch: sends any request with the client's auth, headers, retries and errors, and
@@ -118,19 +101,9 @@ function rawUrl(args: RawRequestArgs): string {
  * const raw = await request({ model: 'gpt2', json: { inputs: 'Hello' } });
  */
 export async function request(args: RawRequestArgs): Promise<unknown> {
-  const url = rawUrl(args);
+  const sent = rawRequest(args, args.json === undefined && args.body === undefined ? 'GET' : 'POST');
   return guarded(args, async () => {
-    const response = await sendRequest(
-      {
-        url,
-        method: args.method ?? (args.json === undefined && args.body === undefined ? 'GET' : 'POST'),
-        json: args.json,
-        body: args.body,
-        contentType: args.contentType,
-        model: args.model,
-      },
-      args,
-    );
+    const { response } = await exchangeRaw(sent, args);
     try {
       return (response.headers.get('content-type') ?? '').includes('json')
         ? await response.json()
@@ -147,25 +120,6 @@ export async function request(args: RawRequestArgs): Promise<unknown> {
  * for await (const event of streamRequest({ url, json: { inputs: 'Hi', stream: true } })) console.log(event);
  */
 export function streamRequest(args: RawRequestArgs): AsyncGenerator<unknown, void, undefined> {
-  const url = rawUrl(args);
-  const { model } = args;
-  return eventsOf(
-    'streamRequest',
-    async () => ({
-      response: await sendRequest(
-        {
-          url,
-          method: args.method ?? 'POST',
-          json: args.json,
-          body: args.body,
-          contentType: args.contentType,
-          model,
-          accept: 'text/event-stream',
-        },
-        args,
-      ),
-      model,
-    }),
-    args,
-  );
+  const sent = rawRequest(args, 'POST', 'text/event-stream');
+  return eventsOf('streamRequest', () => exchangeRaw(sent, args), args);
 }
