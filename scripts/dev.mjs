@@ -24,8 +24,16 @@ if (!process.env.INFERKIT_DEV_CHILD) {
     { stdio: 'inherit', cwd: root, env: { ...process.env, INFERKIT_DEV_CHILD: '1' } },
   );
   // The terminal sends Ctrl-C to the whole group; forwarding covers `kill <pid>` of this process.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // Stopping is how a dev server ends, so it exits 0 (no "ELIFECYCLE Command failed" from pnpm),
+  // even when the child is still starting and dies of the signal. The root script runs this file
+  // with `exec`, so no shell sits between pnpm and here to die of the Ctrl-C itself.
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => {
+      stopping = true;
+      child.kill(signal);
+    });
+  child.on('exit', (code, signal) => process.exit(stopping && (code === 0 || signal) ? 0 : (code ?? 1)));
 } else {
   await main();
 }

@@ -6,7 +6,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { emulatorLog } from '../../emulator';
 import { withInference } from '../../inference';
 import preview from '../../preview';
-import { demoStyle, StatusLine, useModelLoadingCountdown, XSS } from './demo-kit';
+import { demoStyle, StatusLine, XSS } from './demo-kit';
 
 interface ChatDemoProps {
   model?: string;
@@ -23,8 +23,6 @@ function ChatDemo({
   'aria-label': ariaLabel,
 }: ChatDemoProps) {
   const chat = useChatCompletion({ model, initialMessages, parameters: { maxTokens } });
-  // Core reports the estimate once per wait; the countdown ticks in between.
-  const countdown = useModelLoadingCountdown(chat.modelLoading);
   return (
     <div style={demoStyle}>
       <ChatMessages
@@ -32,7 +30,7 @@ function ChatDemo({
         messages={chat.messages}
         status={chat.status}
         error={chat.error}
-        modelLoading={countdown}
+        modelLoading={chat.modelLoading}
         onRegenerate={() => void chat.regenerate()}
       />
       <MessageInput

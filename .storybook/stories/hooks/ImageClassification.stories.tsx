@@ -16,7 +16,7 @@ import {
   useObjectUrl,
   XSS,
 } from './demo-kit';
-import { drawSampleImage, sampleAlt, type SampleName } from './sample-image';
+import { drawSampleImage, sampleAlt, type SampleName } from '../../../packages/components/src/sample-image';
 
 interface ImageClassificationDemoProps {
   /** The picture drawn at first; `none` starts without one. */
@@ -33,6 +33,7 @@ function ImageClassificationDemo({ sample }: ImageClassificationDemoProps) {
   useEffect(() => {
     if (sample !== 'none') void pickSample(sample);
     // Only the first picture comes from the args; after that the user's choice stands.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, by design (above)
   }, []);
   const url = useObjectUrl(image?.file);
   const query = useImageClassification(image && { inputs: image.file, parameters: { topK: 5 } });

@@ -16,7 +16,12 @@ import {
   useObjectUrl,
   XSS,
 } from './demo-kit';
-import { drawSampleImage, SAMPLE_SIZE, sampleAlt, type SampleName } from './sample-image';
+import {
+  drawSampleImage,
+  SAMPLE_SIZE,
+  sampleAlt,
+  type SampleName,
+} from '../../../packages/components/src/sample-image';
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 

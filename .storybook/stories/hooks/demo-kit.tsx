@@ -1,7 +1,9 @@
 /**
- * Small pieces shared by the hook demos: the model-loading countdown, the error, the status line,
+ * Small pieces shared by the hook demos: the model-loading notice (over @inferkit/components'
+ * countdown, as ChatMessages and the playground), the error, the status line,
  * and the text every XSS story feeds in.
  */
+import { useModelLoadingCountdown } from '@inferkit/components';
 import type { ModelLoadingInfo } from '@inferkit/core';
 import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 
@@ -18,47 +20,21 @@ const hidden: CSSProperties = {
   whiteSpace: 'nowrap',
 };
 
-/** A countdown over core's `modelLoading` (reported once per wait), in seconds, ticking 4 times a second. */
-export interface Countdown {
-  estimatedTime: number;
-  /** Seconds waited since the estimate arrived. */
-  elapsed: number;
-  remaining: number;
-}
-
-export function useModelLoadingCountdown(info: ModelLoadingInfo | null): Countdown | null {
-  const [clock, setClock] = useState(() => ({ info, since: Date.now(), now: Date.now() }));
-  if (clock.info !== info) {
-    const now = Date.now();
-    setClock({ info, since: now, now });
-  }
-  useEffect(() => {
-    if (!info) return;
-    const timer = setInterval(() => setClock((c) => ({ ...c, now: Date.now() })), 250);
-    return () => clearInterval(timer);
-  }, [info]);
-  if (!info) return null;
-  const elapsed = Math.max(0, (clock.now - clock.since) / 1000);
-  return {
-    estimatedTime: info.estimatedTime,
-    elapsed,
-    remaining: Math.max(0, Math.ceil(info.estimatedTime - elapsed)),
-  };
-}
-
 /**
  * "Model loading, about N s", counting down. Screen readers hear the estimate once (a polite
  * status), not every tick.
  */
 export function ModelLoadingNotice({ info }: { info: ModelLoadingInfo | null }) {
-  const countdown = useModelLoadingCountdown(info);
+  const remaining = useModelLoadingCountdown(info);
   return (
     <div role="status">
-      {countdown && (
+      {info && (
         <>
-          <span style={hidden}>Model loading, about {Math.ceil(countdown.estimatedTime)} seconds</span>
+          <span style={hidden}>
+            {remaining !== null ? `Model loading, about ${Math.ceil(info.estimatedTime)} seconds` : 'Model loading'}
+          </span>
           <p aria-hidden="true" data-testid="model-loading" style={{ margin: 0 }}>
-            ⏳ Model loading, about {countdown.remaining} s
+            ⏳ Model loading{remaining !== null ? `, about ${remaining} s` : '…'}
           </p>
         </>
       )}

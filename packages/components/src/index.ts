@@ -30,3 +30,4 @@ export {
   parseModelChoice,
 } from './model-picker';
 export { JobProgress, type JobProgressProps } from './job-progress';
+export { type ModelLoadingEstimate, useModelLoadingCountdown } from './model-loading';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { drawSampleImage } from './sample-image';
+import { drawSampleImage } from '../../../../packages/components/src/sample-image';
 
 export interface ImagePickerProps {
   file: File | null;
@@ -22,6 +22,7 @@ export function ImagePicker({ file, onChange }: ImagePickerProps) {
       cancelled = true;
     };
     // Only the first time: after that the user's choice stands, even an empty one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only, by design (above)
   }, []);
 
   return (

@@ -1,6 +1,6 @@
+import { useModelLoadingCountdown } from '@inferkit/components';
 import type { ModelLoadingInfo } from '@inferkit/core';
 import { formatError } from './format-error';
-import { useModelLoadingCountdown } from './use-countdown';
 
 export interface RequestStatusProps {
   modelLoading: ModelLoadingInfo | null | undefined;
@@ -17,28 +17,31 @@ export interface RequestStatusProps {
  */
 export function RequestStatus({ modelLoading, error, busy = false, busyLabel = 'Updating…' }: RequestStatusProps) {
   const remaining = useModelLoadingCountdown(modelLoading);
+  const loading = !!modelLoading;
   return (
     <div className="request-status">
       <div role="status" className="model-loading">
-        {modelLoading && remaining !== null && (
+        {loading && (
           <>
             {/* Announced once per report from core; the ticking seconds are for the eyes only. */}
             <span className="visually-hidden">
-              Model loading, about {Math.ceil(modelLoading.estimatedTime)} seconds
+              {remaining !== null
+                ? `Model loading, about ${Math.ceil(modelLoading.estimatedTime)} seconds`
+                : 'Model loading'}
             </span>
             <span aria-hidden="true">
-              <span className="spinner" /> Model loading — ready in about {remaining} s
+              <span className="spinner" /> Model loading{remaining !== null ? ` — ready in about ${remaining} s` : '…'}
             </span>
           </>
         )}
       </div>
-      {busy && remaining === null && (
+      {busy && !loading && (
         // The CSS shows it only after a short delay, so fast answers do not flash it.
         <p className="busy-hint" aria-hidden="true">
           <span className="spinner" /> {busyLabel}
         </p>
       )}
-      {error && !busy && remaining === null && (
+      {error && !busy && !loading && (
         <p role="alert" className="error">
           <strong>{error.name}</strong> {formatError(error)}
         </p>

@@ -39,12 +39,6 @@ describe('package', () => {
     expect(hits).toEqual([]);
   });
 
-  it("marks every component file 'use client'", () => {
-    const components = sources.filter((f) => f.endsWith('.tsx') && !f.includes('__tests__'));
-    expect(components.length).toBeGreaterThanOrEqual(6);
-    for (const file of components) expect(readFileSync(file, 'utf8').startsWith("'use client';"), file).toBe(true);
-  });
-
   it('has no default exports', () => {
     for (const file of sources.filter((f) => /\.tsx?$/.test(f) && !f.includes('__tests__'))) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/export default/);
@@ -69,7 +63,7 @@ describe('package', () => {
     expect(css).toMatch(/\[data-theme='dark'\]/);
   });
 
-  it('exports the components, helpers and nothing by default', () => {
+  it('exports the components, hooks, helpers and nothing by default', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'ChatMessages',
@@ -86,6 +80,7 @@ describe('package', () => {
         'parseModelChoice',
         'toEntitySpans',
         'toSegments',
+        'useModelLoadingCountdown',
       ].sort(),
     );
   });

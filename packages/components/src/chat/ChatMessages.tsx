@@ -1,5 +1,6 @@
 'use client';
 import { forwardRef, type HTMLAttributes, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ModelLoadingEstimate, useModelLoadingCountdown } from '../model-loading';
 import { cx, visuallyHidden } from '../visually-hidden';
 import { type ChatMessage, type ChatStatus, isChatBusy } from './types';
 
@@ -14,7 +15,7 @@ export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 
    * second, since core reports only once per wait. An estimate that is not a finite, non-negative
    * number shows as "Model loading…" with no figure.
    */
-  modelLoading?: { estimatedTime: number } | null;
+  modelLoading?: ModelLoadingEstimate | null;
   /** Shows a Stop button while a reply is on its way. */
   onStop?: () => void;
   /** Shows a Regenerate button once a reply has finished, stopped or failed. */
@@ -54,10 +55,6 @@ const textOf = (content: unknown): string =>
       ? content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('')
       : '';
 
-/** Seconds from a model-loading report, or undefined when it is not a finite, non-negative number. */
-const finiteSeconds = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-
 // useLayoutEffect warns during server rendering in React 18; nothing needs scrolling there.
 const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
@@ -92,8 +89,8 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
   const shown = showSystemMessages ? messages : messages.filter((m) => m.role !== 'system');
   const last = messages[messages.length - 1];
   const streamingId = status === 'streaming' && last?.role === 'assistant' ? last.id : undefined;
-  // NaN, Infinity or a negative estimate would show "about Infinity s" or never settle the countdown.
-  const estimate = finiteSeconds(modelLoading?.estimatedTime);
+  // Null for NaN, Infinity or a negative estimate, which would show "about Infinity s".
+  const remaining = useModelLoadingCountdown(status === 'loading-model' ? modelLoading : null);
 
   // What the live region says. It changes only when a reply finishes, so it is heard once.
   const [announcement, setAnnouncement] = useState('');
@@ -106,12 +103,14 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
       const reply = last?.role === 'assistant' ? textOf(last.content) : '';
       setAnnouncement(status === 'stopped' ? `${reply}${reply ? ' ' : ''}(stopped)` : reply);
     } else if (status === 'loading-model') {
-      setAnnouncement(estimate !== undefined ? `Model loading, about ${Math.ceil(estimate)} seconds` : 'Model loading');
+      // Said once, when the wait starts (the ticking below is for the eyes): a new `remaining`
+      // with the same status returns above.
+      setAnnouncement(remaining !== null ? `Model loading, about ${remaining} seconds` : 'Model loading');
     } else if (busy) {
       // Cleared so the next reply is announced even if its text is the same.
       setAnnouncement('');
     }
-  }, [status, busy, last, estimate]);
+  }, [status, busy, last, remaining]);
 
   // Keep the newest message in view, unless the reader scrolled up.
   const logRef = useRef<HTMLDivElement>(null);
@@ -121,7 +120,6 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     if (log && pinned.current) log.scrollTop = log.scrollHeight;
   });
 
-  const remaining = useCountdown(status === 'loading-model' ? estimate : undefined);
   const canRegenerate =
     !!onRegenerate && (DONE.has(status) || status === 'error') && messages.some((m) => m.role === 'user');
 
@@ -198,25 +196,3 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     </div>
   );
 });
-
-/**
- * Seconds left of `estimate`, counted from when the estimate arrived and ticking once a second;
- * null when there is no estimate. A new estimate (a new 503) restarts the count.
- */
-function useCountdown(estimate: number | undefined): number | null {
-  const [since, setSince] = useState(() => ({ estimate, at: Date.now() }));
-  const [now, setNow] = useState(() => Date.now());
-  if (since.estimate !== estimate) {
-    // Adjusting state while rendering (React's documented pattern) restarts the count at once.
-    const at = Date.now();
-    setSince({ estimate, at });
-    setNow(at);
-  }
-  useEffect(() => {
-    if (estimate === undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [estimate]);
-  if (estimate === undefined) return null;
-  return Math.max(0, Math.ceil(estimate - (now - since.at) / 1000));
-}

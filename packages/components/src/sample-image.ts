@@ -1,6 +1,9 @@
 /**
- * Pictures drawn on a canvas for the image hook demos (as the playground's sample), so the
- * repository carries no binary assets. Each resolves to a PNG `File`.
+ * Pictures drawn on a canvas for the image demos of Storybook and the playground, so both show the
+ * same picture and the repository carries no binary assets. Each resolves to a PNG `File`.
+ *
+ * Not exported from the package (nothing in `index.ts` reaches it, so it is not in `dist`): the
+ * stories and the playground import this file by its path.
  */
 
 /** The pictures a demo can start with. */
@@ -9,7 +12,7 @@ export type SampleName = 'house' | 'banana' | 'flat';
 export const SAMPLE_SIZE = { width: 480, height: 320 } as const;
 
 const ALT: Record<SampleName, string> = {
-  house: 'A drawing of a house with a red roof, a tree, green hills and a sun in a blue sky',
+  house: 'A drawing of a house with a red roof and two windows, a tree, green hills and a sun in a blue sky',
   banana: 'A close-up drawing of a yellow banana',
   flat: 'A plain grey picture',
 };
@@ -44,6 +47,9 @@ function drawHouse(ctx: CanvasRenderingContext2D) {
   ctx.fill();
   ctx.fillStyle = '#6b4226';
   ctx.fillRect(132, 205, 26, 45);
+  ctx.fillStyle = '#8fd3ff';
+  ctx.fillRect(100, 185, 22, 18);
+  ctx.fillRect(168, 185, 22, 18);
   ctx.fillStyle = '#7a4e2d';
   ctx.fillRect(316, 180, 14, 60);
   ctx.fillStyle = '#2e8b3e';
@@ -70,7 +76,7 @@ function drawBanana(ctx: CanvasRenderingContext2D) {
 }
 
 /** Draws a sample picture and encodes it as PNG. */
-export async function drawSampleImage(name: SampleName): Promise<File> {
+export async function drawSampleImage(name: SampleName = 'house'): Promise<File> {
   const canvas = document.createElement('canvas');
   canvas.width = SAMPLE_SIZE.width;
   canvas.height = SAMPLE_SIZE.height;

@@ -1,0 +1,1 @@
+export { type ModelLoadingEstimate, useModelLoadingCountdown } from './useModelLoadingCountdown';
