@@ -1,15 +1,12 @@
 // `pnpm bench`: runs every benchmark, each in its own child process with a time bound (one failing
-// or hanging does not stop the rest), and rewrites bench/RESULTS.md from their results.
-//
-//   node bench/run.mjs                  everything, then RESULTS.md
-//   node bench/run.mjs --only size,sse  a subset (RESULTS.md untouched unless --write)
-//   --build / --no-build                force / skip `pnpm build` of the packages (default: only
-//                                       when a package's src is newer than its dist)
+// or hanging does not stop the rest), and rewrites bench/RESULTS.md and its charts from their results.
+// `node bench/run.mjs --help` for the options.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCharts, sectionsFromResults, withChartLinks } from './lib/charts.mjs';
 import { arg, flag, machine, sectionMarkdown } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +21,12 @@ export const BENCHMARKS = [
   { id: 'streaming-chromium', file: 'streaming-chromium.mjs', node: [], timeout: 420 },
   { id: 'model-picker-chromium', file: 'model-picker-chromium.mjs', node: [], timeout: 180 },
   { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
+  {
+    id: 'partial-json',
+    file: 'partial-json.mjs',
+    node: ['--import', 'tsx', '--conditions=@inferkit/source'],
+    timeout: 240,
+  },
   { id: 'entity-highlighter', file: 'entity-highlighter.mjs', node: ['--expose-gc'], timeout: 180 },
   { id: 'emulator', file: 'emulator.mjs', node: [], timeout: 120 },
   { id: 'emulator-stall', file: 'emulator-stall.mjs', node: [], timeout: 180 },
@@ -99,8 +102,59 @@ function runOne(bench, dir) {
   });
 }
 
-const only = arg('only')?.split(',');
-const selected = only ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
+const USAGE = `Usage: pnpm bench [name ...] [options]   (node bench/run.mjs ...)
+
+Runs the benchmarks, each in its own process with a time bound, and rewrites bench/RESULTS.md and
+its charts (bench/charts/*.svg) when all of them ran.
+
+  pnpm bench                  every benchmark, then RESULTS.md and the charts
+  pnpm bench size sse         only these (same as --only size,sse); RESULTS.md untouched unless --write
+  --only <a,b>                only these, comma-separated
+  --write                     with a subset: rewrite RESULTS.md from it anyway (drops the other sections)
+  --build / --no-build        force / skip \`pnpm build\` of the packages (default: only when a
+                              package's src is newer than its dist)
+  --charts                    run nothing: redraw bench/charts/*.svg from the tables already in
+                              RESULTS.md and put each chart's image above its table
+  -h, --help                  this text
+
+Benchmarks (name, time bound):
+${BENCHMARKS.map((b) => `  ${b.id.padEnd(24)}${b.timeout} s`).join('\n')}
+`;
+
+if (flag('help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const resultsUrl = new URL('./RESULTS.md', import.meta.url);
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+
+if (flag('charts')) {
+  const markdown = readFileSync(resultsUrl, 'utf8');
+  const written = writeCharts(sectionsFromResults(markdown), benchDir);
+  writeFileSync(resultsUrl, withChartLinks(markdown));
+  console.log(`wrote ${written.map((f) => `bench/${f}`).join(', ')} and their images in bench/RESULTS.md`);
+  process.exit(0);
+}
+
+// Names given as plain arguments (`pnpm bench size`), besides `--only a,b`. The values of options
+// that take one are not names.
+const VALUE_OPTIONS = new Set(['--only', '--json']);
+const named = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && !VALUE_OPTIONS.has(all[i - 1] ?? ''));
+const only = [...(arg('only')?.split(',') ?? []), ...named].filter(Boolean);
+const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
+const unknownFlags = process.argv
+  .slice(2)
+  .filter((a) => a.startsWith('-') && !['--only', '--json', '--write', '--build', '--no-build'].includes(a));
+if (unknown.length || unknownFlags.length) {
+  console.error(
+    `Unknown ${unknown.length ? `benchmark ${unknown.join(', ')}` : `option ${unknownFlags.join(', ')}`}.\n`,
+  );
+  console.error(USAGE);
+  process.exit(2);
+}
+const subset = only.length > 0;
+const selected = subset ? BENCHMARKS.filter((b) => only.includes(b.id)) : BENCHMARKS;
 const started = performance.now();
 const date = new Date();
 const build = ensureBuilt();
@@ -160,10 +214,14 @@ else lines.push('- Nowhere in this run.');
 lines.push('');
 for (const s of sections) if (!s.failed) lines.push(sectionMarkdown(s));
 
-if (!only || flag('write')) {
-  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n').trimEnd()}\n`);
-  console.log(`\nwrote bench/RESULTS.md (${totalSeconds.toFixed(0)} s in total)`);
+if (!subset || flag('write')) {
+  writeFileSync(resultsUrl, `${lines.join('\n').trimEnd()}\n`);
+  const charts = writeCharts(
+    sections.filter((s) => !s.failed),
+    benchDir,
+  );
+  console.log(`\nwrote bench/RESULTS.md and bench/${charts.join(', bench/')} (${totalSeconds.toFixed(0)} s in total)`);
 } else {
-  console.log(`\n${totalSeconds.toFixed(0)} s in total; RESULTS.md untouched (--only without --write)`);
+  console.log(`\n${totalSeconds.toFixed(0)} s in total; RESULTS.md untouched (a subset, without --write)`);
 }
 process.exit(failed.length ? 1 : 0);

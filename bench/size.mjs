@@ -15,8 +15,8 @@ const REACT_PEERS = ['react', 'react-dom', '@tanstack/react-query'];
 const react = `${root}packages/react/dist/index.js`;
 const components = `${root}packages/components/dist/index.js`;
 
-/** Bundles `source` (an entry module's text) and returns { min, gzip } in bytes. */
-export async function bundleSize(source, { external = REACT_PEERS } = {}) {
+/** Bundles `source` (an entry module's text) and returns its code. */
+async function bundleCode(source, { external = REACT_PEERS } = {}) {
   const result = await build({
     stdin: { contents: source, resolveDir: root, loader: 'js' },
     bundle: true,
@@ -31,8 +31,23 @@ export async function bundleSize(source, { external = REACT_PEERS } = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0].contents;
+  return result.outputFiles[0].contents;
+}
+
+/** Bundles `source` (an entry module's text) and returns { min, gzip } in bytes. */
+export async function bundleSize(source, options) {
+  const code = await bundleCode(source, options);
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/**
+ * The tasks of core's table whose definitions a bundle holds (each carries its name as a string),
+ * to show that one hook brings its own task and no other.
+ */
+async function tasksIn(source) {
+  const { taskTable } = await import(`${root}packages/core/dist/index.js`);
+  const code = new TextDecoder().decode(await bundleCode(source));
+  return Object.keys(taskTable).filter((name) => code.includes(`"${name}"`));
 }
 
 /** Named size cases: ours and, where one compares, the peer. */
@@ -85,6 +100,11 @@ export const sizeCases = [
       '@huggingface/inference `zeroShotClassification` (function only, no hook)',
       `export { zeroShotClassification } from '@huggingface/inference';`,
     ],
+  },
+  {
+    // What the row above would cost if one hook pulled in every task (as `useTaskQuery` by name does).
+    figure: 'React: every task hook + core',
+    ours: ['every `useX` and `xOptions` + core', `export * from '${react}';`],
   },
   {
     figure: 'React: streaming chat hook + core',
@@ -142,6 +162,14 @@ export async function runSize() {
   const schemasOnly = await size(
     `export { zeroShotClassificationInput, zeroShotClassificationOutput } from '@inferkit/core';`,
   );
+  // One task hook bundles its own task only: fail loudly if a change makes it pull in the table.
+  const oneHook = sizeCases.find((c) => c.figure === 'React: zero-shot hook + core');
+  const everyHook = sizeCases.find((c) => c.figure === 'React: every task hook + core');
+  const hookTasks = await tasksIn(oneHook.ours[1]);
+  if (hookTasks.join() !== 'zeroShotClassification') {
+    throw new Error(`useZeroShotClassification bundles these tasks: ${hookTasks.join(', ')}`);
+  }
+  const allTasks = await tasksIn(everyHook.ours[1]);
   const seen = new Set();
   const minTable = [
     '| bundle | min | min+gzip |',
@@ -160,6 +188,7 @@ export async function runSize() {
     notes: [
       'The React hook rows leave @tanstack/react-query out (a peer dependency an app using TanStack Query already has); `useChat` has no such peer, so its row includes its whole stack.',
       "Each task hook calls its own task function, not the provider's `InferenceClient`, so `useZeroShotClassification` + core is about the one-task figure plus the hook and TanStack glue, not the whole client.",
+      `Tree-shaking per hook is checked on every run: the \`useZeroShotClassification\` bundle (${kb((await size(oneHook.ours[1])).gzip)}) holds the definition of 1 task of core's table (${hookTasks.join(', ')}), the bundle of every hook (${kb((await size(everyHook.ours[1])).gzip)}) all ${allTasks.length}; the run fails if the one hook ever brings another task.`,
       'Components import nothing from core at run time (types only), so their rows are the component alone.',
       'No peer ships headless React components for these results; their rows have no comparison.',
       'CI checks the same entries (brotli, as size-limit measures) with `pnpm size` (`.size-limit.json`).',

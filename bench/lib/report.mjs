@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { chartMarkdown } from './charts.mjs';
 
 /** `2 cores (AMD EPYC ...), Node v20.x, 7.8 GiB RAM`. */
 export function machine() {
@@ -61,11 +62,15 @@ export function row(metric, peer, peerValue, oursValue, { format = String, bette
   };
 }
 
-/** Markdown for one section: title, table, command, notes and any extra markdown. */
+/**
+ * Markdown for one section: title, chart (bench/charts/<id>.svg, written by bench/run.mjs with
+ * RESULTS.md), table, command, notes and any extra markdown.
+ */
 export function sectionMarkdown(section) {
   const lines = [`## ${section.title}`, ''];
   if (section.intro) lines.push(section.intro, '');
   if (section.rows?.length) {
+    lines.push(chartMarkdown(section), '');
     lines.push('| metric | peer | peer value | inferkit | ratio |', '| --- | --- | ---: | ---: | ---: |');
     for (const r of section.rows) lines.push(`| ${r.metric} | ${r.peer} | ${r.peerValue} | ${r.ours} | ${r.ratio} |`);
     lines.push('');
