@@ -4,10 +4,14 @@ import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Projects with their own config files: security (a hostile upstream on 127.0.0.1), Storybook's
-// Vitest addon and Playwright end-to-end (both in Chromium).
-const ownConfigProjects = ['security/vitest.config.ts', '.storybook/vitest.config.ts', 'e2e/vitest.config.ts'].filter(
-  (file) => existsSync(file),
-);
+// Vitest addon and Playwright end-to-end (both in Chromium), and packaging (the packed tarballs in
+// scratch npm projects: a Vite app, the lowest peer versions; runs after the others).
+const ownConfigProjects = [
+  'security/vitest.config.ts',
+  '.storybook/vitest.config.ts',
+  'e2e/vitest.config.ts',
+  'packaging/vitest.config.ts',
+].filter((file) => existsSync(file));
 
 // The workspace packages export their TypeScript sources under a private condition (never
 // `development`, which apps' dev servers turn on): tests run the sources, without a build.
@@ -20,17 +24,19 @@ const shared = {
 export default defineConfig({
   test: {
     testTimeout: 15_000,
-    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     projects: [
       {
         ...shared,
         test: {
           name: 'node',
-          include: ['packages/{core,emulator,server}/src/**/*.test.ts'],
+          // The rule tests of the local ESLint plugin (scripts/eslint) run here too.
+          include: ['packages/{core,emulator,server}/src/**/*.test.ts', 'scripts/**/__tests__/*.test.ts'],
           environment: 'node',
+          // Every package's type tests (*.test-d.ts[x], React's included), in this project only: one
+          // tsc run, and Vitest's "experimental type testing" notice printed once, not per project.
           typecheck: {
             enabled: true,
-            include: ['packages/{core,emulator,server}/src/**/*.test-d.ts'],
+            include: ['packages/*/src/**/*.test-d.{ts,tsx}'],
             tsconfig: './tsconfig.test.json',
           },
         },
@@ -42,11 +48,6 @@ export default defineConfig({
           name: 'dom',
           include: ['packages/{react,components}/src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
-          typecheck: {
-            enabled: true,
-            include: ['packages/{react,components}/src/**/*.test-d.{ts,tsx}'],
-            tsconfig: './tsconfig.test.json',
-          },
         },
       },
       ...ownConfigProjects,

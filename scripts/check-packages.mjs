@@ -33,6 +33,18 @@ function checkPublished(dir) {
   // `mutationOptions` first shipped in @tanstack/react-query 5.82.0.
   if (query && !/^\^5\.(8[2-9]|9\d|\d{3,})\./.test(query))
     problems.push(`peer @tanstack/react-query ${query} < ^5.82.0`);
+  // Internal ranges (see CONTRIBUTING.md, "Releasing"): a dependency on another @inferkit package is
+  // `workspace:^` (published as ^x.y.z, so apps keep one copy); a peer on one is an explicit range,
+  // never `workspace:*`, `^` or `~`: changesets makes a peer's dependents major when the peer leaves
+  // that range, which in 0.x is every minor.
+  for (const [name, range] of Object.entries(pkg.dependencies ?? {})) {
+    if (name.startsWith('@inferkit/') && range !== 'workspace:^')
+      problems.push(`dependency ${name} ${range} is not workspace:^`);
+  }
+  for (const [name, range] of Object.entries(pkg.peerDependencies ?? {})) {
+    if (name.startsWith('@inferkit/') && !/^workspace:>=\d+\.\d+\.\d+ <\d+$/.test(range))
+      problems.push(`peer ${name} ${range} is not an explicit workspace:>=x.y.z <major range`);
+  }
   if (problems.length) throw new Error(`${dir}: ${problems.join('; ')}`);
 }
 
