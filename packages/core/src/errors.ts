@@ -173,15 +173,19 @@ export class InferenceResponseError extends InferenceError {
   override name = 'InferenceResponseError';
   declare readonly task: string;
   declare readonly model: string | undefined;
-  /** The body as received. */
+  /** The body as received (for structured output: the model's text, whole). */
   declare readonly body: unknown;
-  constructor(task: string, expected: string, body: unknown, model?: string) {
+  /** For structured output: where the answer breaks the schema, field by field. */
+  declare readonly issues: ValidationIssue[] | undefined;
+  constructor(task: string, expected: string, body: unknown, model?: string, issues?: ValidationIssue[]) {
     super(
-      `Unexpected response for ${task}${model ? ` from model "${model}"` : ''}: expected ${expected}, got ${preview(body)}.`,
+      `Unexpected response for ${task}${model ? ` from model "${model}"` : ''}: expected ${expected}, got ${preview(body)}` +
+        (issues ? `; ${issues.map((i) => `\`${i.path || '(answer)'}\`: ${i.message}`).join('; ')}.` : '.'),
     );
     this.task = task;
     this.model = model;
     this.body = body;
+    this.issues = issues;
   }
 }
 

@@ -40,6 +40,14 @@ export {
   type TaskKind,
 } from './task';
 export { isEmptyTaskInput } from './task-input';
+export {
+  answerJsonSchema,
+  parseStructuredAnswer,
+  responseFormatFor,
+  type ResponseFormatStyle,
+  type SchemaFormatOptions,
+} from './structured-output';
+export { PartialJsonReader, PartialJsonSyntaxError } from './partial-json';
 export { taskTable, type TaskName, type TaskTable } from './task-table';
 export {
   getModelStatus,

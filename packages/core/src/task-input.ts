@@ -52,11 +52,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   }
 }
 
-/** Parses `value` with `schema` or throws `InferenceValidationError` naming every bad field. */
-export function validateInput<T>(task: string, schema: Schema<T>, value: unknown): T {
-  const result = (schema as unknown as z.ZodMiniType<T>).safeParse(value);
-  if (result.success) return result.data;
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => {
+/** zod's issues as fields and messages a person can act on (`parameters.candidateLabels`: needs at least 1 item(s)). */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], value: unknown): ValidationIssue[] {
+  return issues.map((issue) => {
     let path = issue.path.map(String).join('.');
     let message = describeIssue(issue, value);
     if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
@@ -65,7 +63,13 @@ export function validateInput<T>(task: string, schema: Schema<T>, value: unknown
     if (issue.code === 'custom' && issue.message) message = issue.message;
     return { path, message };
   });
-  throw new InferenceValidationError(task, issues);
+}
+
+/** Parses `value` with `schema` or throws `InferenceValidationError` naming every bad field. */
+export function validateInput<T>(task: string, schema: Schema<T>, value: unknown): T {
+  const result = (schema as unknown as z.ZodMiniType<T>).safeParse(value);
+  if (result.success) return result.data;
+  throw new InferenceValidationError(task, describeIssues(result.error.issues, value));
 }
 
 /** Splits a call's arguments into the validated task input and the request options. */

@@ -1,0 +1,128 @@
+/**
+ * Structured output from a zod schema: the request's `response_format` in the form the server
+ * expects (OpenAI's `json_schema` for the router's `/v1` and OpenAI-compatible providers, TGI's
+ * `json` grammar for TGI endpoints), and the answer parsed and checked against the schema.
+ * `z.toJSONSchema` is only bundled where a schema is turned into a request.
+ */
+import * as z from 'zod/mini';
+import { InferenceResponseError, InferenceValidationError } from './errors';
+import type { Schema } from './task';
+import { describeIssues } from './task-input';
+
+/** Which `response_format` a server takes: OpenAI's `json_schema`, or TGI's `json` grammar. */
+export type ResponseFormatStyle = 'openai' | 'tgi';
+
+/** How a schema is named and checked in the request. */
+export interface SchemaFormatOptions {
+  /** The schema's name (OpenAI's `json_schema.name`: letters, digits, `_` and `-`). Default `response`. */
+  name?: string | undefined;
+  /** What the object is for, to help the model (OpenAI's `json_schema.description`). */
+  description?: string | undefined;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Marks every object schema closed (`additionalProperties: false`, which OpenAI's strict mode needs
+ * and which says what zod's objects do: unknown keys are not part of the answer), and says whether
+ * strict mode can hold: it also needs every property required.
+ */
+function close(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.map(close).every(Boolean);
+  if (!isObject(schema)) return true;
+  let strict = true;
+  if (isObject(schema.properties)) {
+    if (schema.additionalProperties === undefined) schema.additionalProperties = false;
+    const required = Array.isArray(schema.required) ? schema.required : [];
+    if (Object.keys(schema.properties).some((key) => !required.includes(key))) strict = false;
+  }
+  for (const value of Object.values(schema)) if (!close(value)) strict = false;
+  return strict;
+}
+
+/**
+ * The JSON Schema of the answer a zod schema accepts (its input side, as the model writes it),
+ * without `$schema`. Throws `InferenceValidationError` for a schema JSON Schema cannot say (a
+ * custom check, a function, a `Date`).
+ */
+export function answerJsonSchema(task: string, schema: Schema): { schema: JsonSchema; strict: boolean } {
+  let json: JsonSchema;
+  try {
+    json = z.toJSONSchema(schema as z.core.$ZodType, { io: 'input' }) as JsonSchema;
+  } catch (error) {
+    throw new InferenceValidationError(task, [
+      {
+        path: 'responseFormat',
+        message: `cannot be said in JSON Schema (${(error as Error).message}); use plain objects, arrays, strings, numbers, booleans, enums and unions`,
+      },
+    ]);
+  }
+  delete json.$schema;
+  const strict = close(json);
+  return { schema: json, strict };
+}
+
+/**
+ * The `response_format` that asks for JSON matching `schema`: OpenAI's
+ * `{ type: 'json_schema', json_schema: { name, schema, strict } }` (strict when the schema allows
+ * it: every property required), or TGI's `{ type: 'json', value: schema }`.
+ * @example
+ * const recipe = z.object({ title: z.string(), steps: z.array(z.string()) });
+ * responseFormatFor('chatCompletion', recipe, 'openai', { name: 'recipe' });
+ * // { type: 'json_schema', json_schema: { name: 'recipe', schema: { type: 'object', … }, strict: true } }
+ */
+export function responseFormatFor(
+  task: string,
+  schema: Schema,
+  style: ResponseFormatStyle,
+  options: SchemaFormatOptions = {},
+): Record<string, unknown> {
+  const { schema: json, strict } = answerJsonSchema(task, schema);
+  if (style === 'tgi') return { type: 'json', value: json };
+  const name = options.name ?? 'response';
+  if (!/^[\w-]{1,64}$/.test(name)) {
+    throw new InferenceValidationError(task, [
+      { path: 'responseFormat.name', message: 'must be 1–64 letters, digits, "_" or "-"' },
+    ]);
+  }
+  return {
+    type: 'json_schema',
+    json_schema: {
+      name,
+      ...(options.description ? { description: options.description } : {}),
+      schema: json,
+      strict,
+    },
+  };
+}
+
+// A reply wrapped in a Markdown code fence (some models add one even when asked for JSON).
+const FENCED = /^\s*```(?:json)?[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/i;
+
+/**
+ * Parses a structured answer and checks it against `schema`: the value as the schema outputs it.
+ * An answer that is not JSON, or JSON that breaks the schema, is an `InferenceResponseError` whose
+ * `body` is the whole text and whose `issues` name each field that is wrong.
+ * @example
+ * const recipe = parseStructuredAnswer('chatCompletion', recipeSchema, message.content ?? '');
+ */
+export function parseStructuredAnswer<T>(task: string, schema: Schema<T>, text: string, model?: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(FENCED.exec(text)?.[1] ?? text);
+  } catch {
+    throw new InferenceResponseError(task, 'a JSON answer matching the response schema', text, model);
+  }
+  const result = (schema as unknown as z.ZodMiniType<T>).safeParse(value);
+  if (result.success) return result.data;
+  throw new InferenceResponseError(
+    task,
+    'an answer matching the response schema',
+    text,
+    model,
+    describeIssues(result.error.issues, value),
+  );
+}
