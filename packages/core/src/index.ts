@@ -42,8 +42,14 @@ export {
 export { isEmptyTaskInput } from './task-input';
 export {
   answerJsonSchema,
+  chatCompletionObject,
+  chatCompletionObjectStream,
   parseStructuredAnswer,
   responseFormatFor,
+  type ChatObjectArgs,
+  type ChatObjectResult,
+  type ChatObjectStreamPart,
+  type DeepPartial,
   type ResponseFormatStyle,
   type SchemaFormatOptions,
 } from './structured-output';

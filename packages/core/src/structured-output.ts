@@ -6,8 +6,16 @@
  */
 import * as z from 'zod/mini';
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import type { Schema } from './task';
+import { directEndpoint } from './options';
+import { PartialJsonReader } from './partial-json';
+import type { Schema, TaskArgs } from './task';
 import { describeIssues } from './task-input';
+import {
+  chatCompletion,
+  chatCompletionStream,
+  type ChatCompletionInput,
+  type ChatCompletionOutput,
+} from './tasks/chat-completion';
 
 /** Which `response_format` a server takes: OpenAI's `json_schema`, or TGI's `json` grammar. */
 export type ResponseFormatStyle = 'openai' | 'tgi';
@@ -125,4 +133,112 @@ export function parseStructuredAnswer<T>(task: string, schema: Schema<T>, text: 
     model,
     describeIssues(result.error.issues, value),
   );
+}
+
+/** The arguments of {@link chatCompletionObject}: a chat call, with `schema` instead of `responseFormat`. */
+export type ChatObjectArgs<TSchema extends Schema> = Omit<TaskArgs<ChatCompletionInput>, 'responseFormat'> & {
+  /** What the answer must be: a zod schema, sent as JSON Schema and checked on the answer. */
+  schema: TSchema;
+  /** The schema's name and description in the request (OpenAI's `json_schema`). */
+  schemaName?: string | undefined;
+  schemaDescription?: string | undefined;
+  /**
+   * `openai` (the router's `/v1`, OpenAI-compatible servers) or `tgi` (TGI's grammar). Default:
+   * `tgi` for a dedicated endpoint called without a model name, else `openai`.
+   */
+  responseFormatStyle?: ResponseFormatStyle | undefined;
+};
+
+/** What a structured chat call resolves with: the checked object and the whole completion. */
+export interface ChatObjectResult<T> {
+  object: T;
+  completion: ChatCompletionOutput;
+}
+
+/** One step of {@link chatCompletionObjectStream}: the object so far, and at the end the checked one. */
+export type ChatObjectStreamPart<T> =
+  | { done: false; partial: DeepPartial<T> | undefined; text: string }
+  | { done: true; partial: DeepPartial<T>; object: T; text: string };
+
+/** `T` with every property optional and every array possibly short, as a partial answer shows it. */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+function chatArgsOf<TSchema extends Schema>(name: string, args: ChatObjectArgs<TSchema>) {
+  const { schema, schemaName, schemaDescription, responseFormatStyle, ...chat } = args;
+  const endpoint = directEndpoint(chat);
+  const style = responseFormatStyle ?? (endpoint && (!chat.model || chat.model === endpoint) ? 'tgi' : 'openai');
+  const responseFormat = responseFormatFor(name, schema, style, {
+    name: schemaName,
+    description: schemaDescription,
+  });
+  return { ...chat, responseFormat } as TaskArgs<ChatCompletionInput>;
+}
+
+/**
+ * A chat answer as a typed object: the schema goes to the model as its response format (OpenAI's
+ * `json_schema`, or TGI's grammar), and the answer is parsed and checked with the schema. An answer
+ * that is not JSON or breaks the schema is an `InferenceResponseError` with the whole text (`body`)
+ * and the broken fields (`issues`). Only calls that use it bundle the JSON Schema conversion.
+ * @example
+ * const { object } = await chatCompletionObject({
+ *   model: 'meta-llama/Llama-3.1-8B-Instruct',
+ *   messages: [{ role: 'user', content: 'A soup recipe' }],
+ *   schema: z.object({ title: z.string(), steps: z.array(z.string()) }),
+ * });
+ * object.steps[0];
+ */
+export async function chatCompletionObject<TSchema extends Schema>(
+  args: ChatObjectArgs<TSchema>,
+): Promise<ChatObjectResult<z.output<TSchema>>> {
+  const completion = await chatCompletion(chatArgsOf('chatCompletionObject', args));
+  const text = completion.choices[0]?.message.content ?? '';
+  return {
+    object: parseStructuredAnswer('chatCompletionObject', args.schema, text, completion.model) as z.output<TSchema>,
+    completion,
+  };
+}
+
+/**
+ * Streams a chat answer as a typed object: each step has the object so far (`partial`: finished
+ * parts keep their identity, an unfinished string shows as far as it has come) and the text so far;
+ * the last step (`done: true`) has the object checked against the schema. A failure mid-stream
+ * throws as `chatCompletionStream` does; the steps before it hold what arrived.
+ * @example
+ * for await (const step of chatCompletionObjectStream({ model, messages, schema: recipe })) {
+ *   render(step.partial);
+ * }
+ */
+export async function* chatCompletionObjectStream<TSchema extends Schema>(
+  args: ChatObjectArgs<TSchema>,
+): AsyncGenerator<ChatObjectStreamPart<z.output<TSchema>>, void, undefined> {
+  const reader = new PartialJsonReader();
+  let text = '';
+  let model: string | undefined;
+  let last: unknown;
+  let readable = true;
+  for await (const chunk of chatCompletionStream(chatArgsOf('chatCompletionObjectStream', args))) {
+    model ??= chunk.model;
+    const piece = chunk.choices[0]?.delta.content;
+    if (!piece) continue;
+    text += piece;
+    if (readable) {
+      try {
+        reader.write(piece);
+      } catch {
+        // Not JSON (a code fence, prose): the final check says so with the whole text.
+        readable = false;
+      }
+    }
+    const partial = readable ? reader.value() : last;
+    if (partial !== last || !readable) {
+      last = partial;
+      yield { done: false, partial: partial as DeepPartial<z.output<TSchema>> | undefined, text };
+    }
+  }
+  const object = parseStructuredAnswer('chatCompletionObjectStream', args.schema, text, model) as z.output<TSchema>;
+  yield { done: true, partial: object as DeepPartial<z.output<TSchema>>, object, text };
 }

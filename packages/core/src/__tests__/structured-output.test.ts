@@ -2,7 +2,13 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { InferenceResponseError, InferenceValidationError } from '../errors';
 import * as core from '../index';
-import { parseStructuredAnswer, responseFormatFor } from '../structured-output';
+import { createEmulatorHandler } from '../../../emulator/src/handler';
+import {
+  chatCompletionObject,
+  chatCompletionObjectStream,
+  parseStructuredAnswer,
+  responseFormatFor,
+} from '../structured-output';
 
 const recipe = z.object({
   title: z.string(),
@@ -109,4 +115,88 @@ it('is public: the entry point exports the structured-output helpers and the par
   expect(core.responseFormatFor).toBe(responseFormatFor);
   expect(core.parseStructuredAnswer).toBe(parseStructuredAnswer);
   expect(typeof core.PartialJsonReader).toBe('function');
+});
+
+describe('chatCompletionObject and chatCompletionObjectStream against the emulator', () => {
+  const emulated = () => {
+    const handler = createEmulatorHandler({});
+    const bodies: Record<string, unknown>[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      bodies.push(JSON.parse((await request.clone().text()) || '{}'));
+      return handler(request);
+    }) as typeof globalThis.fetch;
+    return { fetch, bodies };
+  };
+  const ticket = z.object({
+    title: z.string(),
+    priority: z.enum(['low', 'high']),
+    labels: z.array(z.string()),
+  });
+  const messages = [{ role: 'user' as const, content: 'Triage: the login page is down for everyone.' }];
+
+  it("sends the schema as OpenAI's json_schema on the router's /v1 and returns the checked object", async () => {
+    const { fetch, bodies } = emulated();
+    const { object, completion } = await chatCompletionObject({
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      messages,
+      schema: ticket,
+      schemaName: 'ticket',
+      seed: 3,
+      baseUrl: 'http://emulator.test',
+      fetch,
+    });
+    expect(ticket.safeParse(object).success).toBe(true);
+    expect(completion.choices[0]!.message.content).toBe(
+      JSON.stringify(JSON.parse(completion.choices[0]!.message.content!)),
+    );
+    const body = bodies.at(-1)!;
+    expect(body.response_format).toEqual(responseFormatFor('x', ticket, 'openai', { name: 'ticket' }));
+    expect(body.model).toBe('meta-llama/Llama-3.1-8B-Instruct');
+  });
+
+  it("sends TGI's grammar to a dedicated endpoint without a model name", async () => {
+    const { fetch, bodies } = emulated();
+    const { object } = await chatCompletionObject({
+      endpointUrl: 'http://emulator.test/hf-inference/models/meta-llama/Llama-3.1-8B-Instruct',
+      messages,
+      schema: ticket,
+      fetch,
+    });
+    expect(ticket.safeParse(object).success).toBe(true);
+    expect(bodies.at(-1)!.response_format).toEqual(responseFormatFor('x', ticket, 'tgi'));
+  });
+
+  it('streams the object as it comes: partial objects that grow, then the checked object', async () => {
+    const { fetch } = emulated();
+    const steps = [];
+    for await (const step of chatCompletionObjectStream({
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      messages,
+      schema: ticket,
+      seed: 5,
+      baseUrl: 'http://emulator.test',
+      fetch,
+    })) {
+      steps.push(step);
+    }
+    const last = steps.at(-1)!;
+    expect(last.done).toBe(true);
+    if (!last.done) return;
+    expect(ticket.safeParse(last.object).success).toBe(true);
+    expect(JSON.parse(last.text)).toEqual(last.object);
+    expect(steps.length).toBeGreaterThan(3);
+    // Each step's text grows, and each partial object is a part of the final one.
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!.text.startsWith(steps[i - 1]!.text)).toBe(true);
+    const partials = steps.filter((s) => !s.done && s.partial !== undefined);
+    expect(partials.length).toBeGreaterThan(1);
+    for (const { partial } of partials) {
+      for (const [key, value] of Object.entries(partial as object)) {
+        if (typeof value === 'string')
+          expect(String((last.object as Record<string, unknown>)[key])).toMatch(
+            new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+          );
+      }
+    }
+  });
 });
