@@ -41,15 +41,6 @@ const NEWER_REACT_TESTS: [string, string, number, string][] = [
     19.2,
     '<Activity> is React 19.2',
   ],
-  [
-    'packages/react/src/__tests__/use-chat-completion.test.tsx',
-    'StrictMode: a send() from a mount effect survives the double effects',
-    19,
-    // On React 18 it sends once and is not aborted, as on 19; its last assertion collects `send` in
-    // render, and React 18 throws away the first of StrictMode's double renders with its useMemo
-    // results (React 19 reuses them), so it sees two functions, one never committed.
-    'counts the actions of a StrictMode render React 18 discards',
-  ],
 ];
 
 /** The lowest version a peer range allows, for the forms we use (`^5.82.0`, `>=18`, `>=0.1.0 <1`). */

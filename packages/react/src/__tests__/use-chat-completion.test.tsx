@@ -384,7 +384,8 @@ describe('useChatCompletion: stop, unmount, StrictMode', () => {
     const { result } = renderHook(
       () => {
         const chat = useChatCompletion({ client, throttle: 'none' });
-        sends.add(chat.send);
+        // Collected from committed renders only: React 18 discards StrictMode's first render whole.
+        useEffect(() => void sends.add(chat.send));
         const sent = useRef(false);
         useEffect(() => {
           if (sent.current) return;
