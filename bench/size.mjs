@@ -93,6 +93,16 @@ export const sizeCases = [
     peer: ['openai `OpenAI` (`chat.completions.create`)', `export { OpenAI } from 'openai';`],
   },
   {
+    // Structured output: the JSON Schema conversion (zod's toJSONSchema) and the partial JSON reader
+    // come only with these, so plain chat (the rows above) does not carry them.
+    figure: 'structured output (typed object, plain + streaming)',
+    ours: [
+      '`chatCompletionObject` + `chatCompletionObjectStream`',
+      `export { chatCompletionObject, chatCompletionObjectStream } from '@inferkit/core';`,
+    ],
+    peer: ['ai `streamObject` + `generateObject`', `export { streamObject, generateObject } from 'ai';`],
+  },
+  {
     figure: 'React: zero-shot hook + core',
     ours: ['`useZeroShotClassification` + core', `export { useZeroShotClassification } from '${react}';`],
     // No React hook in the peer: its bare function (no cache, no dedup, no hook) is the closest thing.

@@ -175,17 +175,15 @@ export class InferenceResponseError extends InferenceError {
   declare readonly model: string | undefined;
   /** The body as received (for structured output: the model's text, whole). */
   declare readonly body: unknown;
-  /** For structured output: where the answer breaks the schema, field by field. */
+  /** For structured output: where the answer breaks the schema, field by field (set by `parseStructuredAnswer`). */
   declare readonly issues: ValidationIssue[] | undefined;
-  constructor(task: string, expected: string, body: unknown, model?: string, issues?: ValidationIssue[]) {
+  constructor(task: string, expected: string, body: unknown, model?: string) {
     super(
-      `Unexpected response for ${task}${model ? ` from model "${model}"` : ''}: expected ${expected}, got ${preview(body)}` +
-        (issues ? `; ${issues.map((i) => `\`${i.path || '(answer)'}\`: ${i.message}`).join('; ')}.` : '.'),
+      `Unexpected response for ${task}${model ? ` from model "${model}"` : ''}: expected ${expected}, got ${preview(body)}.`,
     );
     this.task = task;
     this.model = model;
     this.body = body;
-    this.issues = issues;
   }
 }
 

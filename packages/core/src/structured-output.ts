@@ -126,13 +126,11 @@ export function parseStructuredAnswer<T>(task: string, schema: Schema<T>, text: 
   }
   const result = (schema as unknown as z.ZodMiniType<T>).safeParse(value);
   if (result.success) return result.data;
-  throw new InferenceResponseError(
-    task,
-    'an answer matching the response schema',
-    text,
-    model,
-    describeIssues(result.error.issues, value),
-  );
+  // The issues go in the message here, not in the error class, which every task's bundle carries.
+  const issues = describeIssues(result.error.issues, value);
+  const said = issues.map((i) => `\`${i.path || '(answer)'}\`: ${i.message}`).join('; ');
+  const error = new InferenceResponseError(task, `an answer matching the response schema (${said})`, text, model);
+  throw Object.assign(error, { issues });
 }
 
 /** The arguments of {@link chatCompletionObject}: a chat call, with `schema` instead of `responseFormat`. */
