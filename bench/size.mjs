@@ -122,6 +122,19 @@ export const sizeCases = [
     peer: ['@ai-sdk/react `useChat` (+ ai)', `export { useChat } from '@ai-sdk/react';`],
   },
   {
+    // Tools are defined with the app's own zod, so zod is left out of both sides here.
+    figure: 'React: streaming chat hook with tools + core, zod external',
+    ours: [
+      '`useChatCompletion` + `tool` + core',
+      `export { useChatCompletion } from '${react}'; export { tool } from '@inferkit/core';`,
+    ],
+    peer: [
+      '@ai-sdk/react `useChat` + ai `tool`',
+      `export { useChat } from '@ai-sdk/react'; export { tool } from 'ai';`,
+    ],
+    external: [...REACT_PEERS, 'zod'],
+  },
+  {
     figure: 'component',
     ours: ['`LabelScoreBars`', `export { LabelScoreBars } from '${components}';`],
   },
@@ -152,13 +165,14 @@ export async function runSize() {
   const rows = [];
   const detail = [];
   const cache = new Map();
-  const size = async (source) => {
-    if (!cache.has(source)) cache.set(source, await bundleSize(source));
-    return cache.get(source);
+  const size = async (source, external) => {
+    const key = `${source}\u0000${external ?? ''}`;
+    if (!cache.has(key)) cache.set(key, await bundleSize(source, external ? { external } : undefined));
+    return cache.get(key);
   };
   for (const c of sizeCases) {
-    const ours = await size(c.ours[1]);
-    const peer = c.peer ? await size(c.peer[1]) : undefined;
+    const ours = await size(c.ours[1], c.external);
+    const peer = c.peer ? await size(c.peer[1], c.external) : undefined;
     rows.push(row(`${c.figure}: ${c.ours[0]}`, c.peer?.[0], peer?.gzip, ours.gzip, { format: kb }));
     detail.push(
       { figure: c.figure, name: c.ours[0], ...ours },

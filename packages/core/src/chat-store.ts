@@ -3,7 +3,7 @@
  * `send`/`stop`/`regenerate`/`reset`/`setMessages` to drive it. `@inferkit/react`'s
  * `useChatCompletion` is this store read with `useSyncExternalStore`.
  */
-import { InferenceResponseError, InferenceStreamError } from './errors';
+import { InferenceResponseError, InferenceStreamError, InferenceValidationError } from './errors';
 import {
   createStreamEngine,
   withClientOptions,
@@ -17,6 +17,7 @@ import { chatSpec, chatWire, viaRouter } from './chat-wire';
 import { scrub } from './http';
 import { OPTION_KEYS, type RequestOptions } from './options';
 import { events } from './transport';
+import { answerToolCall, mergeToolDefinitions, toolContent, type ChatTools, type ToolOutcome } from './tools';
 import type { ChatCompletionInput, ChatCompletionStreamOutput, ChatMessage } from './tasks/chat-completion';
 
 /** A complete tool call on an assistant message (OpenAI's shape; `arguments` is the JSON text). */
@@ -54,6 +55,11 @@ export interface ChatSnapshot extends StreamSnapshotBase {
   /** The server's `finish_reason` of the last reply (`stop`, `length`, `tool_calls`...). */
   finishReason: string | null;
   usage: ChatUsage | null;
+  /**
+   * Calls of the last reply that wait for the app's answer (`addToolResult`): calls of tools
+   * without `execute`. Empty otherwise.
+   */
+  readonly pendingToolCalls: readonly ChatToolCall[];
 }
 
 /** Generation options sent with every request (`maxTokens`, `temperature`, `tools`...). */
@@ -85,10 +91,26 @@ export interface ChatStoreOptions extends StreamStoreOptions {
   run?: ((args: ChatRunArgs) => AsyncIterable<ChatCompletionStreamOutput>) | undefined;
   /** Makes message ids; defaults to a per-store counter. */
   generateId?: (() => string) | undefined;
+  /**
+   * Tools the model may call, by name, with zod parameters. A call's arguments are checked with the
+   * schema (a bad call goes back to the model as a tool error), `execute` runs, and its result goes
+   * back to the model, which answers again: up to `maxSteps` requests per `send`. A tool without
+   * `execute` waits in `pendingToolCalls` for `addToolResult`.
+   */
+  tools?: ChatTools | undefined;
+  /** The most model requests one `send` (or `addToolResult`) makes while tools answer. Default 5. */
+  maxSteps?: number | undefined;
+}
+
+/** The answer an app gives to a tool call (`addToolResult`). */
+export interface ChatToolResult {
+  toolCallId: string;
+  /** A string goes to the model as is, anything else as JSON. */
+  result: unknown;
 }
 
 /** The options that may change after creation (`setOptions`). */
-export type ChatStoreUpdatableOptions = Pick<ChatStoreOptions, StreamStoreUpdatableKey>;
+export type ChatStoreUpdatableOptions = Pick<ChatStoreOptions, StreamStoreUpdatableKey | 'tools' | 'maxSteps'>;
 
 /** A framework-free chat: read with `subscribe`/`getSnapshot`, drive with the actions. */
 export interface ChatStore {
@@ -101,7 +123,16 @@ export interface ChatStore {
    * request error (that goes to `error` and `onError`).
    */
   send(content: string | ChatMessageInit): Promise<void>;
-  /** Aborts the request at once and keeps the partial reply; status `stopped`. No-op when idle. */
+  /**
+   * Answers a call in `pendingToolCalls`; once every call of the reply has its answer, the model is
+   * asked again. Throws `InferenceValidationError` for an id that does not wait for an answer.
+   */
+  addToolResult(answer: ChatToolResult): Promise<void>;
+  /**
+   * Aborts the request (or the running tools) at once and keeps the partial reply; status
+   * `stopped`. Tools stopped mid-way get `{"error": ...}` answers, so the conversation stays valid
+   * to send on. No-op when idle.
+   */
   stop(): void;
   /** Drops every message after the last user message (a failed or unwanted reply) and asks again. */
   regenerate(): Promise<void>;
@@ -154,14 +185,21 @@ export function streamChatCompletion(
 }
 
 /** A conversation at rest: nothing streaming, nothing reported. */
-const atRest = (messages: readonly ChatUIMessage[]) => ({
+/** No calls waiting (one object, so an unchanged snapshot stays the same object). */
+const NONE: readonly ChatToolCall[] = [];
+
+const atRest = (messages: readonly ChatUIMessage[]): ChatSnapshot => ({
   messages,
-  status: 'idle' as StreamStatus,
+  status: 'idle',
   error: null,
   usage: null,
   finishReason: null,
   modelLoading: null,
+  pendingToolCalls: NONE,
 });
+
+const DEFAULT_MAX_STEPS = 5;
+const stopped = () => new DOMException('The chat was stopped.', 'AbortError');
 
 /** A tool call being assembled from deltas. */
 interface PartialCall {
@@ -269,7 +307,27 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     config.onError?.(error);
   };
 
-  const start = (messages: readonly ChatUIMessage[]): Promise<void> => {
+  // Every start (send, regenerate, addToolResult) is a new turn; a continuation of an older one stops.
+  let turn = 0;
+  // The tools of the current turn while they run, and the calls they answer.
+  let running: { controller: AbortController; calls: ChatToolCall[] } | undefined;
+
+  const finished = (pendingToolCalls = NONE) => {
+    engine.set({ status: 'success', finishReason, usage, modelLoading: null, pendingToolCalls });
+    const { messages } = engine.getSnapshot();
+    // The reply is last, or before its tools' answers. A stream that ended without a single chunk has none.
+    for (let i = messages.length - 1; i >= 0 && i >= base.length; i--) {
+      const message = messages[i]!;
+      if (message.id === replyId) {
+        config.onFinish?.({ message, messages, finishReason, usage });
+        break;
+      }
+    }
+  };
+
+  /** Streams one reply; with tool calls, answers them and asks again, up to `stepsLeft` requests. */
+  const start = async (messages: readonly ChatUIMessage[], stepsLeft = config.maxSteps ?? DEFAULT_MAX_STEPS) => {
+    const mine = ++turn;
     text = '';
     calls = [];
     finishReason = null;
@@ -277,9 +335,10 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
     base = messages;
     replyId = generateId();
     engine.set({ ...atRest(messages), status: 'submitted' });
-    const { model, parameters, client } = config;
+    const { model, parameters, client, tools } = config;
     const run = config.run ?? ((args: ChatRunArgs) => streamChatCompletion(withClientOptions(client, args)));
-    return engine.run(
+    let ended = false;
+    await engine.run(
       (control) => {
         const request: ChatRunArgs = {
           ...parameters,
@@ -287,6 +346,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
           messages: messages.map(toWire),
           ...control,
         };
+        if (tools) request.tools = mergeToolDefinitions('chatCompletionStream', parameters?.tools, tools);
         // Servers send usage only when asked (`stream_options.include_usage`); the store reports it, so it asks.
         if (request.streamOptions === undefined) request.streamOptions = { includeUsage: true };
         return run(request);
@@ -294,33 +354,88 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       {
         chunk: applyChunk,
         done: () => {
-          if (finishReason === null) {
-            fail(
-              new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
-                model: config.model,
-              }),
-            );
-            return;
-          }
-          engine.set({ status: 'success', finishReason, usage, modelLoading: null });
-          const snapshot = engine.getSnapshot();
-          const last = snapshot.messages[snapshot.messages.length - 1];
-          // A stream that ended without a single chunk has no reply to report.
-          if (last && last.id === replyId) {
-            config.onFinish?.({ message: last, messages: snapshot.messages, finishReason, usage });
-          }
+          ended = true;
         },
         fail,
       },
     );
+    if (!ended || mine !== turn) return;
+    if (finishReason === null) {
+      fail(
+        new InferenceStreamError('The stream ended before the model finished (the connection closed early).', {
+          model: config.model,
+        }),
+      );
+      return;
+    }
+    const answered = reply().toolCalls;
+    const current = config.tools;
+    if (!current || !answered?.length) return finished();
+
+    // The model called tools: answer them while the status says a reply is on its way.
+    engine.set({ status: 'submitted', finishReason, usage, modelLoading: null }, true);
+    const controller = new AbortController();
+    running = { controller, calls: answered };
+    const conversation = engine.getSnapshot().messages;
+    const wire = conversation.map(toWire);
+    let outcomes: ToolOutcome[];
+    try {
+      outcomes = await Promise.all(
+        answered.map((call) =>
+          answerToolCall(current, call, { toolCallId: call.id, messages: wire, signal: controller.signal }),
+        ),
+      );
+    } catch (error) {
+      // Stopped or superseded: `stop` has answered the calls already.
+      if (mine !== turn || controller.signal.aborted) return;
+      running = undefined;
+      fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (mine !== turn) return;
+    running = undefined;
+    const next = [...conversation];
+    const pending: ChatToolCall[] = [];
+    answered.forEach((call, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.message)
+        next.push(withId({ role: 'tool', content: outcome.message.content as string, toolCallId: call.id }));
+      else pending.push(call);
+    });
+    if (pending.length === 0 && stepsLeft > 1) return start(next, stepsLeft - 1);
+    engine.set({ messages: next });
+    finished(pending);
   };
 
   const active = (status: StreamStatus) =>
     status === 'submitted' || status === 'streaming' || status === 'loading-model';
 
-  /** Aborts a streaming reply, keeping its partial text in the flushed snapshot. */
+  /**
+   * Aborts a streaming reply (keeping its partial text in the flushed snapshot) or running tools
+   * (answering their calls with an error, so the conversation can be sent on). Returns whether
+   * anything was running.
+   */
+  const halt = (): boolean => {
+    turn++;
+    const tools = running;
+    running = undefined;
+    if (tools) {
+      tools.controller.abort(stopped());
+      const answers = tools.calls.map((call) =>
+        withId({
+          role: 'tool',
+          content: toolContent({ error: 'The call was stopped before it finished.' }),
+          toolCallId: call.id,
+        }),
+      );
+      engine.set((snapshot) => ({ messages: [...snapshot.messages, ...answers] }));
+      return true;
+    }
+    return engine.abort();
+  };
+
   const interrupt = () => {
-    if (engine.abort() && active(engine.getSnapshot().status)) engine.set({ status: 'stopped', modelLoading: null });
+    if (halt() && active(engine.getSnapshot().status)) engine.set({ status: 'stopped', modelLoading: null });
   };
 
   return {
@@ -332,7 +447,27 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       const message = withId(typeof content === 'string' ? { role: 'user', content } : content);
       return start([...engine.getSnapshot().messages, message]);
     },
-    stop: engine.stop,
+    addToolResult({ toolCallId, result }) {
+      if (engine.destroyed) return Promise.resolve();
+      const { messages, pendingToolCalls } = engine.getSnapshot();
+      if (!pendingToolCalls.some((call) => call.id === toolCallId)) {
+        const waiting = pendingToolCalls.map((call) => `"${call.id}"`).join(', ');
+        throw new InferenceValidationError('addToolResult', [
+          {
+            path: 'toolCallId',
+            message: `"${toolCallId}" is not a call waiting for an answer (${waiting ? `waiting: ${waiting}` : 'none waits'})`,
+          },
+        ]);
+      }
+      const next = [...messages, withId({ role: 'tool', content: toolContent(result), toolCallId })];
+      const rest = pendingToolCalls.filter((call) => call.id !== toolCallId);
+      if (rest.length > 0) {
+        engine.set({ messages: next, pendingToolCalls: rest });
+        return Promise.resolve();
+      }
+      return start(next);
+    },
+    stop: interrupt,
     regenerate() {
       if (engine.destroyed) return Promise.resolve();
       interrupt();
@@ -343,6 +478,9 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       return start(messages.slice(0, last + 1));
     },
     reset() {
+      turn++;
+      running?.controller.abort(stopped());
+      running = undefined;
       engine.abort();
       engine.set(atRest(initialMessages));
     },
@@ -350,9 +488,14 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStore {
       interrupt();
       const current = engine.getSnapshot().messages;
       const next = typeof messages === 'function' ? messages(current) : messages;
-      engine.set({ messages: next === current ? current : next.map(withId) });
+      engine.set({ messages: next === current ? current : next.map(withId), pendingToolCalls: NONE });
     },
     setOptions: engine.setOptions,
-    destroy: engine.destroy,
+    destroy() {
+      turn++;
+      running?.controller.abort(stopped());
+      running = undefined;
+      engine.destroy();
+    },
   };
 }

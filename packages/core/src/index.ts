@@ -54,6 +54,29 @@ export {
   type SchemaFormatOptions,
 } from './structured-output';
 export { PartialJsonReader, PartialJsonSyntaxError } from './partial-json';
+export {
+  answerToolCall,
+  tool,
+  toolContent,
+  toolDefinitions,
+  type ChatTool,
+  type ChatTools,
+  type SchemaOutput,
+  type StandardIssue,
+  type StandardSchema,
+  type ToolCallLike,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolMessage,
+  type ToolOutcome,
+} from './tools';
+export {
+  chatCompletionWithTools,
+  type ChatToolStep,
+  type ChatWithToolsArgs,
+  type ChatWithToolsResult,
+  type PendingToolCall,
+} from './chat-tools';
 export { taskTable, type TaskName, type TaskTable } from './task-table';
 export {
   getModelStatus,
@@ -132,6 +155,7 @@ export {
   type ChatStoreOptions,
   type ChatStoreUpdatableOptions,
   type ChatToolCall,
+  type ChatToolResult,
   type ChatUIMessage,
   type ChatUsage,
 } from './chat-store';

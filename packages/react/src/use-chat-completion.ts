@@ -6,6 +6,7 @@ import {
   type ChatParameters,
   type ChatSnapshot,
   type ChatStore,
+  type ChatTools,
 } from '@inferkit/core';
 import { useStreamHook, type StreamHookOptions } from './use-stream-store';
 
@@ -23,11 +24,21 @@ export interface UseChatCompletionOptions extends StreamHookOptions {
   /** Generation options: `maxTokens`, `temperature`, `tools`, `responseFormat`... */
   parameters?: ChatParameters | undefined;
   onFinish?: ((result: ChatFinish) => void) | undefined;
+  /**
+   * Tools the model may call, by name, with zod parameters (`tool({ description, parameters, execute })`).
+   * Calls are checked with the schema, `execute` runs and the model is asked again, up to
+   * `maxSteps` requests per `send`; a tool without `execute` waits in `pendingToolCalls` for
+   * `addToolResult`. The latest tools are used at each step (no need to memoize them).
+   */
+  tools?: ChatTools | undefined;
+  /** The most model requests one `send` (or `addToolResult`) makes while tools answer. Default 5. */
+  maxSteps?: number | undefined;
 }
 
 /** What {@link useChatCompletion} returns: the store's snapshot plus its actions. */
 export interface UseChatCompletionResult extends ChatSnapshot {
   send: ChatStore['send'];
+  addToolResult: ChatStore['addToolResult'];
   stop: ChatStore['stop'];
   regenerate: ChatStore['regenerate'];
   reset: ChatStore['reset'];
@@ -56,10 +67,12 @@ export function useChatCompletion(options: UseChatCompletionOptions = {}): UseCh
       createChatStore({ ...settings, initialMessages: previous?.messages ?? options.initialMessages }),
     (store) => ({
       send: store.send,
+      addToolResult: store.addToolResult,
       stop: store.stop,
       regenerate: store.regenerate,
       reset: store.reset,
       setMessages: store.setMessages,
     }),
+    { tools: options.tools, maxSteps: options.maxSteps },
   );
 }

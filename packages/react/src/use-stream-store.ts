@@ -126,15 +126,19 @@ export function useStreamStore<TOptions, TStore extends ExternalStreamStore<TOpt
  */
 export function useStreamHook<
   TOptions extends HookOptions,
-  TStore extends ExternalStreamStore<StoreSettings<TOptions>>,
+  TStore extends ExternalStreamStore<StoreSettings<TOptions> & TExtra>,
   TActions extends object,
+  TExtra extends object = object,
 >(
   options: TOptions,
-  create: (settings: StoreSettings<TOptions>, previous: SnapshotOf<TStore> | undefined) => TStore,
+  create: (settings: StoreSettings<TOptions> & TExtra, previous: SnapshotOf<TStore> | undefined) => TStore,
   pick: (store: TStore) => TActions,
+  /** A hook's own updatable options (e.g. the chat's `tools`), every key on every render. */
+  extra?: TExtra,
 ): SnapshotOf<TStore> & TActions {
   // Every option on every render, a removed one as `undefined`, so `setOptions` drops it too.
   const settings = {
+    ...(extra as TExtra),
     model: options.model,
     parameters: options.parameters,
     onFinish: options.onFinish,
