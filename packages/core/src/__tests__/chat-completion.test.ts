@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
+import * as z from 'zod';
 import { InferenceStreamError, InferenceValidationError } from '../errors';
 import { chatCompletion, chatCompletionStream } from '../tasks/chat-completion';
 import { controlledStream, json, mockFetch, sse } from './fetch-mock';
@@ -134,6 +135,23 @@ describe('chatCompletion', () => {
     ).rejects.toBeInstanceOf(InferenceValidationError);
     await expect(chatCompletion({ model, fetch, messages, seed: 2 ** 40 })).resolves.toBeDefined();
     expect(calls).toHaveLength(1);
+  });
+
+  it('refuses a zod schema as responseFormat, naming the calls that take one', async () => {
+    const { fetch, calls } = mockFetch(json(completion));
+    const schema = z.object({ title: z.string() });
+    await expect(chatCompletion({ model, fetch, messages, responseFormat: schema as never })).rejects.toMatchObject({
+      name: 'InferenceValidationError',
+      issues: [
+        {
+          path: 'responseFormat',
+          message: expect.stringContaining(
+            'for a zod schema, call chatCompletionObject({ schema }) or chatCompletionObjectStream',
+          ),
+        },
+      ],
+    });
+    expect(calls).toHaveLength(0);
   });
 
   it("keeps a tool call's extra fields (e.g. description) in the answer", async () => {
