@@ -299,6 +299,8 @@ export function createEmulatorHandler(config: EmulatorConfig = {}): EmulatorHand
         compat: { legacyZeroShot: config.legacyZeroShot },
         // Providers echo their own model id, so a router answer names the provider's.
         responseModel: served?.providerId,
+        // TGI serves hf-inference and dedicated endpoints; the other providers answer as OpenAI does.
+        dialect: !served || served.provider === 'hf-inference' ? 'tgi' : 'openai',
       });
     } catch (error) {
       if (error instanceof EngineInputError) {

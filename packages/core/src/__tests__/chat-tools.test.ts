@@ -130,6 +130,10 @@ describe('the chat store with tools, against the emulator', () => {
       },
     });
     expect(tgi.requests).toHaveLength(2);
+    // TGI's stream repeats the id on every chunk and sends the name once (then null): one whole call.
+    expect(viaEndpoint.getSnapshot().messages[1]!.toolCalls).toEqual([
+      { id: '0', type: 'function', function: { name: 'getWeather', arguments: '{"city":"Oslo"}' } },
+    ]);
 
     const routed = emulated();
     const viaProvider = store({

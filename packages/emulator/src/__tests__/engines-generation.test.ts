@@ -135,11 +135,12 @@ describe('chat completion', () => {
     );
     const choice = out.choices[0]!;
     expect(choice.finish_reason).toBe('tool_calls');
-    expect(choice.message.content).toBeNull();
+    // TGI's shape (this route is hf-inference's): no content, numbered ids.
+    expect(choice.message).not.toHaveProperty('content');
     expect(choice.message.tool_calls).toHaveLength(1);
     const call = choice.message.tool_calls![0]!;
     expect(call).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
-    expect(call.id).toMatch(/^call_/);
+    expect(call.id).toBe('0');
     expect(JSON.parse(call.function.arguments)).toEqual({ location: 'Paris', unit: 'celsius', days: 3 });
   });
 
@@ -313,9 +314,63 @@ describe('chat completion streaming', () => {
     expect(chunks.at(-1)!.choices[0].finish_reason).toBe('length');
   });
 
-  it('streams a tool call as deltas: id and name first, then argument pieces', async () => {
+  it('streams a tool call as TGI does: each chunk whole, the name first then null, ids counting from "0"', async () => {
     const res = await post(
       chatUrl(LLAMA),
+      ask('Weather in Tokyo in fahrenheit please', { tools: [WEATHER_TOOL], stream: true }),
+    );
+    const chunks = sseEvents(await res.text());
+    const calls = chunks.flatMap((c) => c.choices[0].delta.tool_calls ?? []);
+    expect(chunks.every((c) => c.choices[0].delta.role === 'assistant' && !('content' in c.choices[0].delta))).toBe(
+      true,
+    );
+    expect(calls[0]).toEqual({
+      index: 0,
+      id: '0',
+      type: 'function',
+      function: { name: 'get_weather', arguments: expect.any(String) },
+    });
+    expect(calls.length).toBeGreaterThan(3);
+    for (const piece of calls.slice(1)) expect(piece).toMatchObject({ index: 0, id: '0', function: { name: null } });
+    expect(JSON.parse(calls.map((c) => c.function.arguments).join(''))).toMatchObject({
+      location: 'Tokyo',
+      unit: 'fahrenheit',
+    });
+    expect(chunks.at(-1)!.choices[0].finish_reason).toBe('tool_calls');
+
+    // After a call "0" in the conversation, the next is "1"; a whole answer carries TGI's message shape.
+    const next = await post(
+      chatUrl(LLAMA),
+      ask('And the weather in Oslo?', {
+        tools: [WEATHER_TOOL],
+        tool_choice: 'required',
+        messages: [
+          { role: 'user', content: 'Weather in Tokyo?' },
+          {
+            role: 'assistant',
+            tool_calls: [{ id: '0', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+          },
+          { role: 'tool', tool_call_id: '0', content: 'Sunny' },
+          { role: 'user', content: 'And the weather in Oslo?' },
+        ],
+      }),
+    );
+    const { message } = ((await next.json()) as Completion).choices[0]!;
+    expect(message).toEqual({
+      role: 'assistant',
+      tool_calls: [
+        {
+          id: '1',
+          type: 'function',
+          function: { description: null, name: 'get_weather', arguments: expect.any(String) },
+        },
+      ],
+    });
+  });
+
+  it('streams a tool call as OpenAI does through the router: id and name first, then argument pieces', async () => {
+    const res = await post(
+      '/v1/chat/completions',
       ask('Weather in Tokyo in fahrenheit please', { tools: [WEATHER_TOOL], stream: true }),
     );
     const chunks = sseEvents(await res.text());

@@ -256,6 +256,18 @@ function tokenLogprob(tokens: readonly { text: string }[], i: number, top: numbe
   return { token, logprob: lp, top_logprobs: alternatives };
 }
 
+/** TGI's next call id: one more than the highest numeric id in the conversation, from "0". */
+function tgiCallId(messages: readonly ChatRequest['messages'][number][]): string {
+  let next = 0;
+  for (const m of messages) {
+    for (const call of Array.isArray(m.tool_calls) ? (m.tool_calls as { id?: unknown }[]) : []) {
+      const n = Number(call.id);
+      if (Number.isInteger(n) && n >= 0) next = Math.max(next, n + 1);
+    }
+  }
+  return String(next);
+}
+
 let counter = 0;
 const completionId = () => `chatcmpl-${(Date.now() * 1000 + (counter++ % 1000)).toString(36)}`;
 
@@ -276,16 +288,31 @@ export const chatCompletion: Engine = (context) => {
   const top = request.top_logprobs ?? 0;
   const logprobs = request.logprobs ? { content: tokens.map((_, i) => tokenLogprob(tokens, i, top)) } : null;
 
+  const tgi = context.dialect === 'tgi';
+  // TGI numbers its calls ("0", "1"... after the conversation's highest), where OpenAI sends `call_…`.
+  const callId = result.kind === 'tool' && tgi ? tgiCallId(request.messages) : result.kind === 'tool' ? result.id : '';
   if (!request.stream) {
     const message =
       result.kind === 'tool'
-        ? {
-            role: 'assistant',
-            content: null,
-            tool_calls: [
-              { id: result.id, type: 'function', function: { name: result.tool.function.name, arguments: text } },
-            ],
-          }
+        ? tgi
+          ? {
+              // TGI's tool message has no content, and its function carries a (null) description.
+              role: 'assistant',
+              tool_calls: [
+                {
+                  id: callId,
+                  type: 'function',
+                  function: { description: null, name: result.tool.function.name, arguments: text },
+                },
+              ],
+            }
+          : {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                { id: callId, type: 'function', function: { name: result.tool.function.name, arguments: text } },
+              ],
+            }
         : { role: 'assistant', content: text };
     return {
       ...base,
@@ -309,7 +336,24 @@ export const chatCompletion: Engine = (context) => {
       ...extra,
     });
   const frames: SseFrame[] = [];
-  if (result.kind === 'tool') {
+  if (result.kind === 'tool' && tgi) {
+    // As TGI streams it: every chunk a whole delta (role, id, type), the name on the first only
+    // (null after), the arguments in pieces, and the finish reason on the last piece.
+    tokens.forEach((t, i) => {
+      const last = i === tokens.length - 1;
+      const call = {
+        index: 0,
+        id: callId,
+        type: 'function',
+        function: { name: i === 0 ? result.tool.function.name : null, arguments: t.text },
+      };
+      frames.push({
+        token: true,
+        ...(last ? { final: true } : {}),
+        data: chunk({ role: 'assistant', tool_calls: [call] }, last ? finishReason(result) : null),
+      });
+    });
+  } else if (result.kind === 'tool') {
     // As OpenAI streams it: the call's id and name first, then its arguments in pieces.
     frames.push({
       token: true,

@@ -56,6 +56,11 @@ export interface EngineContext {
    * chosen provider's own id (`llama-3.1-8b-instant` on groq), as real providers do.
    */
   responseModel?: string | undefined;
+  /**
+   * Whose wire shapes a chat answer takes where they differ (tool calls): `tgi` for a model served by
+   * TGI (hf-inference, a dedicated endpoint), `openai` for the router's other providers.
+   */
+  dialect?: 'tgi' | 'openai' | undefined;
 }
 
 /** Handler-wide wire-format switches, for testing how clients cope with older shapes. */
