@@ -162,6 +162,36 @@ const toWire = (m: ChatUIMessage): ChatMessage => {
 };
 
 /**
+ * The store's messages in the OpenAI format (`tool_calls`, `tool_call_id`), as every chat request
+ * sends them: to save a conversation, or to hand it to `chatCompletion` / `chatCompletionWithTools`.
+ */
+export const toOpenAIMessages = (messages: readonly ChatUIMessage[]): ChatMessage[] => messages.map(toWire);
+
+const textOf = (content: ChatMessage['content']): string =>
+  typeof content === 'string'
+    ? content
+    : (content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+/**
+ * Messages in the OpenAI format (saved with {@link toOpenAIMessages}, or from
+ * `chatCompletionWithTools`) as the store keeps them: pass them as `initialMessages` to resume.
+ * Content parts become their text, parsed tool arguments JSON text, a `developer` message a `system` one.
+ */
+export const fromOpenAIMessages = (messages: readonly ChatMessage[]): ChatMessageInit[] =>
+  messages.map((m) => {
+    const out: ChatMessageInit = { role: m.role === 'developer' ? 'system' : m.role, content: textOf(m.content) };
+    if (m.tool_calls?.length) {
+      out.toolCalls = m.tool_calls.map(({ id, function: { name, arguments: args } }) => ({
+        id,
+        type: 'function',
+        function: { name, arguments: typeof args === 'string' ? args : JSON.stringify(args) },
+      }));
+    }
+    if (m.tool_call_id !== undefined) out.toolCallId = m.tool_call_id;
+    return out;
+  });
+
+/**
  * The default `run`: the request `chatCompletionStream` sends (same URL, body, headers, waits and
  * typed errors) built without the task's zod schemas, which would more than double the size of a chat UI.
  * Parameters are typed, so nothing is lost but early validation: a bad value comes back as the

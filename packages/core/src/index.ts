@@ -145,7 +145,9 @@ export {
 } from './generation';
 export {
   createChatStore,
+  fromOpenAIMessages,
   streamChatCompletion,
+  toOpenAIMessages,
   type ChatFinish,
   type ChatMessageInit,
   type ChatParameters,

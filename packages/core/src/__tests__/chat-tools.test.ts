@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { createChatStore, type ChatStoreOptions } from '../chat-store';
+import { createChatStore, fromOpenAIMessages, toOpenAIMessages, type ChatStoreOptions } from '../chat-store';
 import { chatCompletionWithTools } from '../chat-tools';
 import { InferenceValidationError } from '../errors';
 import { tool } from '../tools';
@@ -380,6 +380,25 @@ describe('chatCompletionWithTools', () => {
       messages: result.messages.slice(0, 3),
       tools: [weatherDefinition],
     });
+  });
+
+  it('hands its OpenAI messages to the chat store (fromOpenAIMessages) and back (toOpenAIMessages) unchanged', async () => {
+    const { client, requests } = emulated();
+    const result = await chatCompletionWithTools({
+      ...client.options,
+      model,
+      messages: [
+        { role: 'developer', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'user', content: 'What is the weather in Paris?' },
+      ],
+      tools: { getWeather: getWeather() },
+    });
+    const chat = store({ client, initialMessages: fromOpenAIMessages(result.messages), parameters: {} });
+    const resumed = toOpenAIMessages(chat.getSnapshot().messages);
+    expect(resumed).toEqual([{ role: 'system', content: 'Be brief.' }, ...result.messages.slice(1)]);
+    await chat.send('Thanks! And tomorrow?');
+    expect(chat.getSnapshot().status).toBe('success');
+    expect(requests.at(-1)!.body.messages).toEqual([...resumed, { role: 'user', content: 'Thanks! And tomorrow?' }]);
   });
 
   it("sends TGI's parsed arguments back as JSON text, and returns a call without execute as pending", async () => {
