@@ -42,10 +42,13 @@ export {
 export { isEmptyTaskInput } from './task-input';
 export {
   answerJsonSchema,
+  assertStructuredOutputSupport,
+  CHAT_MODELS_TTL_MS,
   chatCompletionObject,
   chatCompletionObjectStream,
   parseStructuredAnswer,
   responseFormatFor,
+  responseFormatStyleFor,
   type ChatObjectArgs,
   type ChatObjectResult,
   type ChatObjectStreamPart,
@@ -54,6 +57,20 @@ export {
   type SchemaFormatOptions,
 } from './structured-output';
 export { PartialJsonReader, PartialJsonSyntaxError } from './partial-json';
+export {
+  createStructuredOutputStore,
+  streamStructuredOutput,
+  type StructuredOutputFinish,
+  type StructuredOutputInput,
+  type StructuredOutputObject,
+  type StructuredOutputParameters,
+  type StructuredOutputRunArgs,
+  type StructuredOutputSchema,
+  type StructuredOutputSnapshot,
+  type StructuredOutputStore,
+  type StructuredOutputStoreOptions,
+  type StructuredOutputStoreUpdatableOptions,
+} from './structured-output-store';
 export {
   answerToolCall,
   tool,

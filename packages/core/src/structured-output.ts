@@ -6,7 +6,9 @@
  */
 import * as z from 'zod/mini';
 import { InferenceResponseError, InferenceValidationError } from './errors';
-import { directEndpoint } from './options';
+import { whenNotAborted } from './hub';
+import { listChatModels, type ChatModel } from './hub-api';
+import { directEndpoint, routerRoot, type ClientOptions, type RequestOptions } from './options';
 import { PartialJsonReader } from './partial-json';
 import type { Schema, TaskArgs } from './task';
 import { describeIssues } from './task-input';
@@ -165,22 +167,121 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
+/**
+ * The `response_format` style a call needs: as asked, else TGI's grammar for a dedicated endpoint
+ * called without a model name (TGI itself), else OpenAI's `json_schema`.
+ */
+export function responseFormatStyleFor(
+  options: Pick<ClientOptions, 'model' | 'endpointUrl'>,
+  style?: ResponseFormatStyle,
+): ResponseFormatStyle {
+  if (style) return style;
+  const endpoint = directEndpoint(options);
+  return endpoint && (!options.model || options.model === endpoint) ? 'tgi' : 'openai';
+}
+
 function chatArgsOf<TSchema extends Schema>(name: string, args: ChatObjectArgs<TSchema>) {
   const { schema, schemaName, schemaDescription, responseFormatStyle, ...chat } = args;
-  const endpoint = directEndpoint(chat);
-  const style = responseFormatStyle ?? (endpoint && (!chat.model || chat.model === endpoint) ? 'tgi' : 'openai');
-  const responseFormat = responseFormatFor(name, schema, style, {
+  const responseFormat = responseFormatFor(name, schema, responseFormatStyleFor(chat, responseFormatStyle), {
     name: schemaName,
     description: schemaDescription,
   });
   return { ...chat, responseFormat } as TaskArgs<ChatCompletionInput>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Which providers give structured output
+
+/** How long the router's model list is reused for the structured-output check: 5 minutes. */
+export const CHAT_MODELS_TTL_MS = 300_000;
+
+// Keyed by fetch, then router root: a custom fetch may reach another backend (a proxy, a mock),
+// whose answer must not be served to calls made with another.
+const chatModelsCache = new WeakMap<typeof fetch, Map<string, { at: number; answer: Promise<ChatModel[]> }>>();
+
+/** The router's `/v1/models`, read once per fetch and router root every 5 minutes, one request at a time. */
+function routerChatModels(options: RequestOptions): Promise<ChatModel[]> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const root = routerRoot(options);
+  const byRoot = chatModelsCache.get(doFetch) ?? new Map<string, { at: number; answer: Promise<ChatModel[]> }>();
+  chatModelsCache.set(doFetch, byRoot);
+  const cached = byRoot.get(root);
+  if (cached && Date.now() - cached.at < CHAT_MODELS_TTL_MS) return cached.answer;
+  // Without the caller's signal, model or provider: every concurrent caller waits on this one
+  // request, and one caller's abort must not fail the others (each races its own signal).
+  const { baseUrl, fetch, accessToken, headers, secretHeaders, timeout } = options;
+  const answer = listChatModels({ baseUrl, fetch, accessToken, headers, secretHeaders, timeout });
+  const entry = { at: Date.now(), answer };
+  byRoot.set(root, entry);
+  // A failure is not cached: the next call asks again.
+  answer.catch(() => {
+    if (byRoot.get(root) === entry) byRoot.delete(root);
+  });
+  return answer;
+}
+
+// The router's own policies: they name no provider.
+const POLICIES = ['auto', 'fastest', 'cheapest', 'preferred'];
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/**
+ * Refuses, before the chat request, a structured-output call that the router's `GET /v1/models`
+ * says cannot work: a provider named (the `provider` option or a `model:provider` suffix) that
+ * reports `supports_structured_output: false` for the model, or, with no provider named (`auto`,
+ * `:fastest`…), a model whose every provider reports it. A model the router does not list (a
+ * dedicated endpoint, a TGI URL, a model the router does not know) and a list that cannot be read
+ * do not block the call: the server has the last word. The list is cached per fetch and router
+ * root for {@link CHAT_MODELS_TTL_MS}; concurrent calls share one request.
+ * @example
+ * await assertStructuredOutputSupport('chatCompletionObject', { model: 'meta-llama/Llama-3.1-8B-Instruct:groq' });
+ * // InferenceValidationError: `model`: "groq" does not support structured output for "meta-llama/Llama-3.1-8B-Instruct"; the providers that do: "cerebras", "together", …
+ */
+export async function assertStructuredOutputSupport(task: string, options: RequestOptions): Promise<void> {
+  const { model, provider } = options;
+  if (!model || directEndpoint(options)) return;
+  const colon = model.lastIndexOf(':');
+  const suffix = colon > model.lastIndexOf('/') ? model.slice(colon + 1) : undefined;
+  const option = typeof provider === 'string' ? provider : provider?.[0];
+  // Both a suffix and a provider: the transport refuses that combination with its own message.
+  if (suffix !== undefined && option !== undefined && option !== 'auto') return;
+  const named = option !== undefined && option !== 'auto' ? option : suffix;
+  const wanted = named !== undefined && !POLICIES.includes(named) ? named : undefined;
+  const id = (suffix === undefined ? model : model.slice(0, colon)).toLowerCase();
+  let models: ChatModel[];
+  try {
+    models = await whenNotAborted(routerChatModels(options), options.signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return;
+  }
+  const entry = models.find((m) => m.id.toLowerCase() === id);
+  if (!entry) return;
+  const supporting = entry.providers.filter((p) => p.supportsStructuredOutput).map((p) => p.provider);
+  const offer = wanted === undefined ? undefined : entry.providers.find((p) => p.provider === wanted);
+  const refused = wanted === undefined ? entry.providers.map((p) => p.provider) : [wanted];
+  if (wanted !== undefined ? offer?.supportsStructuredOutput !== false : supporting.length > 0) return;
+  if (wanted === undefined && !entry.providers.some((p) => p.supportsStructuredOutput === false)) return;
+  const what =
+    wanted !== undefined
+      ? `"${wanted}" does not support structured output for "${entry.id}"`
+      : `no provider of "${entry.id}" supports structured output (${quoted(refused)} ${refused.length === 1 ? 'does' : 'do'} not)`;
+  const fix = supporting.length
+    ? `; the providers that do: ${quoted(supporting)}: pass \`provider: "${supporting[0]}"\` or the model "${entry.id}:${supporting[0]}"`
+    : '; pick another model (`listChatModels()` reports `supportsStructuredOutput` per provider)';
+  throw new InferenceValidationError(task, [
+    { path: wanted !== undefined && option === wanted ? 'provider' : 'model', message: what + fix },
+  ]);
+}
+
 /**
  * A chat answer as a typed object: the schema goes to the model as its response format (OpenAI's
  * `json_schema`, or TGI's grammar), and the answer is parsed and checked with the schema. An answer
  * that is not JSON or breaks the schema is an `InferenceResponseError` with the whole text (`body`)
- * and the broken fields (`issues`). Only calls that use it bundle the JSON Schema conversion.
+ * and the broken fields (`issues`). Only calls that use it bundle the JSON Schema conversion. A
+ * provider (or a model) the router says has no structured output is refused before the request,
+ * with an `InferenceValidationError` naming the providers that have it (see
+ * {@link assertStructuredOutputSupport}).
  * @example
  * const { object } = await chatCompletionObject({
  *   model: 'meta-llama/Llama-3.1-8B-Instruct',
@@ -192,7 +293,9 @@ function chatArgsOf<TSchema extends Schema>(name: string, args: ChatObjectArgs<T
 export async function chatCompletionObject<TSchema extends Schema>(
   args: ChatObjectArgs<TSchema>,
 ): Promise<ChatObjectResult<z.output<TSchema>>> {
-  const completion = await chatCompletion(chatArgsOf('chatCompletionObject', args));
+  const chat = chatArgsOf('chatCompletionObject', args);
+  await assertStructuredOutputSupport('chatCompletionObject', chat);
+  const completion = await chatCompletion(chat);
   const text = completion.choices[0]?.message.content ?? '';
   return {
     object: parseStructuredAnswer('chatCompletionObject', args.schema, text, completion.model) as z.output<TSchema>,
@@ -204,7 +307,8 @@ export async function chatCompletionObject<TSchema extends Schema>(
  * Streams a chat answer as a typed object: each step has the object so far (`partial`: finished
  * parts keep their identity, an unfinished string shows as far as it has come) and the text so far;
  * the last step (`done: true`) has the object checked against the schema. A failure mid-stream
- * throws as `chatCompletionStream` does; the steps before it hold what arrived.
+ * throws as `chatCompletionStream` does; the steps before it hold what arrived. Providers without
+ * structured output are refused before the request, as by {@link chatCompletionObject}.
  * @example
  * for await (const step of chatCompletionObjectStream({ model, messages, schema: recipe })) {
  *   render(step.partial);
@@ -218,7 +322,9 @@ export async function* chatCompletionObjectStream<TSchema extends Schema>(
   let model: string | undefined;
   let last: unknown;
   let readable = true;
-  for await (const chunk of chatCompletionStream(chatArgsOf('chatCompletionObjectStream', args))) {
+  const chat = chatArgsOf('chatCompletionObjectStream', args);
+  await assertStructuredOutputSupport('chatCompletionObjectStream', chat);
+  for await (const chunk of chatCompletionStream(chat)) {
     model ??= chunk.model;
     const piece = chunk.choices[0]?.delta.content;
     if (!piece) continue;

@@ -40,4 +40,9 @@ export * from './hooks';
 // ---------------------------------------------------------------------------------------------
 export { useChatCompletion, type UseChatCompletionOptions, type UseChatCompletionResult } from './use-chat-completion';
 export { useTextGeneration, type UseTextGenerationOptions, type UseTextGenerationResult } from './use-text-generation';
+export {
+  useStructuredOutput,
+  type UseStructuredOutputOptions,
+  type UseStructuredOutputResult,
+} from './use-structured-output';
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
-import { describe, expect, it } from 'vitest';
-import { InferenceResponseError, InferenceValidationError } from '../errors';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InferenceHTTPError, InferenceResponseError, InferenceValidationError } from '../errors';
 import * as core from '../index';
 import { createEmulatorHandler } from '../../../emulator/src/handler';
+import { startEmulator, type RunningEmulator } from '../../../emulator/src/node';
 import {
+  assertStructuredOutputSupport,
   chatCompletionObject,
   chatCompletionObjectStream,
   parseStructuredAnswer,
@@ -134,6 +136,16 @@ describe('chatCompletionObject and chatCompletionObjectStream against the emulat
     labels: z.array(z.string()),
   });
   const messages = [{ role: 'user' as const, content: 'Triage: the login page is down for everyone.' }];
+  const ticketJsonSchema = {
+    type: 'object',
+    properties: {
+      title: { type: 'string' },
+      priority: { type: 'string', enum: ['low', 'high'] },
+      labels: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['title', 'priority', 'labels'],
+    additionalProperties: false,
+  };
 
   it("sends the schema as OpenAI's json_schema on the router's /v1 and returns the checked object", async () => {
     const { fetch, bodies } = emulated();
@@ -150,9 +162,16 @@ describe('chatCompletionObject and chatCompletionObjectStream against the emulat
     expect(completion.choices[0]!.message.content).toBe(
       JSON.stringify(JSON.parse(completion.choices[0]!.message.content!)),
     );
-    const body = bodies.at(-1)!;
-    expect(body.response_format).toEqual(responseFormatFor('x', ticket, 'openai', { name: 'ticket' }));
-    expect(body.model).toBe('meta-llama/Llama-3.1-8B-Instruct');
+    // The exact wire body.
+    expect(bodies.at(-1)).toEqual({
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      messages,
+      seed: 3,
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'ticket', strict: true, schema: ticketJsonSchema },
+      },
+    });
   });
 
   it("sends TGI's grammar to a dedicated endpoint without a model name", async () => {
@@ -164,7 +183,11 @@ describe('chatCompletionObject and chatCompletionObjectStream against the emulat
       fetch,
     });
     expect(ticket.safeParse(object).success).toBe(true);
-    expect(bodies.at(-1)!.response_format).toEqual(responseFormatFor('x', ticket, 'tgi'));
+    expect(bodies.at(-1)).toEqual({
+      model: 'tgi',
+      messages,
+      response_format: { type: 'json', value: ticketJsonSchema },
+    });
   });
 
   it('streams the object as it comes: partial objects that grow, then the checked object', async () => {
@@ -198,5 +221,135 @@ describe('chatCompletionObject and chatCompletionObjectStream against the emulat
           );
       }
     }
+  });
+});
+
+describe('structured output is refused where the router says a provider has none (emulator over HTTP)', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emulator.close());
+
+  /** A fetch that records each request's method and path on its way to the emulator. */
+  const recording = () => {
+    const sent: string[] = [];
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      sent.push(`${request.method} ${new URL(request.url).pathname}`);
+      return globalThis.fetch(request);
+    }) as typeof globalThis.fetch;
+    return { fetch, sent };
+  };
+  const llama = 'meta-llama/Llama-3.1-8B-Instruct';
+  const ticket = z.object({ title: z.string(), labels: z.array(z.string()) });
+  const messages = [{ role: 'user' as const, content: 'Triage: the login page is down.' }];
+  const refusal = (error: unknown) => (error as InferenceValidationError).issues;
+
+  it('refuses a provider named by suffix or option, naming the model and the providers that support it', async () => {
+    const { fetch, sent } = recording();
+    const base = { messages, schema: ticket, baseUrl: emulator.url, fetch };
+    const bySuffix = await chatCompletionObject({ ...base, model: `${llama}:groq` }).catch((e: unknown) => e);
+    expect(bySuffix).toBeInstanceOf(InferenceValidationError);
+    expect(refusal(bySuffix)).toEqual([
+      {
+        path: 'model',
+        message: `"groq" does not support structured output for "${llama}"; the providers that do: "cerebras", "together", "fireworks-ai", "scaleway": pass \`provider: "cerebras"\` or the model "${llama}:cerebras"`,
+      },
+    ]);
+    const byOption = await chatCompletionObject({ ...base, model: llama, provider: 'novita' }).catch((e: unknown) => e);
+    expect(refusal(byOption)).toEqual([
+      {
+        path: 'provider',
+        message: expect.stringContaining(`"novita" does not support structured output for "${llama}"`),
+      },
+    ]);
+    const streamed = chatCompletionObjectStream({ ...base, model: llama, provider: 'sambanova' });
+    await expect(streamed.next()).rejects.toThrow(/`provider`: "sambanova" does not support structured output/);
+    // One model list for the three calls (cached per fetch and router root), and no chat request.
+    expect(sent).toEqual(['GET /v1/models']);
+  });
+
+  it('sends to a provider that supports it, and to auto when any provider does', async () => {
+    const { fetch, sent } = recording();
+    const base = { messages, schema: ticket, baseUrl: emulator.url, fetch };
+    const [named, auto] = await Promise.all([
+      chatCompletionObject({ ...base, model: llama, provider: 'cerebras' }),
+      chatCompletionObject({ ...base, model: `${llama}:fastest` }),
+    ]);
+    expect(ticket.safeParse(named.object).success).toBe(true);
+    expect(ticket.safeParse(auto.object).success).toBe(true);
+    // Two concurrent calls share one lookup.
+    expect(sent.filter((s) => s === 'GET /v1/models')).toHaveLength(1);
+    expect(sent.filter((s) => s === 'POST /v1/chat/completions')).toHaveLength(2);
+  });
+
+  it('refuses a model none of whose providers supports it, with no provider named', async () => {
+    const { fetch, sent } = recording();
+    const error = await chatCompletionObject({
+      model: 'microsoft/Phi-3-mini-4k-instruct',
+      messages,
+      schema: ticket,
+      baseUrl: emulator.url,
+      fetch,
+    }).catch((e: unknown) => e);
+    expect(refusal(error)).toEqual([
+      {
+        path: 'model',
+        message:
+          'no provider of "microsoft/Phi-3-mini-4k-instruct" supports structured output ("featherless-ai" does not); pick another model (`listChatModels()` reports `supportsStructuredOutput` per provider)',
+      },
+    ]);
+    expect(sent).toEqual(['GET /v1/models']);
+  });
+
+  it('does not block what the router does not list: an unknown model, a dedicated endpoint, an unreadable list', async () => {
+    const { fetch, sent } = recording();
+    // Sent, and the router answers for itself.
+    const unknown = await chatCompletionObject({
+      model: 'unknown-org/unknown-model',
+      messages,
+      schema: ticket,
+      baseUrl: emulator.url,
+      fetch,
+    }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(InferenceHTTPError);
+    expect(sent).toEqual(['GET /v1/models', 'POST /v1/chat/completions']);
+    sent.length = 0;
+    await chatCompletionObject({
+      endpointUrl: `${emulator.url}/hf-inference/models/${llama}`,
+      messages,
+      schema: ticket,
+      fetch,
+    });
+    expect(sent).toEqual([`POST /hf-inference/models/${llama}/v1/chat/completions`]);
+    // A model list that fails (here a 502) is not a refusal: the call goes on.
+    const failing = ((input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith('/v1/models')
+        ? Promise.resolve(new Response('bad gateway', { status: 502 }))
+        : fetch(input, init)) as typeof globalThis.fetch;
+    sent.length = 0;
+    const { object } = await chatCompletionObject({
+      model: `${llama}:groq`,
+      messages,
+      schema: ticket,
+      baseUrl: emulator.url,
+      fetch: failing,
+    });
+    expect(ticket.safeParse(object).success).toBe(true);
+    expect(sent).toEqual(['POST /v1/chat/completions']);
+  });
+
+  it('gives up waiting for the list when the call is aborted', async () => {
+    const controller = new AbortController();
+    const never = (() => new Promise<Response>(() => {})) as typeof globalThis.fetch;
+    const check = assertStructuredOutputSupport('chatCompletionObject', {
+      model: llama,
+      baseUrl: emulator.url,
+      fetch: never,
+      signal: controller.signal,
+    });
+    controller.abort(new DOMException('stopped', 'AbortError'));
+    await expect(check).rejects.toThrow('stopped');
   });
 });
