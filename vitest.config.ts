@@ -29,8 +29,12 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'node',
-          // The rule tests of the local ESLint plugin (scripts/eslint) run here too.
-          include: ['packages/{core,emulator,server}/src/**/*.test.ts', 'scripts/**/__tests__/*.test.ts'],
+          // The rule tests of the local ESLint plugin (scripts/eslint) and the playground's pure logic run here too.
+          include: [
+            'packages/{core,emulator,server}/src/**/*.test.ts',
+            'scripts/**/__tests__/*.test.ts',
+            'apps/playground/src/**/*.test.ts',
+          ],
           environment: 'node',
           // Every package's type tests (*.test-d.ts[x], React's included), in this project only: one
           // tsc run, and Vitest's "experimental type testing" notice printed once, not per project.

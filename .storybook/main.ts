@@ -29,6 +29,9 @@ export default defineMain({
         include: [
           '@tanstack/react-query',
           'zod/mini',
+          'zod',
+          '@inferkit/components > react-markdown',
+          '@inferkit/components > remark-gfm',
           'msw',
           'msw/browser',
           '@inferkit/emulator > compromise',

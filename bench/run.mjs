@@ -20,6 +20,8 @@ export const BENCHMARKS = [
   { id: 'streaming', file: 'streaming.mjs', node: ['--import', 'tsx', '--conditions=@inferkit/source'], timeout: 150 },
   { id: 'streaming-chromium', file: 'streaming-chromium.mjs', node: [], timeout: 420 },
   { id: 'model-picker-chromium', file: 'model-picker-chromium.mjs', node: [], timeout: 180 },
+  { id: 'structured-output-chromium', file: 'structured-output-chromium.mjs', node: [], timeout: 180 },
+  { id: 'markdown-streaming', file: 'markdown-streaming.mjs', node: [], timeout: 120 },
   { id: 'dedup', file: 'dedup.mjs', node: [], timeout: 60 },
   {
     id: 'partial-json',

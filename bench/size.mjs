@@ -14,6 +14,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const REACT_PEERS = ['react', 'react-dom', '@tanstack/react-query'];
 const react = `${root}packages/react/dist/index.js`;
 const components = `${root}packages/components/dist/index.js`;
+const markdown = `${root}packages/components/dist/markdown/index.js`;
+// The components' own dependencies (pnpm keeps them out of the root's node_modules).
+const componentDeps = `${root}packages/components/node_modules/`;
+const markdownRenderer = `export { default as ReactMarkdown } from '${componentDeps}react-markdown/index.js'; export { default as remarkGfm } from '${componentDeps}remark-gfm/index.js';`;
 
 /** Bundles `source` (an entry module's text) and returns its code. */
 async function bundleCode(source, { external = REACT_PEERS } = {}) {
@@ -135,6 +139,22 @@ export const sizeCases = [
     external: [...REACT_PEERS, 'zod'],
   },
   {
+    // The JSON Schema conversion (zod's toJSONSchema) comes with ours: the request carries the schema.
+    figure: 'React: streaming structured output hook + core',
+    ours: ['`useStructuredOutput` + core', `export { useStructuredOutput } from '${react}';`],
+    peer: ['@ai-sdk/react `experimental_useObject` (+ ai)', `export { experimental_useObject } from '@ai-sdk/react';`],
+  },
+  {
+    // The schema is the app's own zod, so zod is left out of both sides here.
+    figure: 'React: streaming structured output hook + core, zod external',
+    ours: ['`useStructuredOutput` + core, zod external', `export { useStructuredOutput } from '${react}';`],
+    peer: [
+      '@ai-sdk/react `experimental_useObject` (+ ai), zod external',
+      `export { experimental_useObject } from '@ai-sdk/react';`,
+    ],
+    external: [...REACT_PEERS, 'zod'],
+  },
+  {
     figure: 'component',
     ours: ['`LabelScoreBars`', `export { LabelScoreBars } from '${components}';`],
   },
@@ -157,6 +177,20 @@ export const sizeCases = [
   {
     figure: 'component',
     ours: ['`JobProgress`', `export { JobProgress } from '${components}';`],
+  },
+  {
+    // The Markdown entry bundles its renderer: the peer row is that renderer alone, so the ratio
+    // shows what the blocks, healing, safe links and code blocks add on top of it.
+    figure: 'Markdown in chat',
+    ours: ['`Markdown` (`@inferkit/components/markdown`)', `export { Markdown } from '${markdown}';`],
+    peer: ['react-markdown + remark-gfm alone', markdownRenderer],
+  },
+  {
+    figure: 'Markdown in chat',
+    ours: [
+      '`MarkdownChatMessages` (`ChatMessages` + `Markdown`)',
+      `export { MarkdownChatMessages } from '${markdown}';`,
+    ],
   },
 ];
 
@@ -214,6 +248,7 @@ export async function runSize() {
       "Each task hook calls its own task function, not the provider's `InferenceClient`, so `useZeroShotClassification` + core is about the one-task figure plus the hook and TanStack glue, not the whole client.",
       `Tree-shaking per hook is checked on every run: the \`useZeroShotClassification\` bundle (${kb((await size(oneHook.ours[1])).gzip)}) holds the definition of 1 task of core's table (${hookTasks.join(', ')}), the bundle of every hook (${kb((await size(everyHook.ours[1])).gzip)}) all ${allTasks.length}; the run fails if the one hook ever brings another task.`,
       'Components import nothing from core at run time (types only), so their rows are the component alone.',
+      'The Markdown rows include react-markdown and remark-gfm (the unified/micromark/mdast stack), which `@inferkit/components/markdown` depends on; plain `ChatMessages` from `@inferkit/components` does not import them. Their peer is that renderer alone, so a ratio below 1 there is what our code adds, not a competitor ahead.',
       'No peer ships headless React components for these results; their rows have no comparison.',
       'CI checks the same entries (brotli, as size-limit measures) with `pnpm size` (`.size-limit.json`).',
       `Where the one-task figure (${kb(oneTask.gzip)}) goes: without zod (its request, 503 and 429 handling, timeout, abort, typed errors with token redaction, wire mapping) it is ${kb(withoutZod.gzip)}; the task's zod/mini input and output schemas alone are ${kb(schemasOnly.gzip)}. Each is above the 4 kB one-task target of issue 3 by itself, so that target cannot be met while every task validates with zod.`,

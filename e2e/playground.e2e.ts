@@ -67,6 +67,18 @@ async function pickChatModel(page: Page, filter: string, option: RegExp) {
   return picker;
 }
 
+/** axe's WCAG 2.1 AA and best-practice violations in a part of the page, e.g. a page in a given state. */
+async function axeViolations(page: Page, selector = 'main'): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async (scope) => {
+    const axe = (window as unknown as { axe: typeof axeCore }).axe;
+    const result = await axe.run(scope, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, selector);
+}
+
 describe('playground', () => {
   it('updates the zero-shot bars as the user types', async () => {
     const page = await open('zero-shot');
@@ -215,6 +227,151 @@ describe('playground', () => {
     await page.getByRole('button', { name: 'Regenerate response' }).click();
     await expect.poll(() => chatStatus(page).textContent()).toMatch(/^Done/);
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('calls a tool on the Tools page: the call, its result, then the answer in words', async () => {
+    const page = await open('tools');
+    const status = page.locator('.status-chip');
+    const steps = () => page.locator('.tool-steps > li').allTextContents();
+    await page
+      .getByRole('group', { name: 'Example prompts' })
+      .getByRole('button', { name: /weather in Paris/ })
+      .click();
+    await expect.poll(() => status.textContent()).toBe('Done');
+
+    // The step list, in order: the question, the request that called the tool, its result, the answer.
+    const [asked, call, result, reply, ...rest] = await steps();
+    expect(rest).toEqual([]);
+    expect(asked).toBe('You: What is the weather in Paris?');
+    expect(call).toBe('Model request 1: calls getWeather({"city":"Paris"})');
+    expect(result).toMatch(/^getWeather returned: \{"city":"Paris","condition":"[a-z ]+","temperatureC":-?\d+,/);
+    const forecast = result!.slice('getWeather returned: '.length);
+    expect(reply).toMatch(/^Model request 2: answers “/);
+    // The answer quotes the tool's result; the conversation shows the call as a part of the reply.
+    expect(await lastReply(page)).toContain(forecast);
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    expect(await conversation.locator('details').filter({ hasText: 'getWeather' }).count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The same city, the same made-up forecast: the tool is deterministic.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await sendChat(page, 'How is the weather in Paris today?');
+    await expect.poll(() => status.textContent()).toBe('Done');
+    expect((await steps())[2]).toBe(result);
+
+    // One request per message: the calculator's result stays unanswered by the model.
+    await page.getByRole('spinbutton', { name: 'Max steps' }).fill('1');
+    expect(await page.locator('.code-panel > pre').textContent()).toContain('maxSteps: 1,');
+    await page
+      .getByRole('group', { name: 'Example prompts' })
+      .getByRole('button', { name: 'Calculate 12 * (3 + 4)' })
+      .click();
+    await expect.poll(async () => (await steps()).at(-1)).toMatch(/^Max steps reached: maxSteps is 1/);
+    expect((await steps()).slice(-4, -1)).toEqual([
+      'You: Calculate 12 * (3 + 4)',
+      'Model request 1: calls calculate({"expression":"12 * (3 + 4)"})',
+      'calculate returned: {"expression":"12 * (3 + 4)","value":84}',
+    ]);
+  });
+
+  it('waits for Approve on a tool without execute, then sends the answer back to the model', async () => {
+    const page = await open('tools');
+    const status = page.locator('.status-chip');
+    const message = page.getByRole('textbox', { name: 'Message' });
+    await page
+      .getByRole('group', { name: 'Example prompts' })
+      .getByRole('button', { name: /Book a table/ })
+      .click();
+
+    const approval = page.getByRole('region', { name: 'Approval needed' });
+    await approval.waitFor();
+    expect(await status.textContent()).toBe('Waiting for your approval of bookTable');
+    expect(await approval.locator('dt').allTextContents()).toEqual(['place', 'guests']);
+    expect(await approval.locator('dd').allTextContents()).toEqual(['Chez Marie', '4']);
+    // Nothing else can be sent while the call waits: the model would get a call without its answer.
+    expect(await message.isDisabled()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/inference/v1/chat/completions'));
+    await approval.getByRole('button', { name: 'Approve' }).click();
+    const body = (await sent).postDataJSON() as { messages: { role: string; content: string }[] };
+    const answer = body.messages.at(-1)!;
+    expect(answer.role).toBe('tool');
+    expect(JSON.parse(answer.content)).toMatchObject({ approved: true, confirmation: expect.stringMatching(/^BK-/) });
+
+    await expect.poll(() => status.textContent()).toBe('Done');
+    expect(await approval.count()).toBe(0);
+    expect(await lastReply(page)).toContain('"approved":true');
+    expect((await page.locator('.tool-steps > li').allTextContents()).at(-2)).toMatch(
+      /^You answered bookTable: \{"approved":true,/,
+    );
+    // The buttons went away with the call; the focus is back in the enabled message box.
+    expect(await message.isEnabled()).toBe(true);
+    expect(await message.evaluate((node) => node === document.activeElement)).toBe(true);
+  });
+
+  it('fills in a structured object as it streams and validates it; a .refine() the model never saw fails', async () => {
+    const page = await open('structured-output');
+    const status = page.locator('.status-chip');
+    const field = (name: string) => page.locator(`.so-field[data-field="${name}"] > dd`);
+    // 60 tokens a second: the fields arrive one after another.
+    await page.getByRole('checkbox', { name: /Fast stream/ }).check();
+    // Which fields are filled, at every change of the form.
+    await page.evaluate(() => {
+      const seen: string[][] = [];
+      (window as unknown as { filled: string[][] }).filled = seen;
+      const form = document.querySelector('.so-object')!;
+      new MutationObserver(() =>
+        seen.push(
+          Array.from(form.querySelectorAll<HTMLElement>('.so-field[data-filled]'), (node) => node.dataset.field!),
+        ),
+      ).observe(form, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/inference/v1/chat/completions'));
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    // The code panel shows the response_format the request carries.
+    const code = (await page.locator('.code-panel > pre').textContent())!;
+    const shown = JSON.parse(code.slice(code.indexOf('const sent = ') + 'const sent = '.length).replace(/;\s*$/, ''));
+    expect((await sent).postDataJSON()).toMatchObject({ response_format: shown });
+    expect(shown).toMatchObject({ type: 'json_schema', json_schema: { name: 'recipe', strict: true } });
+    await expect.poll(() => status.textContent()).toBe('Done: the object matches the schema');
+
+    const filled = await page.evaluate(() => (window as unknown as { filled: string[][] }).filled);
+    expect(filled.at(-1)).toEqual(['title', 'servings', 'ingredients', 'steps']);
+    // On the way, a partial recipe was on screen: a title and no steps yet.
+    expect(filled.some((fields) => fields.includes('title') && !fields.includes('steps'))).toBe(true);
+    const object = JSON.parse((await page.locator('.raw-json').textContent())!) as Record<string, unknown>;
+    expect(object).toMatchObject({ servings: 4 });
+    expect(await field('title').textContent()).toBe(object.title);
+    expect(await field('servings').textContent()).toBe('4');
+    expect(await field('steps').locator('li').allTextContents()).toEqual(object.steps);
+    expect(await page.getByText('Valid: the answer matches the recipe schema.').count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByRole('checkbox', { name: /Fast stream/ }).uncheck();
+
+    // A check JSON Schema cannot carry: the model never sees it, the final validation does.
+    await page.getByRole('checkbox', { name: /Add a check the model is not told about/ }).check();
+    const refined = (await page.locator('.code-panel > pre').textContent())!;
+    expect(refined).toContain(".refine((r) => r.steps.length >= 4, { message: 'Give at least four steps'");
+    // The check is not in what the model is sent.
+    expect(refined.slice(refined.indexOf('const sent = '))).toBe(code.slice(code.indexOf('const sent = ')));
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('steps: Give at least four steps');
+    expect(await status.textContent()).toBe('Failed: the answer breaks the schema');
+    expect(await field('steps').locator('.so-issue').textContent()).toBe('Breaks the schema: Give at least four steps');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The other schema: enums picked from the prompt.
+    await page.getByRole('combobox', { name: 'Schema' }).selectOption({ label: 'Ticket triage' });
+    expect(await page.getByRole('textbox', { name: 'Prompt' }).inputValue()).toMatch(/^My shipping is late/);
+    await page.getByRole('checkbox', { name: /Add a check the model is not told about/ }).uncheck();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect.poll(() => status.textContent()).toBe('Done: the object matches the schema');
+    expect(await field('category').textContent()).toBe('shipping');
+    expect(await field('priority').textContent()).toBe('urgent');
   });
 
   it('gives the image labels room at 1280 px: bars drawn, scores inside the card, clear of the code panel', async () => {

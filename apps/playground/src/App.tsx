@@ -1,6 +1,6 @@
 import { InferenceProvider } from '@inferkit/react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { Suspense, useEffect, useRef, type MouseEvent } from 'react';
 import { FaultPanel } from './FaultPanel';
 import { FAULT_HEADER, useFaults } from './faults';
 import { hrefOf, useHashRoute } from './router';
@@ -28,6 +28,10 @@ function RefetchOnFaultChange({ header }: { header: string | undefined }) {
   return null;
 }
 
+/** The page's heading, if it is shown (not the last page's, hidden while a new one loads). */
+const shownHeading = (main: HTMLElement) =>
+  Array.from(main.querySelectorAll<HTMLElement>('h1')).find((heading) => heading.getClientRects().length > 0);
+
 export function App() {
   const path = useHashRoute();
   const route = routes.find((r) => r.id === path) ?? routes[0]!;
@@ -42,7 +46,19 @@ export function App() {
       first.current = false;
       return;
     }
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    const main = mainRef.current;
+    const heading = main && shownHeading(main);
+    if (!main || heading) return heading?.focus();
+    // A page loaded on first visit (routes.ts) is not there yet (the last page stays, hidden, while
+    // it loads): focus its heading once it is shown.
+    const observer = new MutationObserver(() => {
+      const loaded = shownHeading(main);
+      if (!loaded) return;
+      observer.disconnect();
+      loaded.focus();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [route.id, route.title]);
 
   const skipToMain = (event: MouseEvent) => {
@@ -95,7 +111,15 @@ export function App() {
         </aside>
         <main id="main" ref={mainRef} tabIndex={-1}>
           {/* A key per page: each page starts from its own defaults. */}
-          <Page key={route.id} />
+          <Suspense
+            fallback={
+              <p className="empty" role="status">
+                Loading {route.title}…
+              </p>
+            }
+          >
+            <Page key={route.id} />
+          </Suspense>
         </main>
       </div>
       {/* Last, so its effect runs after the pages' queries took the new client (effects run in tree order). */}

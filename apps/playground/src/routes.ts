@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { ChatPage } from './pages/ChatPage';
 import { EmbeddingsPage } from './pages/EmbeddingsPage';
 import { FillMaskPage } from './pages/FillMaskPage';
@@ -14,6 +14,13 @@ import { TextToVideoPage } from './pages/TextToVideoPage';
 import { TokenClassificationPage } from './pages/TokenClassificationPage';
 import { TranslationPage } from './pages/TranslationPage';
 import { ZeroShotPage } from './pages/ZeroShotPage';
+
+// Pages built on classic zod (~100 kB minified, which no other page needs) load on first visit, in
+// their own chunk; App shows them inside a Suspense boundary.
+const ToolsPage = lazy(() => import('./pages/ToolsPage').then((m) => ({ default: m.ToolsPage })));
+const StructuredOutputPage = lazy(() =>
+  import('./pages/StructuredOutputPage').then((m) => ({ default: m.StructuredOutputPage })),
+);
 
 export interface PageRoute {
   /** The hash path: `#/zero-shot`. */
@@ -32,6 +39,8 @@ export const routes: readonly PageRoute[] = [
   { id: 'fill-mask', title: 'Fill-mask', group: 'Text', component: FillMaskPage },
   { id: 'question-answering', title: 'Question answering', group: 'Text', component: QuestionAnsweringPage },
   { id: 'chat', title: 'Chat', group: 'Generation', component: ChatPage },
+  { id: 'tools', title: 'Tools', group: 'Generation', component: ToolsPage },
+  { id: 'structured-output', title: 'Structured output', group: 'Generation', component: StructuredOutputPage },
   { id: 'text-generation', title: 'Text generation', group: 'Generation', component: TextGenerationPage },
   { id: 'summarization', title: 'Summarisation', group: 'Generation', component: SummarizationPage },
   { id: 'translation', title: 'Translation', group: 'Generation', component: TranslationPage },

@@ -18,6 +18,7 @@ export {
   ChatMessages,
   type ChatMessagesProps,
   type ChatStatus,
+  type ChatToolCall,
   isChatBusy,
   MessageInput,
   type MessageInputProps,

@@ -243,3 +243,56 @@ export const DarkTheme = meta.story({
   args: { messages: partial, status: 'streaming' },
   globals: { theme: 'dark' },
 });
+
+const weather: ChatMessage[] = [
+  { id: 'u', role: 'user', content: 'What is the weather in Paris, Oslo and Lima?' },
+  {
+    id: 'a',
+    role: 'assistant',
+    content: '',
+    toolCalls: [
+      { id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris","unit":"celsius"}' } },
+      { id: 'c2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+      { id: 'c3', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Lima"}' } },
+    ],
+  },
+  { id: 't1', role: 'tool', toolCallId: 'c1', content: '{"temperature":18,"sky":"clear"}' },
+  { id: 't2', role: 'tool', toolCallId: 'c2', content: '{"error":"No station near Oslo"}' },
+];
+
+/** Tool calls: one part each, collapsed, with the result inside; failed and pending ones say so. */
+export const ToolCalls = meta.story({
+  args: { messages: weather, status: 'streaming' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const summaries = canvasElement.querySelectorAll('summary');
+    expect([...summaries].map((s) => s.textContent)).toEqual([
+      'Called get_weather',
+      'Called get_weather, failed',
+      'Called get_weather, waiting for result',
+    ]);
+    // Results sit inside their calls; the message with only calls has no empty text bubble.
+    expect(canvasElement.querySelectorAll('.ik-chat-list > li')).toHaveLength(2);
+    expect(canvasElement.querySelector('[data-role="assistant"] .ik-chat-content')).toBeNull();
+    // Each summary is in the tab order (after the focusable log); a native <details> opens on its
+    // summary's activation (Enter or Space in the browser; the simulated keys here dispatch no
+    // activation, so a click stands in for them).
+    const paris = summaries[0]!;
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(paris).toHaveFocus();
+    const details = paris.parentElement as HTMLDetailsElement;
+    await userEvent.click(paris);
+    await waitFor(() => expect(details.open).toBe(true));
+    expect(within(details).getByText(/"temperature": 18/)).toBeVisible();
+    await userEvent.click(paris);
+    await waitFor(() => expect(details.open).toBe(false));
+    expect(canvas.getByText('Called get_weather, failed').closest('details')).toHaveAttribute('data-state', 'error');
+  },
+});
+
+/** Tool-call parts in the dark theme, checked for contrast by axe. */
+export const ToolCallsDarkTheme = meta.story({
+  args: { messages: weather, status: 'success' },
+  globals: { theme: 'dark' },
+});

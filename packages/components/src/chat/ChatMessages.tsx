@@ -1,8 +1,9 @@
 'use client';
-import { forwardRef, type HTMLAttributes, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, type HTMLAttributes, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { type ModelLoadingEstimate, useModelLoadingCountdown } from '../model-loading';
 import { cx, visuallyHidden } from '../visually-hidden';
-import { type ChatMessage, type ChatStatus, isChatBusy } from './types';
+import { ToolCallParts } from './ToolCallParts';
+import { type ChatMessage, type ChatStatus, isChatBusy, textOf } from './types';
 
 export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   messages: readonly ChatMessage[];
@@ -24,6 +25,17 @@ export interface ChatMessagesProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   showSystemMessages?: boolean;
   /** Accessible name of the conversation. Default "Conversation". */
   'aria-label'?: string;
+  /**
+   * Renders an assistant message's text, e.g. as Markdown: `renderMarkdown` from
+   * `@inferkit/components/markdown`. `streaming` is true for the reply still arriving. Default:
+   * plain text with its whitespace kept. User, system and tool messages always stay plain text.
+   */
+  renderContent?: (message: ChatMessage, state: { text: string; streaming: boolean }) => ReactNode;
+  /**
+   * What the live region says for a finished reply, from its text: e.g. Markdown without its
+   * syntax (`MarkdownChatMessages` passes one). Default: the text as is.
+   */
+  announceContent?: (text: string) => string;
 }
 
 const ROLE_NAMES: Record<ChatMessage['role'], string> = {
@@ -46,14 +58,6 @@ const roleName = (role: unknown): string =>
       ? ROLE_NAMES[role as ChatMessage['role']]
       : role
     : 'Message';
-
-/** A message's text: a string as is, OpenAI content parts joined by their text, anything else nothing. */
-const textOf = (content: unknown): string =>
-  typeof content === 'string'
-    ? content
-    : Array.isArray(content)
-      ? content.map((part) => (typeof part?.text === 'string' ? part.text : '')).join('')
-      : '';
 
 // useLayoutEffect warns during server rendering in React 18; nothing needs scrolling there.
 const useClientLayoutEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
@@ -79,6 +83,8 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     onStop,
     onRegenerate,
     showSystemMessages = false,
+    renderContent,
+    announceContent,
     className,
     'aria-label': ariaLabel = 'Conversation',
     ...rest
@@ -86,7 +92,16 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
   ref,
 ) {
   const busy = isChatBusy(status);
-  const shown = showSystemMessages ? messages : messages.filter((m) => m.role !== 'system');
+  // Tool results by the call they answer; one whose call is shown goes inside that call's part.
+  const results = new Map<unknown, ChatMessage>();
+  const called = new Set<unknown>();
+  for (const m of messages) {
+    if (m.role === 'tool') results.set(m.toolCallId, m);
+    if (m.role === 'assistant' && Array.isArray(m.toolCalls)) for (const call of m.toolCalls) called.add(call?.id);
+  }
+  const shown = messages.filter(
+    (m) => (showSystemMessages || m.role !== 'system') && !(m.role === 'tool' && called.has(m.toolCallId)),
+  );
   const last = messages[messages.length - 1];
   const streamingId = status === 'streaming' && last?.role === 'assistant' ? last.id : undefined;
   // Null for NaN, Infinity or a negative estimate, which would show "about Infinity s".
@@ -100,7 +115,8 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
     previous.current = status;
     if (was === status) return;
     if (DONE.has(status) && !DONE.has(was)) {
-      const reply = last?.role === 'assistant' ? textOf(last.content) : '';
+      const text = last?.role === 'assistant' ? textOf(last.content) : '';
+      const reply = text && announceContent ? announceContent(text) : text;
       setAnnouncement(status === 'stopped' ? `${reply}${reply ? ' ' : ''}(stopped)` : reply);
     } else if (status === 'loading-model') {
       // Said once, when the wait starts (the ticking below is for the eyes): a new `remaining`
@@ -110,7 +126,7 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
       // Cleared so the next reply is announced even if its text is the same.
       setAnnouncement('');
     }
-  }, [status, busy, last, remaining]);
+  }, [status, busy, last, remaining, announceContent]);
 
   // Keep the newest message in view, unless the reader scrolled up.
   const logRef = useRef<HTMLDivElement>(null);
@@ -140,6 +156,9 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
         <ol className="ik-chat-list">
           {shown.map((message) => {
             const streaming = message.id === streamingId;
+            const text = textOf(message.content);
+            const calls = message.role === 'assistant' && Array.isArray(message.toolCalls) ? message.toolCalls : [];
+            const custom = renderContent && message.role === 'assistant';
             return (
               <li
                 key={message.id}
@@ -151,10 +170,14 @@ export const ChatMessages = forwardRef<HTMLDivElement, ChatMessagesProps>(functi
                 <span className="ik-chat-role" style={visuallyHidden}>
                   {roleName(message.role)}:
                 </span>
-                <div className="ik-chat-content" style={{ whiteSpace: 'pre-wrap' }}>
-                  {textOf(message.content)}
-                  {streaming && <span className="ik-chat-caret" aria-hidden="true" />}
-                </div>
+                {/* A message with only tool calls has no text bubble. */}
+                {(text || !calls.length) && (
+                  <div className="ik-chat-content" style={custom ? undefined : { whiteSpace: 'pre-wrap' }}>
+                    {custom ? renderContent(message, { text, streaming }) : text}
+                    {streaming && <span className="ik-chat-caret" aria-hidden="true" />}
+                  </div>
+                )}
+                {calls.length > 0 && <ToolCallParts calls={calls} results={results} />}
               </li>
             );
           })}

@@ -144,6 +144,21 @@ describe('chat completion', () => {
     expect(JSON.parse(call.function.arguments)).toEqual({ location: 'Paris', unit: 'celsius', days: 3 });
   });
 
+  it('fills an expression parameter with the arithmetic of the prompt', async () => {
+    const calculator = {
+      type: 'function',
+      function: {
+        name: 'calculate',
+        description: 'Calculate an arithmetic expression',
+        parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] },
+      },
+    };
+    const out = await chat(ask('Calculate 12 * (3 + 4), please', { tools: [WEATHER_TOOL, calculator] }));
+    const call = out.choices[0]!.message.tool_calls![0]!;
+    expect(call.function.name).toBe('calculate');
+    expect(JSON.parse(call.function.arguments)).toEqual({ expression: '12 * (3 + 4)' });
+  });
+
   it('honours tool_choice: none answers in text, a named tool is called, auto without a match answers in text', async () => {
     const q = 'What is the weather in Berlin?';
     expect(

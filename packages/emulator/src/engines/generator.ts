@@ -242,6 +242,11 @@ function stringFor(schema: JsonSchema, text: string, name: string): string {
   }
   if (/(^|_)(name|person|author|user)(_|$)/.test(name))
     return text.match(PROPER)?.[1] ?? keywords(text, 1)[0] ?? 'Alex';
+  if (/expression|formula|equation|math|calc/.test(name)) {
+    // The longest run of arithmetic in the prompt: "Calculate 12 * (3 + 4)" gives "12 * (3 + 4)".
+    const runs = (text.match(/[\d.()+\-*/%^\s]*\d[\d.()+\-*/%^\s]*/g) ?? []).map((run) => run.trim());
+    return runs.sort((a, b) => b.length - a.length)[0] || text.trim().slice(0, 200);
+  }
   if (/query|^q$|search|prompt|question|input|message|text|content/.test(name)) return text.trim().slice(0, 200);
   if (/summary|description|answer|reason|explanation/.test(name))
     return `About ${keywords(text, 3).join(', ') || 'the request'}.`;
