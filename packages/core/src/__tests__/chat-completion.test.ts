@@ -137,7 +137,7 @@ describe('chatCompletion', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('refuses a zod schema as responseFormat, naming the calls that take one', async () => {
+  it('refuses a zod schema as responseFormat, naming the field (chatCompletionObject takes schemas)', async () => {
     const { fetch, calls } = mockFetch(json(completion));
     const schema = z.object({ title: z.string() });
     await expect(chatCompletion({ model, fetch, messages, responseFormat: schema as never })).rejects.toMatchObject({
@@ -145,9 +145,9 @@ describe('chatCompletion', () => {
       issues: [
         {
           path: 'responseFormat',
-          message: expect.stringContaining(
-            'for a zod schema, call chatCompletionObject({ schema }) or chatCompletionObjectStream',
-          ),
+          // A hint to chatCompletionObject here would cost chat's every bundle ~40 bytes gzip; TypeScript
+          // refuses the schema already.
+          message: 'does not match any accepted form',
         },
       ],
     });

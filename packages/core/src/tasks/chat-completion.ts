@@ -39,24 +39,17 @@ const tool = z.object({
   }),
 });
 
-const responseFormat = z.union(
-  [
-    z.object({ type: z.literal('text') }),
-    z.object({ type: z.literal('json_object') }),
-    z.object({
-      type: z.literal('json_schema'),
-      json_schema: z.looseObject({ name: z.string(), schema: z.optional(recordOf(z.unknown())) }),
-    }),
-    // TGI's own grammar forms.
-    z.object({ type: z.literal('json'), value: z.unknown() }),
-    z.object({ type: z.literal('regex'), value: z.string() }),
-  ],
-  {
-    // The likeliest mistake: a zod schema here. The typed-object calls take it.
-    error:
-      'must be a response_format object ({ type: "json_schema", json_schema } or { type: "json", value }); for a zod schema, call chatCompletionObject({ schema }) or chatCompletionObjectStream',
-  },
-);
+const responseFormat = z.union([
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.looseObject({ name: z.string(), schema: z.optional(recordOf(z.unknown())) }),
+  }),
+  // TGI's own grammar forms.
+  z.object({ type: z.literal('json'), value: z.unknown() }),
+  z.object({ type: z.literal('regex'), value: z.string() }),
+]);
 
 /** Input of {@link chatCompletion}: OpenAI-style messages plus camelCase generation options. */
 export const chatCompletionInput = z.object({
