@@ -5,10 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { toCamelKey } from './case';
-import { int, toSnake } from './wire';
+import { intFrom, toSnake } from './wire';
 
-const count = int().check(z.positive());
-const nonNegative = int().check(z.nonnegative());
+const count = intFrom(1);
+const nonNegative = intFrom(0);
 
 /**
  * Ad-hoc text generation settings shared by the generative media tasks (speech recognition,

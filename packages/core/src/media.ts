@@ -51,7 +51,7 @@ export function sniffImageType(bytes: Uint8Array): string | undefined {
  * its first bytes; `undefined` for any other JSON or invalid base64.
  */
 export function imageFromB64Json(value: unknown): Blob | undefined {
-  const first = (value as { data?: unknown }).data;
+  const first = (value as { data?: unknown } | null)?.data;
   const b64 = Array.isArray(first) ? (first[0] as { b64_json?: unknown } | undefined)?.b64_json : undefined;
   if (typeof b64 !== 'string' || b64 === '') return undefined;
   return base64ToBlob(b64, (bytes) => sniffImageType(bytes) ?? 'image/png');

@@ -3,7 +3,7 @@
  * file exports only its own public API (the entry point re-exports every task file whole).
  */
 import * as z from 'zod/mini';
-import { int } from './wire';
+import { int, intFrom } from './wire';
 
 /** Truncation strategies of text-to-text pipelines (summarization, translation). */
 export const truncationStrategy = z.enum(['do_not_truncate', 'longest_first', 'only_first', 'only_second']);
@@ -45,7 +45,7 @@ export const tabularInputs = z.strictObject({
     .check(sameLengthColumns()),
 });
 
-const pixels = /* @__PURE__ */ int().check(z.positive());
+const pixels = /* @__PURE__ */ intFrom(1);
 
 /** The parameters of image-to-video and image-text-to-video. */
 export const videoFromImageParameters = z.strictObject({
@@ -56,9 +56,9 @@ export const videoFromImageParameters = z.strictObject({
   /** What the video should not contain. */
   negativePrompt: z.optional(z.string()),
   /** How many frames to make. */
-  numFrames: z.optional(int().check(z.positive())),
+  numFrames: z.optional(intFrom(1)),
   /** Denoising steps: more is slower and usually better. */
-  numInferenceSteps: z.optional(int().check(z.positive())),
+  numInferenceSteps: z.optional(intFrom(1)),
   /** Seed of the random generator, for reproducible videos. */
   seed: z.optional(int()),
   /** Size of the video in pixels. */

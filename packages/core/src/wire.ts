@@ -30,6 +30,18 @@ export const int = () =>
   });
 
 /**
+ * An integer of at least `min` (a count, a size, a stride): as `int`, where `z.positive()` or
+ * `z.nonnegative()` would bundle zod's comparisons into a task that has no other use for them.
+ */
+export const intFrom = (min: number) =>
+  z.number().check((payload) => {
+    const { value } = payload;
+    if (!(Number.isInteger(value) && value >= min)) {
+      payload.issues.push({ code: 'custom', message: `must be an integer ≥ ${min}`, input: value });
+    }
+  });
+
+/**
  * An object whose keys are any strings and whose values all match `values` (a JSON Schema, tool
  * arguments, a table's columns): what `z.record(z.string(), values)` says, as an object with a
  * catch-all, which zod already bundles for every task, where `z.record` would add its own code.

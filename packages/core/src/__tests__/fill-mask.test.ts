@@ -79,4 +79,17 @@ describe('fillMask', () => {
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(path);
     expect(calls).toHaveLength(0);
   });
+
+  it.each([0, -2, 2.5])('says topK %s must be an integer ≥ 1', async (topK) => {
+    const { fetch } = mockFetch(json([]));
+    await expect(fillMask({ ...base, fetch, inputs: 'x', parameters: { topK } })).rejects.toMatchObject({
+      issues: [{ path: 'parameters.topK', message: 'must be an integer ≥ 1' }],
+    });
+  });
+
+  it('takes topK 1 and up', async () => {
+    const { fetch, calls } = mockFetch(json([happiness]));
+    await fillMask({ ...base, fetch, inputs: 'x', parameters: { topK: 1 } });
+    expect(JSON.parse(calls[0]!.body)).toMatchObject({ parameters: { top_k: 1 } });
+  });
 });

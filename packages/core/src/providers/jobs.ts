@@ -27,15 +27,18 @@ export async function pollJob<T>(
 ): Promise<T> {
   const { signal, timeout, onProgress } = call.options;
   const started = Date.now();
+  // What is left of the deadline (none without a timeout); the last wait is only that much.
+  const left = () => (timeout ? timeout - Date.now() + started : Infinity);
+  const expired = () => {
+    if (left() <= 0) throw new InferenceTimeoutError(timeout!, { model: call.model });
+  };
   let state = first;
   try {
     while (!('done' in state)) {
-      const elapsed = Date.now() - started;
-      if (timeout && elapsed >= timeout) throw new InferenceTimeoutError(timeout, { model: call.model });
-      onProgress?.({ ...state, elapsed });
-      // Never past the deadline: the last wait is only what is left of it.
-      await sleep(timeout ? Math.min(POLL_INTERVAL_MS, timeout - elapsed) : POLL_INTERVAL_MS, signal);
-      if (timeout && Date.now() - started >= timeout) throw new InferenceTimeoutError(timeout, { model: call.model });
+      expired();
+      onProgress?.({ ...state, elapsed: Date.now() - started });
+      await sleep(Math.min(POLL_INTERVAL_MS, left()), signal);
+      expired();
       state = await check();
     }
     return state.done;

@@ -137,7 +137,7 @@ export const embeddings = (route: string, body: Body, name: string): ProviderTas
 /** An OpenAI images answer as a `Blob`: `data[0].b64_json` (typed by its bytes), or `data[0].url` downloaded. */
 export async function openAiImage(response: Response, call: ProviderCall, name: string): Promise<Blob> {
   const answer = (await readJson(response, call, name)) as { data?: { url?: unknown }[] } | null;
-  const image = answer && typeof answer === 'object' ? imageFromB64Json(answer) : undefined;
+  const image = imageFromB64Json(answer);
   if (image) return image;
   const url = Array.isArray(answer?.data) ? answer.data[0]?.url : undefined;
   if (typeof url !== 'string')

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, base64, binary, jsonBody, text, toBytes } from '../wire';
+import { base64, binary, intFrom, jsonBody, text, toBytes } from '../wire';
 
-const count = /* @__PURE__ */ int().check(z.positive());
+const count = /* @__PURE__ */ intFrom(1);
 
 /** Input of {@link documentQuestionAnswering}. */
 export const documentQuestionAnsweringInput = z.object({
@@ -15,7 +15,7 @@ export const documentQuestionAnsweringInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** Overlap, in tokens, between the chunks a long document is split into. */
-      docStride: z.optional(int().check(z.nonnegative())),
+      docStride: z.optional(intFrom(0)),
       /** Allow "no answer" as an answer. */
       handleImpossibleAnswer: z.optional(z.boolean()),
       /** Language of the OCR. Default English. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, jsonBody, text } from '../wire';
+import { int, intFrom, jsonBody, text } from '../wire';
 
 /** Input of {@link fillMask}. */
 export const fillMaskInput = z.object({
@@ -14,7 +14,7 @@ export const fillMaskInput = z.object({
       /** Only score these candidates instead of the whole vocabulary. */
       targets: z.optional(z.array(text).check(z.minLength(1))),
       /** How many candidates to return per mask. */
-      topK: z.optional(int().check(z.positive())),
+      topK: z.optional(intFrom(1)),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, binary, binaryBody, byScore, labelScores, type LabelScore } from '../wire';
+import { binary, binaryBody, byScore, intFrom, labelScores, type LabelScore } from '../wire';
 
 /** Input of {@link imageClassification}. */
 export const imageClassificationInput = z.object({
@@ -11,7 +11,7 @@ export const imageClassificationInput = z.object({
       /** How raw logits become scores. Default: the model's own choice. */
       functionToApply: z.optional(z.enum(['sigmoid', 'softmax', 'none'])),
       /** Only the `topK` most probable labels. */
-      topK: z.optional(int().check(z.positive())),
+      topK: z.optional(intFrom(1)),
     }),
   ),
 });

@@ -3,10 +3,10 @@ import { falAiImageToImage } from '../providers/fal-ai';
 import { partsOf } from '../providers/payload';
 import type { ProviderTask } from '../providers/types';
 import { createTask } from '../task';
-import { int, binary, binaryBody, jsonBody } from '../wire';
+import { binary, binaryBody, int, intFrom, jsonBody } from '../wire';
 import { wavespeedImageTextToImage } from '../providers/wavespeed';
 
-const pixels = /* @__PURE__ */ int().check(z.positive());
+const pixels = /* @__PURE__ */ intFrom(1);
 
 /** Input of {@link imageTextToImage}: a prompt, and an image to edit (or none: then it draws from the prompt alone). */
 export const imageTextToImageInput = z.object({
@@ -20,7 +20,7 @@ export const imageTextToImageInput = z.object({
     /** What the image should not contain. */
     negativePrompt: z.optional(z.string()),
     /** Denoising steps: more is slower and usually better. */
-    numInferenceSteps: z.optional(int().check(z.positive())),
+    numInferenceSteps: z.optional(intFrom(1)),
     /** Seed of the random generator, for reproducible images. */
     seed: z.optional(int()),
     /** Size of the image in pixels. */

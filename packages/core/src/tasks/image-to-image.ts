@@ -3,12 +3,12 @@ import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
 import { falAiImageToImage } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
-import { int, binary, binaryBody } from '../wire';
+import { binary, binaryBody, intFrom } from '../wire';
 import { replicateImageToImage } from '../providers/replicate';
 import { wavespeedImageToImage } from '../providers/wavespeed';
 import { togetherImageToImage } from '../providers/together';
 
-const pixels = /* @__PURE__ */ int().check(z.positive());
+const pixels = /* @__PURE__ */ intFrom(1);
 
 /** Input of {@link imageToImage}. */
 export const imageToImageInput = z.object({
@@ -23,7 +23,7 @@ export const imageToImageInput = z.object({
       /** What the image should not contain. */
       negativePrompt: z.optional(z.string()),
       /** Denoising steps: more is slower and usually better. */
-      numInferenceSteps: z.optional(int().check(z.positive())),
+      numInferenceSteps: z.optional(intFrom(1)),
       /** Size of the output image in pixels. */
       targetSize: z.optional(z.strictObject({ width: pixels, height: pixels })),
     }),

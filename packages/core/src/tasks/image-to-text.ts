@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../generation';
 import { createTask } from '../task';
-import { int, binary, binaryBody } from '../wire';
+import { binary, binaryBody, intFrom } from '../wire';
 import { hfInference } from '../providers/hf-inference';
 import { zaiOrgImageToText } from '../providers/zai-org';
 
@@ -12,7 +12,7 @@ export const imageToTextInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** Maximum number of tokens to generate. */
-      maxNewTokens: z.optional(int().check(z.positive())),
+      maxNewTokens: z.optional(intFrom(1)),
       /** How the text is generated. */
       generationParameters: z.optional(generationParameters),
     }),

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, byScore, jsonBody, text } from '../wire';
+import { byScore, int, intFrom, jsonBody, text } from '../wire';
 
-const count = /* @__PURE__ */ int().check(z.positive());
+const count = /* @__PURE__ */ intFrom(1);
 
 /** Input of {@link questionAnswering}. */
 export const questionAnsweringInput = z.object({
@@ -17,7 +17,7 @@ export const questionAnsweringInput = z.object({
       /** How many answers to return, best first (fewer if the context has fewer candidates). */
       topK: z.optional(count),
       /** Overlap, in tokens, between the chunks a long context is split into. */
-      docStride: z.optional(int().check(z.nonnegative())),
+      docStride: z.optional(intFrom(0)),
       /** Longest answer considered, in tokens. */
       maxAnswerLen: z.optional(count),
       /** Length of each chunk (question + context), in tokens. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, byScore, jsonBody, labelScores, text } from '../wire';
+import { byScore, intFrom, jsonBody, labelScores, text } from '../wire';
 
 /** Input of {@link textClassification}. */
 export const textClassificationInput = z.object({
@@ -13,7 +13,7 @@ export const textClassificationInput = z.object({
       /** How the logits become scores. The model's config decides when omitted. */
       functionToApply: z.optional(z.enum(['sigmoid', 'softmax', 'none'])),
       /** Only return the `topK` most likely labels. */
-      topK: z.optional(int().check(z.positive())),
+      topK: z.optional(intFrom(1)),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { int, recordOf, text, toSnake } from '../wire';
+import { int, intFrom, recordOf, text, toSnake } from '../wire';
 import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
@@ -34,7 +34,7 @@ export const textGenerationInput = z.object({
       /** LoRA adapter to generate with, on servers that load adapters. */
       adapterId: z.optional(text),
       /** Generate this many sequences and return the one with the highest log-probability. */
-      bestOf: z.optional(int().check(z.positive())),
+      bestOf: z.optional(intFrom(1)),
       /** Also return the prompt tokens with their log-probabilities (`details.prefill`); needs `details`. */
       decoderInputDetails: z.optional(z.boolean()),
       /** Return `details` (finish reason, tokens, seed). */
@@ -45,22 +45,22 @@ export const textGenerationInput = z.object({
       frequencyPenalty: z.optional(z.number().check(z.gt(-2))),
       grammar: z.optional(textGenerationGrammar),
       /** Maximum number of tokens to generate. Server default: 100. */
-      maxNewTokens: z.optional(int().check(z.nonnegative())),
+      maxNewTokens: z.optional(intFrom(0)),
       /** Penalise repeated tokens; 1.0 means no penalty. */
       repetitionPenalty: z.optional(z.number().check(z.gt(0))),
       /** Prepend the prompt to `generatedText`. */
       returnFullText: z.optional(z.boolean()),
       /** Sampling seed, for reproducible samples. */
-      seed: z.optional(int().check(z.nonnegative())),
+      seed: z.optional(intFrom(0)),
       /** Stop when one of these is generated (servers cap how many: 4 by default on TGI). */
       stop: z.optional(z.array(text)),
       temperature: z.optional(z.number().check(z.gt(0))),
-      topK: z.optional(int().check(z.positive())),
+      topK: z.optional(intFrom(1)),
       /** Also return the `topNTokens` most likely tokens at each step (`topTokens`). */
-      topNTokens: z.optional(int().check(z.positive())),
+      topNTokens: z.optional(intFrom(1)),
       topP: z.optional(probability),
       /** Keep only the last `truncate` tokens of the prompt. */
-      truncate: z.optional(int().check(z.nonnegative())),
+      truncate: z.optional(intFrom(0)),
       typicalP: z.optional(probability),
       /** Watermark the output (Kirchenbauer et al., 2023). */
       watermark: z.optional(z.boolean()),

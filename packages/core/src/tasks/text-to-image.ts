@@ -3,7 +3,7 @@ import { imageFromB64Json } from '../media';
 import { createTask } from '../task';
 import { falAiTextToImage } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
-import { int, jsonBody, text } from '../wire';
+import { int, intFrom, jsonBody, text } from '../wire';
 import { replicateTextToImage } from '../providers/replicate';
 import { wavespeedTextToImage } from '../providers/wavespeed';
 import { togetherTextToImage } from '../providers/together';
@@ -11,7 +11,7 @@ import { nscaleTextToImage } from '../providers/nscale';
 import { deepinfraTextToImage } from '../providers/deepinfra';
 import { zaiOrgTextToImage } from '../providers/zai-org';
 
-const pixels = /* @__PURE__ */ int().check(z.positive());
+const pixels = /* @__PURE__ */ intFrom(1);
 
 /** Input of {@link textToImage}. */
 export const textToImageInput = z.object({
@@ -24,7 +24,7 @@ export const textToImageInput = z.object({
       /** What the image should not contain. */
       negativePrompt: z.optional(z.string()),
       /** Denoising steps: more is slower and usually better. */
-      numInferenceSteps: z.optional(int().check(z.positive())),
+      numInferenceSteps: z.optional(intFrom(1)),
       /** Width of the image in pixels. */
       width: z.optional(pixels),
       /** Height of the image in pixels. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { falAiTextToVideo } from '../providers/fal-ai';
 import { createTask } from '../task';
-import { int, jsonBody, text } from '../wire';
+import { int, intFrom, jsonBody, text } from '../wire';
 import { replicateTextToVideo } from '../providers/replicate';
 import { wavespeedTextToVideo } from '../providers/wavespeed';
 import { togetherTextToVideo } from '../providers/together';
@@ -18,9 +18,9 @@ export const textToVideoInput = z.object({
       /** What the video should not contain. */
       negativePrompt: z.optional(z.string()),
       /** How many frames to make: more is longer and slower. */
-      numFrames: z.optional(int().check(z.positive())),
+      numFrames: z.optional(intFrom(1)),
       /** Denoising steps: more is slower and usually better. */
-      numInferenceSteps: z.optional(int().check(z.positive())),
+      numInferenceSteps: z.optional(intFrom(1)),
       /** Seed of the random generator, for reproducible videos. */
       seed: z.optional(int()),
     }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, jsonBody, text } from '../wire';
+import { int, intFrom, jsonBody, text } from '../wire';
 
 /** Input of {@link tokenClassification}. */
 export const tokenClassificationInput = z.object({
@@ -11,7 +11,7 @@ export const tokenClassificationInput = z.object({
       /** Labels to leave out of the result (the pipeline drops `O` by default). */
       ignoreLabels: z.optional(z.array(z.string())),
       /** Overlap, in tokens, between the chunks a long text is split into. */
-      stride: z.optional(int().check(z.nonnegative())),
+      stride: z.optional(intFrom(0)),
       /** How sub-word tokens are merged into entities; `none` returns one item per token. */
       aggregationStrategy: z.optional(z.enum(['none', 'simple', 'first', 'average', 'max'])),
     }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, base64, binary, jsonBody, text, toBytes } from '../wire';
+import { base64, binary, intFrom, jsonBody, text, toBytes } from '../wire';
 
 /** Input of {@link visualQuestionAnswering}. */
 export const visualQuestionAnsweringInput = z.object({
@@ -13,7 +13,7 @@ export const visualQuestionAnsweringInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** How many answers to return, best first. */
-      topK: z.optional(int().check(z.positive())),
+      topK: z.optional(intFrom(1)),
     }),
   ),
 });
