@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { mapped } from './wire';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 
@@ -62,12 +63,8 @@ export function imageFromB64Json(value: unknown): Blob | undefined {
  * the parse, so it surfaces as `InferenceResponseError` like any other malformed response.
  */
 export const base64Blob = (type: string) =>
-  z.pipe(
-    z.string().check(z.minLength(1)),
-    z.transform((value: string, ctx) => {
-      const blob = base64ToBlob(value, type);
-      if (blob) return blob;
-      ctx.issues.push({ code: 'custom', message: 'expected base64', input: value });
-      return z.NEVER;
-    }),
-  );
+  mapped(z.string().check(z.minLength(1)), (value: string, issues) => {
+    const blob = base64ToBlob(value, type);
+    if (!blob) issues.push({ code: 'custom', message: 'expected base64', input: value });
+    return blob as Blob;
+  });

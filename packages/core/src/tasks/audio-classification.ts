@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { binary, binaryBody, byScore, intFrom, labelScores, type LabelScore } from '../wire';
+import { binary, binaryBody, byScore, intFrom, type LabelScore, labelScores, mapped } from '../wire';
 
 /** Input of {@link audioClassification}. */
 export const audioClassificationInput = z.object({
@@ -17,10 +17,7 @@ export const audioClassificationInput = z.object({
 });
 
 /** Output: `[{ label, score }]` sorted by descending score. */
-export const audioClassificationOutput = z.pipe(
-  labelScores,
-  z.transform((items: LabelScore[]) => byScore(items)),
-);
+export const audioClassificationOutput = mapped(labelScores, (items: LabelScore[]) => byScore(items));
 
 export type AudioClassificationInput = z.input<typeof audioClassificationInput>;
 export type AudioClassificationOutput = z.output<typeof audioClassificationOutput>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { base64ToBlob } from '../media';
 import { createTask } from '../task';
-import { binary, binaryBody } from '../wire';
+import { binary, binaryBody, mapped } from '../wire';
 import { falAiAudioToAudio } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 
@@ -12,7 +12,7 @@ export const audioToAudioInput = z.object({
 });
 
 /** Output: `[{ label, blob, contentType }]`, one audio `Blob` per source or enhanced track. */
-export const audioToAudioOutput = z.pipe(
+export const audioToAudioOutput = mapped(
   z.array(
     z.object({
       label: z.string(),
@@ -20,14 +20,13 @@ export const audioToAudioOutput = z.pipe(
       'content-type': z.string().check(z.minLength(1)),
     }),
   ),
-  z.transform((items, ctx) =>
+  (items, issues) =>
     items.map(({ label, blob, 'content-type': contentType }, index) => {
       // The MIME type lives in a sibling field, so the base64 is decoded here rather than in a field schema.
       const decoded = base64ToBlob(blob, contentType);
-      if (!decoded) ctx.issues.push({ code: 'custom', message: 'expected base64', input: blob, path: [index, 'blob'] });
+      if (!decoded) issues.push({ code: 'custom', message: 'expected base64', input: blob, path: [index, 'blob'] });
       return { label, blob: decoded as Blob, contentType };
     }),
-  ),
 );
 
 export type AudioToAudioInput = z.input<typeof audioToAudioInput>;

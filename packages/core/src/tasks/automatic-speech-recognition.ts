@@ -3,7 +3,7 @@ import { generationParameters, withGenerationParameters } from '../generation';
 import { createTask } from '../task';
 import { falAiAutomaticSpeechRecognition } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
-import { binary, binaryBody } from '../wire';
+import { binary, binaryBody, mapped } from '../wire';
 import { replicateAutomaticSpeechRecognition } from '../providers/replicate';
 import { togetherAutomaticSpeechRecognition } from '../providers/together';
 import { deepinfraAutomaticSpeechRecognition } from '../providers/deepinfra';
@@ -38,16 +38,16 @@ const chunk = z.union([
 const transcript = z.object({ text: z.string(), chunks: z.optional(z.array(chunk)) });
 
 /** Output: `{ text, chunks? }`; `chunks` only when `returnTimestamps` was asked for. */
-export const automaticSpeechRecognitionOutput = z.pipe(
+export const automaticSpeechRecognitionOutput = mapped(
   z.union([transcript, z.tuple([transcript])]),
-  z.transform((value): { text: string; chunks?: AutomaticSpeechRecognitionChunk[] } => {
+  (value): { text: string; chunks?: AutomaticSpeechRecognitionChunk[] } => {
     const { text, chunks } = Array.isArray(value) ? value[0] : value;
     if (!chunks) return { text };
     return {
       text,
       chunks: chunks.map((c) => ({ text: c.text, timestamp: 'timestamp' in c ? c.timestamp : c.timestamps })),
     };
-  }),
+  },
 );
 
 export type AutomaticSpeechRecognitionInput = z.input<typeof automaticSpeechRecognitionInput>;

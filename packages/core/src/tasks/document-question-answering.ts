@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { base64, binary, intFrom, jsonBody, text, toBytes } from '../wire';
+import { base64, binary, intFrom, jsonBody, mapped, text, toBytes } from '../wire';
 
 const count = /* @__PURE__ */ intFrom(1);
 
@@ -58,9 +58,9 @@ const answer = z.object({
 });
 
 /** Output: `[{ answer, score, start?, end?, words? }]` sorted by descending score, a single object wrapped. */
-export const documentQuestionAnsweringOutput = z.pipe(
+export const documentQuestionAnsweringOutput = mapped(
   z.union([z.array(answer), answer]),
-  z.transform((value): DocumentQuestionAnsweringAnswer[] =>
+  (value): DocumentQuestionAnsweringAnswer[] =>
     (Array.isArray(value) ? value : [value])
       .map(({ answer, score, start, end, words }) => ({
         answer,
@@ -71,7 +71,6 @@ export const documentQuestionAnsweringOutput = z.pipe(
       }))
       // Stable, so answers without a score keep the server's order after the scored ones.
       .sort((a, b) => (a.score === null ? (b.score === null ? 0 : 1) : b.score === null ? -1 : b.score - a.score)),
-  ),
 );
 
 export type DocumentQuestionAnsweringInput = z.input<typeof documentQuestionAnsweringInput>;

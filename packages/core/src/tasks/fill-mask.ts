@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, intFrom, jsonBody, text } from '../wire';
+import { int, intFrom, jsonBody, mapped, text } from '../wire';
 
 /** Input of {@link fillMask}. */
 export const fillMaskInput = z.object({
@@ -23,14 +23,13 @@ const candidate = z.object({ sequence: z.string(), score: z.number(), token: int
 type Candidate = z.infer<typeof candidate>;
 
 /** Output: `[{ sequence, score, token, tokenStr }]`. */
-export const fillMaskOutput = z.pipe(
+export const fillMaskOutput = mapped(
   // One list for one mask; one list per mask when the text has several.
   z.union([z.array(candidate), z.array(z.array(candidate))]),
-  z.transform((value) =>
+  (value) =>
     (value as (Candidate | Candidate[])[])
       .flat()
       .map(({ sequence, score, token, token_str }) => ({ sequence, score, token, tokenStr: token_str })),
-  ),
 );
 
 export type FillMaskInput = z.input<typeof fillMaskInput>;

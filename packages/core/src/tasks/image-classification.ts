@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { binary, binaryBody, byScore, intFrom, labelScores, type LabelScore } from '../wire';
+import { binary, binaryBody, byScore, intFrom, type LabelScore, labelScores, mapped } from '../wire';
 
 /** Input of {@link imageClassification}. */
 export const imageClassificationInput = z.object({
@@ -17,10 +17,7 @@ export const imageClassificationInput = z.object({
 });
 
 /** Output: `[{ label, score }]` sorted by descending score. */
-export const imageClassificationOutput = z.pipe(
-  labelScores,
-  z.transform((items: LabelScore[]) => byScore(items)),
-);
+export const imageClassificationOutput = mapped(labelScores, (items: LabelScore[]) => byScore(items));
 
 export type ImageClassificationInput = z.input<typeof imageClassificationInput>;
 export type ImageClassificationOutput = z.output<typeof imageClassificationOutput>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { base64Blob } from '../media';
 import { createTask } from '../task';
-import { binary, binaryBody } from '../wire';
+import { binary, binaryBody, mapped } from '../wire';
 import { falAiImageSegmentation } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 
@@ -26,7 +26,7 @@ export const imageSegmentationInput = z.object({
 });
 
 /** Output: `[{ label, score, mask }]`, `mask` a black-and-white PNG `Blob`, in the server's order. */
-export const imageSegmentationOutput = z.pipe(
+export const imageSegmentationOutput = mapped(
   z.array(
     z.object({
       label: z.string(),
@@ -35,7 +35,7 @@ export const imageSegmentationOutput = z.pipe(
       mask: base64Blob('image/png'),
     }),
   ),
-  z.transform((segments) => segments.map(({ label, score, mask }) => ({ label, score: score ?? null, mask }))),
+  (segments) => segments.map(({ label, score, mask }) => ({ label, score: score ?? null, mask })),
 );
 
 export type ImageSegmentationInput = z.input<typeof imageSegmentationInput>;

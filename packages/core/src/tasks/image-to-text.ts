@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../generation';
 import { createTask } from '../task';
-import { binary, binaryBody, intFrom } from '../wire';
+import { binary, binaryBody, intFrom, mapped } from '../wire';
 import { hfInference } from '../providers/hf-inference';
 import { zaiOrgImageToText } from '../providers/zai-org';
 
@@ -22,10 +22,9 @@ export const imageToTextInput = z.object({
 const caption = z.object({ generated_text: z.string() });
 
 /** Output: `{ generatedText }`, whether the server wrapped it in an array or not. */
-export const imageToTextOutput = z.pipe(
-  z.union([caption, z.tuple([caption], caption)]),
-  z.transform((value) => ({ generatedText: (Array.isArray(value) ? value[0] : value).generated_text })),
-);
+export const imageToTextOutput = mapped(z.union([caption, z.tuple([caption], caption)]), (value) => ({
+  generatedText: (Array.isArray(value) ? value[0] : value).generated_text,
+}));
 
 export type ImageToTextInput = z.input<typeof imageToTextInput>;
 export type ImageToTextOutput = z.output<typeof imageToTextOutput>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { byScore, int, intFrom, jsonBody, text } from '../wire';
+import { byScore, int, intFrom, jsonBody, mapped, text } from '../wire';
 
 const count = /* @__PURE__ */ intFrom(1);
 
@@ -38,9 +38,8 @@ const answer = z.object({ answer: z.string(), score: z.number(), start: int(), e
  * Output: `[{ answer, score, start, end }]`, best first, always an array (the server sends a bare
  * object when `topK` is 1). `start`/`end` are offsets in `context` in Unicode code points.
  */
-export const questionAnsweringOutput = z.pipe(
-  z.union([answer, z.array(answer)]),
-  z.transform((value) => byScore(Array.isArray(value) ? value : [value])),
+export const questionAnsweringOutput = mapped(z.union([answer, z.array(answer)]), (value) =>
+  byScore(Array.isArray(value) ? value : [value]),
 );
 
 export type QuestionAnsweringInput = z.input<typeof questionAnsweringInput>;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { truncationStrategy } from '../task-schemas';
 import { generateParameters } from '../generation';
-import { jsonBody, text, toSnake } from '../wire';
+import { jsonBody, mapped, text, toSnake } from '../wire';
 
 /** Input of {@link summarization}. */
 export const summarizationInput = z.object({
@@ -23,10 +23,9 @@ export const summarizationInput = z.object({
 const summary = z.object({ summary_text: z.string() });
 
 /** Output: `{ summaryText }` (the server's first sequence when it sends a list). */
-export const summarizationOutput = z.pipe(
-  z.union([summary, z.array(summary).check(z.minLength(1))]),
-  z.transform((value) => ({ summaryText: (Array.isArray(value) ? value[0]! : value).summary_text })),
-);
+export const summarizationOutput = mapped(z.union([summary, z.array(summary).check(z.minLength(1))]), (value) => ({
+  summaryText: (Array.isArray(value) ? value[0]! : value).summary_text,
+}));
 
 export type SummarizationInput = z.input<typeof summarizationInput>;
 export type SummarizationOutput = z.output<typeof summarizationOutput>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { sameLengthColumns } from '../task-schemas';
-import { int, jsonBody, recordOf, text } from '../wire';
+import { int, jsonBody, mapped, recordOf, text } from '../wire';
 
 /** Input of {@link tableQuestionAnswering}. */
 export const tableQuestionAnsweringInput = z.object({
@@ -35,10 +35,10 @@ const answer = z.object({
  * answer cells; `aggregator` (`SUM`, `AVERAGE`, `COUNT`, `NONE`) is present for models that aggregate,
  * and then `answer` reads `AVERAGE > 36542`.
  */
-export const tableQuestionAnsweringOutput = z.pipe(
+export const tableQuestionAnsweringOutput = mapped(
   // One query, so one answer; some servers wrap it in an array.
   z.union([answer, z.tuple([answer])]),
-  z.transform((value) => (Array.isArray(value) ? value[0] : value)),
+  (value) => (Array.isArray(value) ? value[0] : value),
 );
 
 export type TableQuestionAnsweringInput = z.input<typeof tableQuestionAnsweringInput>;

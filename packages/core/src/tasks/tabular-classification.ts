@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
+import { mapped } from '../wire';
 import { tabularInputs } from '../task-schemas';
 
 /** Input of {@link tabularClassification}. It takes no parameters. */
@@ -10,9 +11,8 @@ export const tabularClassificationInput = z.object({ inputs: tabularInputs });
  * which are numbers (or booleans) for models trained on encoded classes; they are turned into strings
  * (`1` → `'1'`) so the type does not depend on the model.
  */
-export const tabularClassificationOutput = z.pipe(
-  z.array(z.union([z.string(), z.number(), z.boolean()])),
-  z.transform((labels) => labels.map(String)),
+export const tabularClassificationOutput = mapped(z.array(z.union([z.string(), z.number(), z.boolean()])), (labels) =>
+  labels.map(String),
 );
 
 export type TabularClassificationInput = z.input<typeof tabularClassificationInput>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { byScore, intFrom, jsonBody, labelScores, text } from '../wire';
+import { byScore, intFrom, jsonBody, labelScores, mapped, text } from '../wire';
 
 /** Input of {@link textClassification}. */
 export const textClassificationInput = z.object({
@@ -19,10 +19,10 @@ export const textClassificationInput = z.object({
 });
 
 /** Output: `[{ label, score }]`, sorted by descending score. */
-export const textClassificationOutput = z.pipe(
+export const textClassificationOutput = mapped(
   // A single input is sometimes answered as a batch of one: `[[{ label, score }]]`.
   z.union([labelScores, z.tuple([labelScores])]),
-  z.transform((value) => byScore(value.flat())),
+  (value) => byScore(value.flat()),
 );
 
 export type TextClassificationInput = z.input<typeof textClassificationInput>;

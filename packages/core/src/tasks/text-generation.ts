@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { int, intFrom, recordOf, text, toSnake } from '../wire';
+import { int, intFrom, mapped, recordOf, text, toSnake } from '../wire';
 import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
@@ -189,15 +189,15 @@ function details(d: z.infer<typeof wireDetails>): TextGenerationDetails {
 const wireOutput = z.object({ generated_text: z.string(), details: z.nullish(wireDetails) });
 
 /** Output: `{ generatedText, details? }`, `details` only when asked for (and served by TGI). */
-export const textGenerationOutput = z.pipe(
+export const textGenerationOutput = mapped(
   // TGI's `/generate` answers with the object, the Inference API and TGI's root route with `[object]`.
   z.union([wireOutput, z.array(wireOutput).check(z.minLength(1))]),
-  z.transform((value): { generatedText: string; details?: TextGenerationDetails } => {
+  (value): { generatedText: string; details?: TextGenerationDetails } => {
     const output = Array.isArray(value) ? value[0]! : value;
     return output.details
       ? { generatedText: output.generated_text, details: details(output.details) }
       : { generatedText: output.generated_text };
-  }),
+  },
 );
 
 /** One server-sent event of a stream: a token; the last one also carries `generatedText` (and `details`). */
@@ -214,7 +214,7 @@ export interface TextGenerationStreamOutput {
 }
 
 /** Schema of one stream chunk (see {@link TextGenerationStreamOutput}). */
-export const textGenerationStreamOutput = z.pipe(
+export const textGenerationStreamOutput = mapped(
   z.object({
     index: z.optional(int()),
     token: wireToken,
@@ -222,7 +222,7 @@ export const textGenerationStreamOutput = z.pipe(
     generated_text: z.nullish(z.string()),
     details: z.nullish(wireStreamDetails),
   }),
-  z.transform((c): TextGenerationStreamOutput => {
+  (c): TextGenerationStreamOutput => {
     const out: TextGenerationStreamOutput = {
       token: token(c.token),
       generatedText: c.generated_text ?? null,
@@ -231,7 +231,7 @@ export const textGenerationStreamOutput = z.pipe(
     if (c.index !== undefined) out.index = c.index;
     if (c.top_tokens) out.topTokens = c.top_tokens.map(token);
     return out;
-  }),
+  },
 );
 
 /** The stream takes the same input as {@link textGeneration}. */

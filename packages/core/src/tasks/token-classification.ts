@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, intFrom, jsonBody, text } from '../wire';
+import { holds, int, intFrom, jsonBody, mapped, text } from '../wire';
 
 /** Input of {@link tokenClassification}. */
 export const tokenClassificationInput = z.object({
@@ -48,7 +48,7 @@ const wireEntity = z
     start: z.nullish(int()),
     end: z.nullish(int()),
   })
-  .check(z.refine((e) => e.entity_group !== undefined || e.entity !== undefined));
+  .check(holds((e) => e.entity_group !== undefined || e.entity !== undefined, 'needs entity_group or entity'));
 type WireEntity = z.infer<typeof wireEntity>;
 
 function normalise(e: WireEntity): TokenClassificationEntity {
@@ -62,9 +62,8 @@ function normalise(e: WireEntity): TokenClassificationEntity {
 }
 
 /** Output: the entities in the order the server gave them (their order in the text). */
-export const tokenClassificationOutput = z.pipe(
-  z.array(wireEntity),
-  z.transform((entities): TokenClassificationEntity[] => entities.map(normalise)),
+export const tokenClassificationOutput = mapped(z.array(wireEntity), (entities): TokenClassificationEntity[] =>
+  entities.map(normalise),
 );
 
 export type TokenClassificationInput = z.input<typeof tokenClassificationInput>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { generateParameters } from '../generation';
-import { jsonBody, text, toSnake } from '../wire';
+import { jsonBody, mapped, text, toSnake } from '../wire';
 import { truncationStrategy } from '../task-schemas';
 
 /** Input of {@link translation}. */
@@ -42,10 +42,9 @@ export const translationInput = z.object({
 const translated = z.object({ translation_text: z.string() });
 
 /** Output: `{ translationText }` (the server's first sequence when it sends a list). */
-export const translationOutput = z.pipe(
-  z.union([translated, z.array(translated).check(z.minLength(1))]),
-  z.transform((value) => ({ translationText: (Array.isArray(value) ? value[0]! : value).translation_text })),
-);
+export const translationOutput = mapped(z.union([translated, z.array(translated).check(z.minLength(1))]), (value) => ({
+  translationText: (Array.isArray(value) ? value[0]! : value).translation_text,
+}));
 
 export type TranslationInput = z.input<typeof translationInput>;
 export type TranslationOutput = z.output<typeof translationOutput>;

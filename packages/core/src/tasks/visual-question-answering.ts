@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { base64, binary, intFrom, jsonBody, text, toBytes } from '../wire';
+import { base64, binary, intFrom, jsonBody, mapped, text, toBytes } from '../wire';
 
 /** Input of {@link visualQuestionAnswering}. */
 export const visualQuestionAnsweringInput = z.object({
@@ -27,14 +27,13 @@ export interface VisualQuestionAnsweringAnswer {
 const answer = z.object({ answer: z.string(), score: z.optional(z.nullable(z.number())) });
 
 /** Output: `[{ answer, score }]` sorted by descending score, a single object wrapped. */
-export const visualQuestionAnsweringOutput = z.pipe(
+export const visualQuestionAnsweringOutput = mapped(
   z.union([z.array(answer), answer]),
-  z.transform((value): VisualQuestionAnsweringAnswer[] =>
+  (value): VisualQuestionAnsweringAnswer[] =>
     (Array.isArray(value) ? value : [value])
       .map(({ answer, score }) => ({ answer, score: score ?? null }))
       // Stable, so answers without a score keep the server's order after the scored ones.
       .sort((a, b) => (a.score === null ? (b.score === null ? 0 : 1) : b.score === null ? -1 : b.score - a.score)),
-  ),
 );
 
 export type VisualQuestionAnsweringInput = z.input<typeof visualQuestionAnsweringInput>;

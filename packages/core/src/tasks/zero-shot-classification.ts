@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { byScore, jsonBody, labelScores, text } from '../wire';
+import { byScore, holds, jsonBody, labelScores, mapped, text } from '../wire';
 
 /** Input of {@link zeroShotClassification}. */
 export const zeroShotClassificationInput = z.object({
@@ -11,11 +11,9 @@ export const zeroShotClassificationInput = z.object({
     candidateLabels: z.array(text).check(z.minLength(1)),
     /** Sentence with `{}` where each label goes. Default `This example is {}.` */
     hypothesisTemplate: z.optional(
-      z.string().check(
-        z.refine((t) => t.includes('{}'), {
-          message: 'must contain "{}" where the label goes, e.g. "This text is about {}."',
-        }),
-      ),
+      z
+        .string()
+        .check(holds((t) => t.includes('{}'), 'must contain "{}" where the label goes, e.g. "This text is about {}."')),
     ),
     /** Score labels independently instead of normalising them to sum to 1. */
     multiLabel: z.optional(z.boolean()),
@@ -32,10 +30,10 @@ type Legacy = z.infer<typeof legacy>;
 const fromLegacy = (value: Legacy) => value.labels.map((label, i) => ({ label, score: value.scores[i] ?? 0 }));
 
 /** Output: `[{ label, score }]` sorted by descending score, whatever shape the server used. */
-export const zeroShotClassificationOutput = z.pipe(
+export const zeroShotClassificationOutput = mapped(
   // `[{ sequence, labels, scores }]` (one per input) is read as an array, not a tuple: cheaper in zod.
   z.union([labelScores, legacy, z.array(legacy).check(z.minLength(1))]),
-  z.transform((value) =>
+  (value) =>
     byScore(
       Array.isArray(value)
         ? 'labels' in (value[0] ?? {})
@@ -43,7 +41,6 @@ export const zeroShotClassificationOutput = z.pipe(
           : (value as never)
         : fromLegacy(value),
     ),
-  ),
 );
 
 export type ZeroShotClassificationInput = z.input<typeof zeroShotClassificationInput>;

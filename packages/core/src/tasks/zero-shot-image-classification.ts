@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { base64, binary, byScore, labelScores, text, toBytes, toSnake, type LabelScore } from '../wire';
+import { base64, binary, byScore, holds, type LabelScore, labelScores, mapped, text, toBytes, toSnake } from '../wire';
 
 /** Input of {@link zeroShotImageClassification}. */
 export const zeroShotImageClassificationInput = z.object({
@@ -11,20 +11,13 @@ export const zeroShotImageClassificationInput = z.object({
     candidateLabels: z.array(text).check(z.minLength(1)),
     /** Sentence with `{}` where each label goes. Default `This is a photo of {}.` */
     hypothesisTemplate: z.optional(
-      z.string().check(
-        z.refine((t) => t.includes('{}'), {
-          message: 'must contain "{}" where the label goes, e.g. "A photo of {}."',
-        }),
-      ),
+      z.string().check(holds((t) => t.includes('{}'), 'must contain "{}" where the label goes, e.g. "A photo of {}."')),
     ),
   }),
 });
 
 /** Output: `[{ label, score }]` sorted by descending score. */
-export const zeroShotImageClassificationOutput = z.pipe(
-  labelScores,
-  z.transform((items: LabelScore[]) => byScore(items)),
-);
+export const zeroShotImageClassificationOutput = mapped(labelScores, (items: LabelScore[]) => byScore(items));
 
 export type ZeroShotImageClassificationInput = z.input<typeof zeroShotImageClassificationInput>;
 export type ZeroShotImageClassificationOutput = z.output<typeof zeroShotImageClassificationOutput>;
