@@ -128,16 +128,29 @@ describe('chatCompletion', () => {
   it('names a field that needs an integer or a record of numbers, without a request', async () => {
     const { fetch, calls } = mockFetch(json(completion));
     await expect(chatCompletion({ model, fetch, messages, maxTokens: 1.5 })).rejects.toMatchObject({
-      issues: [{ path: 'maxTokens', message: 'must be an integer' }],
+      issues: [{ path: 'maxTokens', message: 'must be an integer ≥ 1' }],
     });
+    await expect(
+      chatCompletion({ model, fetch, messages, temperature: -0.5, topP: 1.5, topLogprobs: -1, n: 0 }),
+    ).rejects.toMatchObject({
+      issues: [
+        { path: 'n', message: 'must be an integer ≥ 1' },
+        { path: 'temperature', message: 'must be ≥ 0' },
+        { path: 'topLogprobs', message: 'must be an integer ≥ 0' },
+        { path: 'topP', message: 'must be between 0 and 1' },
+      ],
+    });
+    await expect(
+      chatCompletion({ model, fetch, messages, temperature: 0, topP: 1, topLogprobs: 0, n: 1 }),
+    ).resolves.toBeDefined();
     await expect(
       chatCompletion({ model, fetch, messages, logitBias: { '42': 'high' } as never }),
     ).rejects.toBeInstanceOf(InferenceValidationError);
     await expect(chatCompletion({ model, fetch, messages, seed: 2 ** 40 })).resolves.toBeDefined();
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
   });
 
-  it('refuses a zod schema as responseFormat, naming the field (chatCompletionObject takes schemas)', async () => {
+  it('refuses a zod schema as responseFormat, naming the calls that take one', async () => {
     const { fetch, calls } = mockFetch(json(completion));
     const schema = z.object({ title: z.string() });
     await expect(chatCompletion({ model, fetch, messages, responseFormat: schema as never })).rejects.toMatchObject({
@@ -145,9 +158,9 @@ describe('chatCompletion', () => {
       issues: [
         {
           path: 'responseFormat',
-          // A hint to chatCompletionObject here would cost chat's every bundle ~40 bytes gzip; TypeScript
-          // refuses the schema already.
-          message: 'does not match any accepted form',
+          message: expect.stringContaining(
+            'for a zod schema, call chatCompletionObject({ schema }) or chatCompletionObjectStream',
+          ),
         },
       ],
     });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { buildStreamTask, buildTask } from '../task';
 import { chatWire, viaRouter } from '../chat-wire';
-import { int, recordOf, text } from '../wire';
+import { holds, int, intFrom, recordOf, text } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -39,17 +39,24 @@ const tool = z.object({
   }),
 });
 
-const responseFormat = z.union([
-  z.object({ type: z.literal('text') }),
-  z.object({ type: z.literal('json_object') }),
-  z.object({
-    type: z.literal('json_schema'),
-    json_schema: z.looseObject({ name: z.string(), schema: z.optional(recordOf(z.unknown())) }),
-  }),
-  // TGI's own grammar forms.
-  z.object({ type: z.literal('json'), value: z.unknown() }),
-  z.object({ type: z.literal('regex'), value: z.string() }),
-]);
+const responseFormat = z.union(
+  [
+    z.object({ type: z.literal('text') }),
+    z.object({ type: z.literal('json_object') }),
+    z.object({
+      type: z.literal('json_schema'),
+      json_schema: z.looseObject({ name: z.string(), schema: z.optional(recordOf(z.unknown())) }),
+    }),
+    // TGI's own grammar forms.
+    z.object({ type: z.literal('json'), value: z.unknown() }),
+    z.object({ type: z.literal('regex'), value: z.string() }),
+  ],
+  {
+    // The likeliest mistake: a zod schema here. The typed-object calls take it.
+    error:
+      'must be a response_format object ({ type: "json_schema", json_schema } or { type: "json", value }); for a zod schema, call chatCompletionObject({ schema }) or chatCompletionObjectStream',
+  },
+);
 
 /** Input of {@link chatCompletion}: OpenAI-style messages plus camelCase generation options. */
 export const chatCompletionInput = z.object({
@@ -61,16 +68,16 @@ export const chatCompletionInput = z.object({
    */
   logitBias: z.optional(z.union([recordOf(z.number()), z.array(z.number())])),
   logprobs: z.optional(z.boolean()),
-  maxTokens: z.optional(int().check(z.positive())),
+  maxTokens: z.optional(intFrom(1)),
   /** How many choices to generate (OpenAI-compatible servers; TGI ignores it and answers one). */
-  n: z.optional(int().check(z.positive())),
+  n: z.optional(intFrom(1)),
   presencePenalty: z.optional(z.number()),
   /** For reasoning models: `none`, `minimal`, `low`, `medium`, `high`... (provider- and model-dependent). */
   reasoningEffort: z.optional(z.string().check(z.minLength(1))),
   responseFormat: z.optional(responseFormat),
   seed: z.optional(int()),
   stop: z.optional(z.array(z.string())),
-  temperature: z.optional(z.number().check(z.gte(0))),
+  temperature: z.optional(z.number().check(holds((t) => t >= 0, 'must be ≥ 0'))),
   toolChoice: z.optional(
     z.union([
       z.enum(['auto', 'none', 'required']),
@@ -80,8 +87,8 @@ export const chatCompletionInput = z.object({
   ),
   toolPrompt: z.optional(z.string()),
   tools: z.optional(z.array(tool)),
-  topLogprobs: z.optional(int().check(z.gte(0))),
-  topP: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  topLogprobs: z.optional(intFrom(0)),
+  topP: z.optional(z.number().check(holds((p) => p >= 0 && p <= 1, 'must be between 0 and 1'))),
   streamOptions: z.optional(z.object({ includeUsage: z.optional(z.boolean()) })),
 });
 
