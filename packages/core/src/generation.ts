@@ -5,9 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { toCamelKey } from './case';
-import { intFrom, toSnake } from './wire';
+import { holds, intFrom, toSnake } from './wire';
 
 const count = intFrom(1);
+const openUnit = z.number().check(holds((v) => v > 0 && v < 1, 'must be > 0 and < 1'));
+const probability = z.number().check(holds((v) => v > 0 && v <= 1, 'must be > 0 and ≤ 1'));
 const nonNegative = intFrom(0);
 
 /**
@@ -19,8 +21,8 @@ export const generationParameters = z.strictObject({
   doSample: z.optional(z.boolean()),
   /** Stopping condition for beam search. */
   earlyStopping: z.optional(z.union([z.boolean(), z.literal('never')])),
-  epsilonCutoff: z.optional(z.number().check(z.gt(0), z.lt(1))),
-  etaCutoff: z.optional(z.number().check(z.gt(0), z.lt(1))),
+  epsilonCutoff: z.optional(openUnit),
+  etaCutoff: z.optional(openUnit),
   /** Maximum length in tokens, input included. */
   maxLength: z.optional(count),
   /** Maximum number of tokens to generate; wins over `maxLength`. */
@@ -30,10 +32,10 @@ export const generationParameters = z.strictObject({
   numBeamGroups: z.optional(count),
   numBeams: z.optional(count),
   penaltyAlpha: z.optional(z.number()),
-  temperature: z.optional(z.number().check(z.nonnegative())),
+  temperature: z.optional(z.number().check(holds((v) => v >= 0, 'must be ≥ 0'))),
   topK: z.optional(count),
-  topP: z.optional(z.number().check(z.gt(0), z.lte(1))),
-  typicalP: z.optional(z.number().check(z.gt(0), z.lte(1))),
+  topP: z.optional(probability),
+  typicalP: z.optional(probability),
   useCache: z.optional(z.boolean()),
 });
 

@@ -80,6 +80,8 @@ describe('imageSegmentation', () => {
     [{ inputs: [1, 2, 3] }, 'inputs'],
     [{ inputs: image, parameters: { subtask: 'depth' } }, 'parameters.subtask'],
     [{ inputs: image, parameters: { mask_threshold: 0.5 } }, 'parameters.mask_threshold'],
+    [{ inputs: image, parameters: { threshold: 1.5 } }, 'parameters.threshold'],
+    [{ inputs: image, parameters: { maskThreshold: -0.1 } }, 'parameters.maskThreshold'],
   ])('rejects bad input %# naming %s, without a request', async (input, path) => {
     const { fetch, calls } = mockFetch(json([]));
     const error = await imageSegmentation({ ...base, fetch, ...(input as object) } as never).then(
@@ -88,6 +90,7 @@ describe('imageSegmentation', () => {
     );
     expect(error).toBeInstanceOf(InferenceValidationError);
     expect(error.issues.map((i) => i.path)).toContain(path);
+    if (/\.(t|maskT)hreshold$/.test(path)) expect(error.issues[0]!.message).toBe('must be between 0 and 1');
     expect(calls).toHaveLength(0);
   });
 });

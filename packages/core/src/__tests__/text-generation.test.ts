@@ -184,6 +184,24 @@ describe('textGeneration', () => {
     expect(error.issues.map((i: { path: string }) => i.path)).toContain(path);
     expect(calls).toHaveLength(0);
   });
+
+  it('says the range a number must fall in, and takes its edges', async () => {
+    const { fetch } = mockFetch(json([{ generated_text: 'ok' }]));
+    const parameters = { temperature: 0, topP: 0, typicalP: 1.01, repetitionPenalty: -1, frequencyPenalty: -2 };
+    await expect(textGeneration({ ...base, fetch, inputs: 'x', parameters })).rejects.toMatchObject({
+      issues: [
+        { path: 'parameters.frequencyPenalty', message: 'must be > -2' },
+        { path: 'parameters.repetitionPenalty', message: 'must be > 0' },
+        { path: 'parameters.temperature', message: 'must be > 0' },
+        { path: 'parameters.topP', message: 'must be > 0 and ≤ 1' },
+        { path: 'parameters.typicalP', message: 'must be > 0 and ≤ 1' },
+      ],
+    });
+    const edges = { temperature: 1e-9, topP: 1, typicalP: 1, repetitionPenalty: 0.5, frequencyPenalty: -1.99 };
+    await expect(textGeneration({ ...base, fetch, inputs: 'x', parameters: edges })).resolves.toEqual({
+      generatedText: 'ok',
+    });
+  });
 });
 
 const chunk = (index: number, text: string, final?: { generated_text: string; details?: unknown }) => ({

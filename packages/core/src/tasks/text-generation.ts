@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { int, intFrom, mapped, recordOf, text, toSnake } from '../wire';
+import { holds, int, intFrom, mapped, recordOf, text, toSnake } from '../wire';
 import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
@@ -10,7 +10,8 @@ import { featherlessAiTextGeneration } from '../providers/featherless-ai';
 import { groqTextGeneration } from '../providers/groq';
 import { ovhcloudTextGeneration } from '../providers/ovhcloud';
 
-const probability = z.number().check(z.gt(0), z.lte(1));
+const above0 = z.number().check(holds((v) => v > 0, 'must be > 0'));
+const probability = z.number().check(holds((v) => v > 0 && v <= 1, 'must be > 0 and ≤ 1'));
 
 /**
  * Constrains the output (TGI guidance): `json` with a JSON Schema, `regex` with a pattern, or
@@ -42,19 +43,19 @@ export const textGenerationInput = z.object({
       /** Sample instead of greedy decoding. */
       doSample: z.optional(z.boolean()),
       /** Penalise tokens by how often they already appear (> -2). */
-      frequencyPenalty: z.optional(z.number().check(z.gt(-2))),
+      frequencyPenalty: z.optional(z.number().check(holds((v) => v > -2, 'must be > -2'))),
       grammar: z.optional(textGenerationGrammar),
       /** Maximum number of tokens to generate. Server default: 100. */
       maxNewTokens: z.optional(intFrom(0)),
       /** Penalise repeated tokens; 1.0 means no penalty. */
-      repetitionPenalty: z.optional(z.number().check(z.gt(0))),
+      repetitionPenalty: z.optional(above0),
       /** Prepend the prompt to `generatedText`. */
       returnFullText: z.optional(z.boolean()),
       /** Sampling seed, for reproducible samples. */
       seed: z.optional(intFrom(0)),
       /** Stop when one of these is generated (servers cap how many: 4 by default on TGI). */
       stop: z.optional(z.array(text)),
-      temperature: z.optional(z.number().check(z.gt(0))),
+      temperature: z.optional(above0),
       topK: z.optional(intFrom(1)),
       /** Also return the `topNTokens` most likely tokens at each step (`topTokens`). */
       topNTokens: z.optional(intFrom(1)),
