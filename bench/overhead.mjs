@@ -17,7 +17,8 @@ const INPUTS = 'I bought this blender two weeks ago and it already stopped worki
 const LABELS = ['refund', 'legal', 'faq', 'shipping'];
 
 function callers(baseUrl, fetchImpl = fetch) {
-  const endpoint = `${baseUrl}/models/${MODEL}`;
+  // The route inferkit's call resolves to (hf-inference, after its one cached Hub lookup).
+  const endpoint = `${baseUrl}/hf-inference/models/${MODEL}`;
   return {
     'raw fetch': async () => {
       const response = await fetchImpl(endpoint, {
@@ -72,8 +73,13 @@ export async function runOverhead({ requests = Number(arg('requests', 1000)) } =
   }
 
   // In-memory fetch: the answer the emulator gave, served from memory.
-  const answer = JSON.stringify(await createAnswer());
-  const memoryFetch = async () => new Response(answer, { headers: { 'content-type': 'application/json' } });
+  // The Hub's mapping for inferkit's first (then cached) lookup, and the emulator's answer otherwise.
+  const answer = JSON.stringify(await createAnswer(`/hf-inference/models/${MODEL}`, 'POST'));
+  const mapping = JSON.stringify(await createAnswer(`/api/models/${MODEL}?expand[]=inferenceProviderMapping`, 'GET'));
+  const memoryFetch = async (url) =>
+    new Response(String(url).includes('/api/models/') ? mapping : answer, {
+      headers: { 'content-type': 'application/json' },
+    });
   const memoryFns = callers('http://bench.test', memoryFetch);
   await roundRobin(memoryFns, 500);
   const memory = await roundRobin(memoryFns, 5000);
@@ -106,13 +112,13 @@ export async function runOverhead({ requests = Number(arg('requests', 1000)) } =
   return {
     id: 'overhead',
     title: 'Client overhead per request over raw fetch',
-    intro: `${requests.toLocaleString('en')} \`zeroShotClassification\` requests per caller (after 100 warm-up rounds) against the in-process emulator (\`startEmulator({ port: 0 })\`, zero latency, real HTTP on loopback, Node's fetch with keep-alive), the three callers taking turns request by request. Raw fetch posts the wire JSON and reads \`response.json()\`; inferkit validates input and output with zod, maps camelCase to the wire and sorts labels; @huggingface/inference is pointed at the emulator with \`endpointUrl\` (its hf-inference route, no Hub lookup). Then 5,000 calls each with an in-memory \`fetch\` (a ready \`Response\`, no server) for the client's own cost. Ratio: peer ÷ inferkit.`,
+    intro: `${requests.toLocaleString('en')} \`zeroShotClassification\` requests per caller (after 100 warm-up rounds) against the in-process emulator (\`startEmulator({ port: 0 })\`, zero latency, real HTTP on loopback, Node's fetch with keep-alive), the three callers taking turns request by request. Raw fetch posts the wire JSON and reads \`response.json()\`; inferkit validates input and output with zod, maps camelCase to the wire and sorts labels; inferkit is given the emulator as its router root (\`baseUrl\`), so it looks the model up on the Hub once (cached for the run) and posts to \`/hf-inference/models/…\`; @huggingface/inference is pointed at that same route with \`endpointUrl\` (no Hub lookup); raw fetch posts there too. Then 5,000 calls each with an in-memory \`fetch\` (a ready \`Response\`, no server) for the client's own cost. Ratio: peer ÷ inferkit.`,
     rows,
     extra: table,
     behind: explainBehind(rows, (r) =>
       r.metric.startsWith('p99') && !r.metric.includes('in-memory')
         ? `A p99 of ~1,000 requests is set by a handful of multi-millisecond stalls (GC in the in-process emulator, other processes on the shared cores), not by the client: in this run raw fetch itself has a p99 ${(stat(http['raw fetch'], 99) / stat(http['raw fetch'], 50)).toFixed(0)}× its p50, and between runs this row flips either way.`
-        : "inferkit validates the input and the answer with zod, maps camelCase to the wire and sorts labels by score, before and after the fetch; @huggingface/inference sends its arguments as given and only checks the answer's shape. In a tight loop with an in-memory fetch that is a few µs more per call; interleaved with real I/O (cold caches, more GC) it grows to tens of µs. Against a real network round trip (tens to hundreds of ms) it does not show.",
+        : "inferkit validates the input and the answer with zod, resolves the provider (the Hub mapping, from its cache after the first call), maps camelCase to the wire and sorts labels by score, before and after the fetch; @huggingface/inference sends its arguments as given and only checks the answer's shape. In a tight loop with an in-memory fetch that is a few µs more per call; interleaved with real I/O (cold caches, more GC) it grows to tens of µs. Against a real network round trip (tens to hundreds of ms) it does not show.",
     ),
     notes: [
       'The emulator runs in the same process as the clients, so every latency includes its handler; it is the same for all three callers and cancels out of the overhead rows.',
@@ -123,16 +129,18 @@ export async function runOverhead({ requests = Number(arg('requests', 1000)) } =
 }
 
 /** The emulator's answer for our request, via its fetch handler (no server needed). */
-async function createAnswer() {
+async function createAnswer(path, method) {
   const { createEmulatorHandler } = await import('@inferkit/emulator');
   const handler = createEmulatorHandler();
   const response = await handler(
-    new Request(`http://bench.test/models/${MODEL}`, {
-      method: 'POST',
+    new Request(`http://bench.test${path}`, {
+      method,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ inputs: INPUTS, parameters: { candidate_labels: LABELS } }),
+      body:
+        method === 'POST' ? JSON.stringify({ inputs: INPUTS, parameters: { candidate_labels: LABELS } }) : undefined,
     }),
   );
+  if (!response.ok) throw new Error(`the emulator answered ${method} ${path} with HTTP ${response.status}`);
   return response.json();
 }
 
