@@ -61,7 +61,7 @@ async function roundRobin(fns, rounds) {
   return times;
 }
 
-export async function runOverhead({ requests = Number(arg('requests', 1000)) } = {}) {
+export async function runOverhead({ requests = Number(arg('requests', 1000)), inMemory = 5000 } = {}) {
   const emulator = await startEmulator({ port: 0 });
   let http;
   try {
@@ -81,8 +81,8 @@ export async function runOverhead({ requests = Number(arg('requests', 1000)) } =
       headers: { 'content-type': 'application/json' },
     });
   const memoryFns = callers('http://bench.test', memoryFetch);
-  await roundRobin(memoryFns, 500);
-  const memory = await roundRobin(memoryFns, 5000);
+  await roundRobin(memoryFns, Math.ceil(inMemory / 10));
+  const memory = await roundRobin(memoryFns, inMemory);
 
   const us = (ms) => `${(ms * 1000).toFixed(0)} µs`;
   const stat = (times, p) => percentile(times, p);
@@ -112,7 +112,7 @@ export async function runOverhead({ requests = Number(arg('requests', 1000)) } =
   return {
     id: 'overhead',
     title: 'Client overhead per request over raw fetch',
-    intro: `${requests.toLocaleString('en')} \`zeroShotClassification\` requests per caller (after 100 warm-up rounds) against the in-process emulator (\`startEmulator({ port: 0 })\`, zero latency, real HTTP on loopback, Node's fetch with keep-alive), the three callers taking turns request by request. Raw fetch posts the wire JSON and reads \`response.json()\`; inferkit validates input and output with zod, maps camelCase to the wire and sorts labels; inferkit is given the emulator as its router root (\`baseUrl\`), so it looks the model up on the Hub once (cached for the run) and posts to \`/hf-inference/models/…\`; @huggingface/inference is pointed at that same route with \`endpointUrl\` (no Hub lookup); raw fetch posts there too. Then 5,000 calls each with an in-memory \`fetch\` (a ready \`Response\`, no server) for the client's own cost. Ratio: peer ÷ inferkit.`,
+    intro: `${requests.toLocaleString('en')} \`zeroShotClassification\` requests per caller (after 100 warm-up rounds) against the in-process emulator (\`startEmulator({ port: 0 })\`, zero latency, real HTTP on loopback, Node's fetch with keep-alive), the three callers taking turns request by request. Raw fetch posts the wire JSON and reads \`response.json()\`; inferkit validates input and output with zod, maps camelCase to the wire and sorts labels; inferkit is given the emulator as its router root (\`baseUrl\`), so it looks the model up on the Hub once (cached for the run) and posts to \`/hf-inference/models/…\`; @huggingface/inference is pointed at that same route with \`endpointUrl\` (no Hub lookup); raw fetch posts there too. Then ${inMemory.toLocaleString('en')} calls each with an in-memory \`fetch\` (a ready \`Response\`, no server) for the client's own cost. Ratio: peer ÷ inferkit.`,
     rows,
     extra: table,
     behind: explainBehind(rows, (r) =>
