@@ -158,7 +158,11 @@ export async function runDedup({ components = Number(arg('components', 50)) } = 
     notes: [
       'TanStack Query keys the query by task, model and arguments, so every component shares one in-flight request and one cache entry; later mounts read the cache.',
       'The naive version could be fixed with a hand-written cache or by adding TanStack Query around @huggingface/inference; that is the code @inferkit/react saves.',
-      "Under `<StrictMode>` in development React mounts, unmounts and remounts every component once: the shared request starts, is aborted when its last observer goes (the hooks hand TanStack's abort signal to core, so superseded requests do not run on) and starts again on the remount, hence 2. Production builds do not double-mount.",
+      `Under \`<StrictMode>\` in development React mounts, unmounts and remounts every component once: the shared query starts, is aborted when its last observer goes (the hooks hand TanStack's abort signal to core, so superseded requests do not run on) and starts again on the remount. ${
+        results.ourstrue.calls === 1
+          ? 'Core resolves the provider first (the Hub mapping, cached by the warm-up run), so the abort lands before the first request leaves: 1 request.'
+          : `${results.ourstrue.calls} requests: the first left before the abort landed.`
+      } Production builds do not double-mount.`,
     ],
     command: 'node bench/dedup.mjs',
   };
