@@ -5,11 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { toCamelKey } from './case';
-import { holds, intFrom, toSnake } from './wire';
+import { holds, intFrom, probability, toSnake } from './wire';
 
 const count = intFrom(1);
 const openUnit = z.number().check(holds((v) => v > 0 && v < 1, 'must be > 0 and < 1'));
-const probability = z.number().check(holds((v) => v > 0 && v <= 1, 'must be > 0 and ≤ 1'));
 const nonNegative = intFrom(0);
 
 /**

@@ -46,10 +46,17 @@ export const intFrom = (min: number) =>
  * does, as a plain check, where `z.refine` would bundle zod's custom schema into the task.
  */
 export const holds =
+  /* @__NO_SIDE_EFFECTS__ */
   <T>(predicate: (value: T) => boolean, message: string) =>
-  (payload: z.core.ParsePayload<T>): void => {
-    if (!predicate(payload.value)) payload.issues.push({ code: 'custom', message, input: payload.value });
-  };
+    (payload: z.core.ParsePayload<T>): void => {
+      if (!predicate(payload.value)) payload.issues.push({ code: 'custom', message, input: payload.value });
+    };
+
+/** A number from 0 to 1, both included (a threshold, OpenAI's `top_p`). */
+export const unit = /* @__PURE__ */ z.number().check(holds((v) => v >= 0 && v <= 1, 'must be between 0 and 1'));
+
+/** A probability above 0, up to 1 included (TGI's and transformers' `top_p`, `typical_p`). */
+export const probability = /* @__PURE__ */ z.number().check(holds((v) => v > 0 && v <= 1, 'must be > 0 and ≤ 1'));
 
 /**
  * `schema` with its valid output turned into another by `map`: what

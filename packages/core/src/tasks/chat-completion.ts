@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { buildStreamTask, buildTask } from '../task';
 import { chatWire, viaRouter } from '../chat-wire';
-import { holds, int, intFrom, recordOf, text } from '../wire';
+import { holds, int, intFrom, recordOf, text, unit } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -88,7 +88,7 @@ export const chatCompletionInput = z.object({
   toolPrompt: z.optional(z.string()),
   tools: z.optional(z.array(tool)),
   topLogprobs: z.optional(intFrom(0)),
-  topP: z.optional(z.number().check(holds((p) => p >= 0 && p <= 1, 'must be between 0 and 1'))),
+  topP: z.optional(unit),
   streamOptions: z.optional(z.object({ includeUsage: z.optional(z.boolean()) })),
 });
 

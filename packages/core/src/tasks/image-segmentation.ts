@@ -1,11 +1,9 @@
 import * as z from 'zod/mini';
 import { base64Blob } from '../media';
 import { createTask } from '../task';
-import { binary, binaryBody, holds, mapped } from '../wire';
+import { binary, binaryBody, mapped, unit } from '../wire';
 import { falAiImageSegmentation } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
-
-const unit = /* @__PURE__ */ z.number().check(holds((v) => v >= 0 && v <= 1, 'must be between 0 and 1'));
 
 /** Input of {@link imageSegmentation}. */
 export const imageSegmentationInput = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { binary, binaryBody, holds } from '../wire';
+import { binary, binaryBody, unit } from '../wire';
 
 /** Input of {@link objectDetection}. */
 export const objectDetectionInput = z.object({
@@ -9,7 +9,7 @@ export const objectDetectionInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** Minimum score for a detection to be returned. */
-      threshold: z.optional(z.number().check(holds((v) => v >= 0 && v <= 1, 'must be between 0 and 1'))),
+      threshold: z.optional(unit),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { holds, int, intFrom, mapped, recordOf, text, toSnake } from '../wire';
+import { holds, int, intFrom, mapped, probability, recordOf, text, toSnake } from '../wire';
 import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
@@ -11,7 +11,6 @@ import { groqTextGeneration } from '../providers/groq';
 import { ovhcloudTextGeneration } from '../providers/ovhcloud';
 
 const above0 = z.number().check(holds((v) => v > 0, 'must be > 0'));
-const probability = z.number().check(holds((v) => v > 0 && v <= 1, 'must be > 0 and ≤ 1'));
 
 /**
  * Constrains the output (TGI guidance): `json` with a JSON Schema, `regex` with a pattern, or
