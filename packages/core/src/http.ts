@@ -287,21 +287,33 @@ export async function sendRequest(req: HttpRequest, options: RequestOptions): Pr
 }
 
 /**
+ * The body's JSON, or an `InferenceResponseError` of `name` that shows the text and says what was
+ * `expected`. The caller releases the response.
+ */
+export async function readJson(
+  response: Response,
+  name: string,
+  expected: string,
+  model: string | undefined,
+): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InferenceResponseError(name, expected, text, model);
+  }
+}
+
+/**
  * GETs JSON: one `sendRequest` without waits for a loading model (a 503 on a lookup is an outage to
  * report), the body read and released, and text that is not JSON an `InferenceResponseError` named
  * after `name`. Errors are not scrubbed yet (see `scrub`).
  */
 export async function getJson(name: string, url: string, options: RequestOptions, model?: string): Promise<unknown> {
   const response = await sendRequest({ url, method: 'GET', model }, { ...options, modelLoadingTimeout: 0 });
-  let body: string;
   try {
-    body = await response.text();
+    return await readJson(response, name, 'JSON', model);
   } finally {
     release(response);
-  }
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new InferenceResponseError(name, 'JSON', body, model);
   }
 }

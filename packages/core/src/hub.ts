@@ -5,7 +5,7 @@
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { getJson } from './http';
-import { hubRoot, isUrl, type RequestOptions } from './options';
+import { hubRoot, type RequestOptions } from './options';
 
 /** One provider that serves a model, as the Hub maps it. */
 export interface ProviderMapping {
@@ -41,18 +41,14 @@ const str = (value: unknown) => (typeof value === 'string' && value ? value : un
 // escaped: a `..` segment would move the request (and its token) to another Hub route.
 const MODEL_ID = /^(?:[\w.-]+\/)?[\w.-]+$/;
 
+/** `model` as a Hub repo id (a router suffix dropped), else an `InferenceValidationError` of `utility`. */
 export function hubModelId(utility: string, model: string | undefined): string {
   // The router's policy suffixes (`:fastest`, `:together`) are no part of the repo id.
-  const id = model?.replace(/:[^/]*$/, '');
-  const message = !id
-    ? 'is required: pass a Hub model id'
-    : isUrl(id)
-      ? 'must be a Hub model id (owner/name), not a URL: the Hub knows no status for an endpoint'
-      : !MODEL_ID.test(id) || /(^|\/)\.+(\/|$)/.test(id)
-        ? 'must be a Hub model id (owner/name)'
-        : '';
-  if (message) throw new InferenceValidationError(utility, [{ path: 'model', message }]);
-  return id!;
+  const id = (model || '').replace(/:[^/]*$/, '');
+  if (!MODEL_ID.test(id) || /(^|\/)\.+(\/|$)/.test(id)) {
+    throw new InferenceValidationError(utility, [{ path: 'model', message: 'must be a Hub model id (owner/name)' }]);
+  }
+  return id;
 }
 
 export function toMappings(mapping: unknown): ProviderMapping[] | undefined {

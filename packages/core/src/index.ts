@@ -32,6 +32,7 @@ export {
 export { SSEParser, readJsonEvents, type SSEEvent } from './sse';
 export {
   createStreamTask,
+  createBlobTask,
   createTask,
   type StreamTaskFunction,
   type TaskArgs,

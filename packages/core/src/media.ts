@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { mapped } from './wire';
+import { mapped, nonEmpty } from './wire';
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*);base64,/i;
 
@@ -63,7 +63,7 @@ export function imageFromB64Json(value: unknown): Blob | undefined {
  * the parse, so it surfaces as `InferenceResponseError` like any other malformed response.
  */
 export const base64Blob = (type: string) =>
-  mapped(z.string().check(z.minLength(1)), (value: string, issues) => {
+  mapped(z.string().check(nonEmpty), (value: string, issues) => {
     const blob = base64ToBlob(value, type);
     if (!blob) issues.push({ code: 'custom', message: 'expected base64', input: value });
     return blob as Blob;

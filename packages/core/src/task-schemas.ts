@@ -3,7 +3,7 @@
  * file exports only its own public API (the entry point re-exports every task file whole).
  */
 import * as z from 'zod/mini';
-import { int, intFrom } from './wire';
+import { int, intFrom, nonEmpty } from './wire';
 
 /** Truncation strategies of text-to-text pipelines (summarization, translation). */
 export const truncationStrategy = z.enum(['do_not_truncate', 'longest_first', 'only_first', 'only_second']);
@@ -41,7 +41,7 @@ export function sameLengthColumns<T extends Record<string, readonly unknown[]>>(
  */
 export const tabularInputs = z.strictObject({
   data: z
-    .record(z.string(), z.array(z.union([z.string(), z.number(), z.null()])).check(z.minLength(1)))
+    .record(z.string(), z.array(z.union([z.string(), z.number(), z.null()])).check(nonEmpty))
     .check(sameLengthColumns()),
 });
 

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { InferenceResponseError, InferenceStreamError } from './errors';
-import { readBody, release, scrub, type HttpRequest } from './http';
+import { readBody, readJson, release, scrub, type HttpRequest } from './http';
 import type { RequestOptions, TaskRoute } from './options';
 import type { ProviderTable } from './providers/types';
 import { viaHub } from './routing';
@@ -99,47 +99,51 @@ export function parseOutput<T>(
   throw new InferenceResponseError(definition.name, definition.expected, body, model);
 }
 
+/** How a task reads a successful answer into its output. */
+export type ResponseReader = (
+  definition: TaskDefinition<unknown, unknown>,
+  response: Response,
+  model: string | undefined,
+) => Promise<unknown>;
+
+/** A JSON task's answer: parsed (else `InferenceResponseError` showing the text), then checked by `output`. */
+export const readJsonOutput: ResponseReader = async (definition, response, model) =>
+  parseOutput(definition, await readJson(response, definition.name, `JSON (${definition.expected})`, model), model);
+
 /** A binary task's answer: the bytes (raw, or in a JSON shape the task knows), or an error showing what came instead. */
-async function readBlob(definition: TaskDefinition<unknown, unknown>, response: Response, model: string | undefined) {
+const readBlob: ResponseReader = async (definition, response, model) => {
   // A JSON or text answer where bytes were expected is a server-side problem the caller must see.
   if (!/json|^text\//i.test(response.headers.get('content-type') ?? '')) return await response.blob();
   const parsed = await readBody(response);
   const blob = parsed !== null && typeof parsed === 'object' ? definition.blobFromJson?.(parsed) : undefined;
   if (blob) return blob;
   throw new InferenceResponseError(definition.name, definition.expected, parsed, model);
-}
-
-/** Parses a JSON answer's text, or throws `InferenceResponseError` showing the text. */
-function parseJson(definition: TaskDefinition<unknown, unknown>, text: string, model: string | undefined): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new InferenceResponseError(definition.name, `JSON (${definition.expected})`, text, model);
-  }
-}
+};
 
 /**
  * Builds a task function from its definition, routed to its Inference Providers through the Hub's
- * mapping. A `blob` task (no `output` schema) resolves with a `Blob`: the two signatures only type
- * that; one implementation serves both.
+ * mapping; its answer is JSON, checked by `output`.
  */
-export const createTask: {
-  <TInput, const TName extends string, const TKind extends 'query' | 'mutation'>(
-    definition: TaskDefinition<TInput, Blob, TName, TKind> & { responseType: 'blob'; output?: undefined },
-  ): TaskFunction<TInput, Blob, TName, TKind>;
-  <TInput, TOutput, const TName extends string, const TKind extends 'query' | 'mutation'>(
-    definition: TaskDefinition<TInput, TOutput, TName, TKind>,
-  ): TaskFunction<TInput, TOutput, TName, TKind>;
-} = ((definition: TaskDefinition<unknown, unknown, string, 'query' | 'mutation'>) =>
-  buildTask(definition, viaHub)) as never;
+export const createTask = <TInput, TOutput, const TName extends string, const TKind extends 'query' | 'mutation'>(
+  definition: TaskDefinition<TInput, TOutput, TName, TKind> & { responseType?: 'json' | undefined },
+): TaskFunction<TInput, TOutput, TName, TKind> => buildTask(definition, viaHub, readJsonOutput);
 
 /**
- * Builds a task function; `pick` finds where a call that names no endpoint goes. Chat's tasks pass
- * the router's own routing, so their bundles leave the Hub lookup out.
+ * {@link createTask} for a task that answers with bytes (an image, audio, a video): it resolves
+ * with a `Blob`. Apart from `createTask` so that JSON tasks' bundles leave the byte reading out.
+ */
+export const createBlobTask = <TInput, const TName extends string, const TKind extends 'query' | 'mutation'>(
+  definition: Omit<TaskDefinition<TInput, Blob, TName, TKind>, 'responseType' | 'output'>,
+): TaskFunction<TInput, Blob, TName, TKind> => buildTask({ ...definition, responseType: 'blob' }, viaHub, readBlob);
+
+/**
+ * Builds a task function; `pick` finds where a call that names no endpoint goes (chat's tasks pass
+ * the router's own routing, so their bundles leave the Hub lookup out), and `read` reads the answer.
  */
 export function buildTask<TInput, TOutput, const TName extends string, const TKind extends 'query' | 'mutation'>(
   definition: TaskDefinition<TInput, TOutput, TName, TKind>,
   pick: Picker,
+  read: ResponseReader,
 ): TaskFunction<TInput, TOutput, TName, TKind> {
   // One async function per call, every step awaited in it: `return somePromise` from an async
   // function costs two extra microtask turns, and each nested async layer its own promise.
@@ -155,8 +159,7 @@ export function buildTask<TInput, TOutput, const TName extends string, const TKi
         const value = await sent.read();
         return (definition.responseType === 'blob' ? value : parseOutput(definition, value, model)) as TOutput;
       }
-      if (definition.responseType === 'blob') return (await readBlob(definition, response, model)) as TOutput;
-      return parseOutput(definition, parseJson(definition, await response.text(), model), model);
+      return (await read(definition as TaskDefinition<unknown, unknown>, response, model)) as TOutput;
     } catch (error) {
       // Errors leave core here: whatever the server echoed of the call's credentials goes first.
       throw scrub(error, options);

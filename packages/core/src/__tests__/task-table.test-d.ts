@@ -1,5 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { summarization, textGenerationStream, zeroShotClassification, type TaskName, type TaskTable } from '../index';
+import * as z from 'zod/mini';
+import {
+  createBlobTask,
+  createTask,
+  summarization,
+  textGenerationStream,
+  textToImage,
+  zeroShotClassification,
+  type TaskName,
+  type TaskTable,
+} from '../index';
 
 describe('task definitions keep their literal name and kind', () => {
   it('types each definition by its own name and kind', () => {
@@ -20,5 +30,27 @@ describe('task definitions keep their literal name and kind', () => {
     }[TaskName];
     expectTypeOf<Misnamed>().toBeNever();
     expectTypeOf<Unkinded>().toBeNever();
+  });
+});
+
+describe('createTask answers with JSON, createBlobTask with bytes', () => {
+  const input = z.object({ inputs: z.string() });
+  const base = { task: 'x', route: 'model', kind: 'mutation', input, toWire: () => ({}) } as const;
+
+  it('types a blob task as resolving with a Blob', () => {
+    expectTypeOf(textToImage).returns.resolves.toEqualTypeOf<Blob>();
+    const speak = createBlobTask({ ...base, name: 'speak', expected: 'audio bytes' });
+    expectTypeOf(speak).returns.resolves.toEqualTypeOf<Blob>();
+    expectTypeOf(speak.definition.name).toEqualTypeOf<'speak'>();
+  });
+
+  it('refuses bytes or an output schema where they do not belong', () => {
+    const output = z.object({ label: z.string() });
+    const classify = createTask({ ...base, name: 'classify', output, expected: '{ label }' });
+    expectTypeOf(classify).returns.resolves.toEqualTypeOf<{ label: string }>();
+    // @ts-expect-error: a task that answers with bytes is made by createBlobTask
+    createTask({ ...base, name: 'speak', expected: 'audio bytes', responseType: 'blob' });
+    // @ts-expect-error: a blob task has no output schema
+    createBlobTask({ ...base, name: 'speak', expected: 'audio bytes', output });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { holds, int, intFrom, mapped } from '../wire';
+import { describeIssues } from '../task-input';
+import { holds, int, intFrom, mapped, nonEmpty } from '../wire';
 
 describe('mapped: a valid output turned into another, as z.pipe + z.transform would', () => {
   const one = z.object({ text: z.string() });
@@ -53,5 +54,38 @@ describe('holds, int and intFrom: checks with a message that names the fix', () 
       expect(intFrom(0).safeParse(bad).error!.issues).toMatchObject([{ message: 'must be an integer ≥ 0' }]);
     }
     expect(intFrom(1).safeParse(0).error!.issues).toMatchObject([{ message: 'must be an integer ≥ 1' }]);
+  });
+});
+
+describe('nonEmpty: the issue z.minLength(1) reports, without bundling zod length checks', () => {
+  const issuesOf = (schema: z.ZodMiniType, value: unknown) => schema.safeParse(value).error?.issues ?? [];
+  const strip = (issues: readonly unknown[]) =>
+    issues.map((issue) => {
+      const { inst: _inst, ...rest } = issue as Record<string, unknown>;
+      return rest;
+    });
+
+  it('reports what zod reports for an empty string and an empty list, and nothing for a filled one', () => {
+    for (const [ours, zods, empty, filled] of [
+      [z.string().check(nonEmpty), z.string().check(z.minLength(1)), '', 'a'],
+      [z.array(z.number()).check(nonEmpty), z.array(z.number()).check(z.minLength(1)), [], [1]],
+    ] as const) {
+      expect(strip(issuesOf(ours, empty))).toEqual(strip(issuesOf(zods, empty)));
+      expect(issuesOf(ours, empty)).toMatchObject([{ code: 'too_small', minimum: 1, message: 'Invalid input' }]);
+      expect(ours.parse(filled)).toEqual(filled);
+      // A value of the wrong type is named by its type only.
+      expect(issuesOf(ours, 5)).toMatchObject([{ code: 'invalid_type' }]);
+    }
+  });
+
+  it('does not abort: a union names the branch that nearly fit, and the message says the fix', () => {
+    const oneOrMany = z.object({ inputs: z.union([z.string().check(nonEmpty), z.array(z.string()).check(nonEmpty)]) });
+    const input = { inputs: [] };
+    expect(describeIssues(issuesOf(oneOrMany, input) as never, input)).toEqual([
+      { path: 'inputs', message: 'needs at least 1 item(s)' },
+    ]);
+    expect(describeIssues(issuesOf(oneOrMany, { inputs: '' }) as never, { inputs: '' })).toEqual([
+      { path: 'inputs', message: 'must not be empty' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { base64ToBlob } from '../media';
 import { createTask } from '../task';
-import { binary, binaryBody, mapped } from '../wire';
+import { binary, binaryBody, mapped, nonEmpty } from '../wire';
 import { falAiAudioToAudio } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 
@@ -16,8 +16,8 @@ export const audioToAudioOutput = mapped(
   z.array(
     z.object({
       label: z.string(),
-      blob: z.string().check(z.minLength(1)),
-      'content-type': z.string().check(z.minLength(1)),
+      blob: z.string().check(nonEmpty),
+      'content-type': z.string().check(nonEmpty),
     }),
   ),
   (items, issues) =>

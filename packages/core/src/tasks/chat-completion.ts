@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { buildStreamTask, buildTask } from '../task';
+import { buildStreamTask, buildTask, readJsonOutput } from '../task';
 import { chatWire, viaRouter } from '../chat-wire';
-import { holds, int, intFrom, recordOf, text, unit } from '../wire';
+import { holds, int, intFrom, nonEmpty, recordOf, text, unit } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -60,7 +60,7 @@ const responseFormat = z.union(
 
 /** Input of {@link chatCompletion}: OpenAI-style messages plus camelCase generation options. */
 export const chatCompletionInput = z.object({
-  messages: z.array(chatMessage).check(z.minLength(1)),
+  messages: z.array(chatMessage).check(nonEmpty),
   frequencyPenalty: z.optional(z.number()),
   /**
    * Token biases, sent as given: OpenAI's map of token id to bias, or a list as TGI's spec and the
@@ -73,7 +73,7 @@ export const chatCompletionInput = z.object({
   n: z.optional(intFrom(1)),
   presencePenalty: z.optional(z.number()),
   /** For reasoning models: `none`, `minimal`, `low`, `medium`, `high`... (provider- and model-dependent). */
-  reasoningEffort: z.optional(z.string().check(z.minLength(1))),
+  reasoningEffort: z.optional(text),
   responseFormat: z.optional(responseFormat),
   seed: z.optional(int()),
   stop: z.optional(z.array(z.string())),
@@ -203,6 +203,7 @@ export const chatCompletion = /* @__PURE__ */ buildTask(
     expected: 'a chat.completion object with choices[].message',
   },
   viaRouter,
+  readJsonOutput,
 );
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { text, toSnake } from '../wire';
+import { nonEmpty, text, toSnake } from '../wire';
 import { hfInference } from '../providers/hf-inference';
 import { togetherFeatureExtraction } from '../providers/together';
 import { deepinfraFeatureExtraction } from '../providers/deepinfra';
@@ -9,7 +9,7 @@ import { scalewayFeatureExtraction } from '../providers/scaleway';
 /** Input of {@link featureExtraction}. */
 export const featureExtractionInput = z.object({
   /** One text, or several to embed in one request. */
-  inputs: z.union([text, z.array(text).check(z.minLength(1))], {
+  inputs: z.union([text, z.array(text).check(nonEmpty)], {
     error: 'expected a non-empty string or a non-empty array of them',
   }),
   parameters: z.optional(

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { int, intFrom, jsonBody, mapped, text } from '../wire';
+import { int, intFrom, jsonBody, mapped, nonEmpty, text } from '../wire';
 
 /** Input of {@link fillMask}. */
 export const fillMaskInput = z.object({
@@ -12,7 +12,7 @@ export const fillMaskInput = z.object({
   parameters: z.optional(
     z.strictObject({
       /** Only score these candidates instead of the whole vocabulary. */
-      targets: z.optional(z.array(text).check(z.minLength(1))),
+      targets: z.optional(z.array(text).check(nonEmpty)),
       /** How many candidates to return per mask. */
       topK: z.optional(intFrom(1)),
     }),

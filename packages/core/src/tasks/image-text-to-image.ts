@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { falAiImageToImage } from '../providers/fal-ai';
 import { partsOf } from '../providers/payload';
 import type { ProviderTask } from '../providers/types';
-import { createTask } from '../task';
-import { binary, binaryBody, int, intFrom, jsonBody } from '../wire';
+import { createBlobTask } from '../task';
+import { binary, binaryBody, int, intFrom, jsonBody, text } from '../wire';
 import { wavespeedImageTextToImage } from '../providers/wavespeed';
 
 const pixels = /* @__PURE__ */ intFrom(1);
@@ -14,7 +14,7 @@ export const imageTextToImageInput = z.object({
   inputs: z.optional(binary),
   parameters: z.strictObject({
     /** What to make, or how to change the image. */
-    prompt: z.string().check(z.minLength(1)),
+    prompt: text,
     /** Higher follows the prompt more closely. */
     guidanceScale: z.optional(z.number()),
     /** What the image should not contain. */
@@ -45,7 +45,7 @@ const falAi: ProviderTask = {
  * @example
  * const image = await imageTextToImage({ inputs: photo, parameters: { prompt: 'Make it snow' } });
  */
-export const imageTextToImage = /* @__PURE__ */ createTask({
+export const imageTextToImage = /* @__PURE__ */ createBlobTask({
   name: 'imageTextToImage',
   task: 'image-text-to-image',
   route: 'model',
@@ -54,6 +54,5 @@ export const imageTextToImage = /* @__PURE__ */ createTask({
   defaultModel: 'Qwen/Qwen-Image-Edit',
   input: imageTextToImageInput,
   toWire: ({ inputs, parameters }) => (inputs ? binaryBody(inputs, parameters) : jsonBody(undefined, parameters)),
-  responseType: 'blob',
   expected: 'image bytes',
 });

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { falAiImageToVideo } from '../providers/fal-ai';
 import { partsOf } from '../providers/payload';
 import type { ProviderTask } from '../providers/types';
-import { createTask } from '../task';
-import { binary, binaryBody, jsonBody } from '../wire';
+import { createBlobTask } from '../task';
+import { binary, binaryBody, jsonBody, text } from '../wire';
 import { videoFromImageParameters } from '../task-schemas';
 import { wavespeedImageTextToVideo } from '../providers/wavespeed';
 import { novitaImageTextToVideo } from '../providers/novita';
@@ -12,7 +12,7 @@ import { novitaImageTextToVideo } from '../providers/novita';
 export const imageTextToVideoInput = z.object({
   /** The first frame's image bytes; without it the model starts from the prompt alone. */
   inputs: z.optional(binary),
-  parameters: z.extend(videoFromImageParameters, { prompt: z.string().check(z.minLength(1)) }),
+  parameters: z.extend(videoFromImageParameters, { prompt: text }),
 });
 
 export type ImageTextToVideoInput = z.input<typeof imageTextToVideoInput>;
@@ -32,7 +32,7 @@ const falAi: ProviderTask = {
  * @example
  * const video = await imageTextToVideo({ inputs: photo, parameters: { prompt: 'Waves roll in' } });
  */
-export const imageTextToVideo = /* @__PURE__ */ createTask({
+export const imageTextToVideo = /* @__PURE__ */ createBlobTask({
   name: 'imageTextToVideo',
   task: 'image-text-to-video',
   route: 'model',
@@ -41,6 +41,5 @@ export const imageTextToVideo = /* @__PURE__ */ createTask({
   defaultModel: 'Wan-AI/Wan2.2-TI2V-5B',
   input: imageTextToVideoInput,
   toWire: ({ inputs, parameters }) => (inputs ? binaryBody(inputs, parameters) : jsonBody(undefined, parameters)),
-  responseType: 'blob',
   expected: 'video bytes',
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { imageFromB64Json } from '../media';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { falAiImageToImage } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 import { binary, binaryBody, intFrom } from '../wire';
@@ -43,7 +43,7 @@ export type ImageToImageOutput = Blob;
  * });
  * img.src = URL.createObjectURL(image);
  */
-export const imageToImage = /* @__PURE__ */ createTask({
+export const imageToImage = /* @__PURE__ */ createBlobTask({
   name: 'imageToImage',
   task: 'image-to-image',
   route: 'model',
@@ -59,7 +59,6 @@ export const imageToImage = /* @__PURE__ */ createTask({
   input: imageToImageInput,
   // `targetSize` keys are already single words, so the shallow snake-casing is enough.
   toWire: ({ inputs, parameters }) => binaryBody(inputs, parameters),
-  responseType: 'blob',
   blobFromJson: imageFromB64Json,
   expected: 'image bytes (or { data: [{ b64_json }] })',
 });

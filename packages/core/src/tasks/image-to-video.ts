@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { falAiImageToVideo } from '../providers/fal-ai';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { videoFromImageParameters } from '../task-schemas';
 import { binary, binaryBody } from '../wire';
 import { wavespeedImageToVideo } from '../providers/wavespeed';
@@ -23,7 +23,7 @@ export type ImageToVideoOutput = Blob;
  * @example
  * const video = await imageToVideo({ inputs: file, parameters: { prompt: 'The cat turns its head' } });
  */
-export const imageToVideo = /* @__PURE__ */ createTask({
+export const imageToVideo = /* @__PURE__ */ createBlobTask({
   name: 'imageToVideo',
   task: 'image-to-video',
   route: 'model',
@@ -32,6 +32,5 @@ export const imageToVideo = /* @__PURE__ */ createTask({
   defaultModel: 'Wan-AI/Wan2.2-I2V-A14B',
   input: imageToVideoInput,
   toWire: ({ inputs, parameters }) => binaryBody(inputs, parameters),
-  responseType: 'blob',
   expected: 'video bytes',
 });

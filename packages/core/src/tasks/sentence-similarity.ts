@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { text } from '../wire';
+import { nonEmpty, text } from '../wire';
 
 /** Input of {@link sentenceSimilarity}. It takes no parameters. */
 export const sentenceSimilarityInput = z.object({
@@ -8,7 +8,7 @@ export const sentenceSimilarityInput = z.object({
     /** The text the others are compared with. */
     sourceSentence: text,
     /** The texts to score against `sourceSentence`. */
-    sentences: z.array(text).check(z.minLength(1)),
+    sentences: z.array(text).check(nonEmpty),
   }),
 });
 

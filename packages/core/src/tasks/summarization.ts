@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { truncationStrategy } from '../task-schemas';
 import { generateParameters } from '../generation';
-import { jsonBody, mapped, text, toSnake } from '../wire';
+import { jsonBody, mapped, nonEmpty, text, toSnake } from '../wire';
 
 /** Input of {@link summarization}. */
 export const summarizationInput = z.object({
@@ -23,7 +23,7 @@ export const summarizationInput = z.object({
 const summary = z.object({ summary_text: z.string() });
 
 /** Output: `{ summaryText }` (the server's first sequence when it sends a list). */
-export const summarizationOutput = mapped(z.union([summary, z.array(summary).check(z.minLength(1))]), (value) => ({
+export const summarizationOutput = mapped(z.union([summary, z.array(summary).check(nonEmpty)]), (value) => ({
   summaryText: (Array.isArray(value) ? value[0]! : value).summary_text,
 }));
 

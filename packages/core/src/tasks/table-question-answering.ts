@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { sameLengthColumns } from '../task-schemas';
-import { int, jsonBody, mapped, recordOf, text } from '../wire';
+import { int, jsonBody, mapped, nonEmpty, recordOf, text } from '../wire';
 
 /** Input of {@link tableQuestionAnswering}. */
 export const tableQuestionAnsweringInput = z.object({
@@ -9,7 +9,7 @@ export const tableQuestionAnsweringInput = z.object({
     /** The question about the table. */
     query: text,
     /** The table, column by column: `{ Repository: ['Transformers', 'Datasets'], Stars: ['36542', '4512'] }`. Cells are strings. */
-    table: recordOf(z.array(z.string()).check(z.minLength(1))).check(sameLengthColumns()),
+    table: recordOf(z.array(z.string()).check(nonEmpty)).check(sameLengthColumns()),
   }),
   parameters: z.optional(
     z.strictObject({

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createStreamTask, createTask } from '../task';
-import { holds, int, intFrom, mapped, probability, recordOf, text, toSnake } from '../wire';
+import { holds, int, intFrom, mapped, nonEmpty, probability, recordOf, text, toSnake } from '../wire';
 import { hfInferenceTextGeneration } from '../providers/hf-inference';
 import { togetherTextGeneration } from '../providers/together';
 import { deepinfraTextGeneration } from '../providers/deepinfra';
@@ -191,7 +191,7 @@ const wireOutput = z.object({ generated_text: z.string(), details: z.nullish(wir
 /** Output: `{ generatedText, details? }`, `details` only when asked for (and served by TGI). */
 export const textGenerationOutput = mapped(
   // TGI's `/generate` answers with the object, the Inference API and TGI's root route with `[object]`.
-  z.union([wireOutput, z.array(wireOutput).check(z.minLength(1))]),
+  z.union([wireOutput, z.array(wireOutput).check(nonEmpty)]),
   (value): { generatedText: string; details?: TextGenerationDetails } => {
     const output = Array.isArray(value) ? value[0]! : value;
     return output.details

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../generation';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { falAiTextToAudio } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 import { jsonBody, text } from '../wire';
@@ -29,7 +29,7 @@ export type TextToAudioOutput = Blob;
  * const clip = await textToAudio({ inputs: 'Rain on a tin roof, distant thunder' });
  * new Audio(URL.createObjectURL(clip)).play();
  */
-export const textToAudio = /* @__PURE__ */ createTask({
+export const textToAudio = /* @__PURE__ */ createBlobTask({
   name: 'textToAudio',
   task: 'text-to-audio',
   route: 'model',
@@ -41,6 +41,5 @@ export const textToAudio = /* @__PURE__ */ createTask({
   defaultModel: 'stabilityai/stable-audio-open-1.0',
   input: textToAudioInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, withGenerationParameters(parameters)),
-  responseType: 'blob',
   expected: 'audio bytes',
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { imageFromB64Json } from '../media';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { falAiTextToImage } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 import { int, intFrom, jsonBody, text } from '../wire';
@@ -50,7 +50,7 @@ export type TextToImageOutput = Blob;
  * });
  * img.src = URL.createObjectURL(image);
  */
-export const textToImage = /* @__PURE__ */ createTask({
+export const textToImage = /* @__PURE__ */ createBlobTask({
   name: 'textToImage',
   task: 'text-to-image',
   route: 'model',
@@ -68,7 +68,6 @@ export const textToImage = /* @__PURE__ */ createTask({
   defaultModel: 'black-forest-labs/FLUX.1-schnell',
   input: textToImageInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, parameters),
-  responseType: 'blob',
   blobFromJson: imageFromB64Json,
   expected: 'image bytes (or { data: [{ b64_json }] })',
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { generationParameters, withGenerationParameters } from '../generation';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { falAiTextToSpeech } from '../providers/fal-ai';
 import { hfInference } from '../providers/hf-inference';
 import { jsonBody, text } from '../wire';
@@ -30,7 +30,7 @@ export type TextToSpeechOutput = Blob;
  * const speech = await textToSpeech({ inputs: 'Hello world' });
  * new Audio(URL.createObjectURL(speech)).play();
  */
-export const textToSpeech = /* @__PURE__ */ createTask({
+export const textToSpeech = /* @__PURE__ */ createBlobTask({
   name: 'textToSpeech',
   task: 'text-to-speech',
   route: 'model',
@@ -45,6 +45,5 @@ export const textToSpeech = /* @__PURE__ */ createTask({
   defaultModel: 'espnet/kan-bayashi_ljspeech_vits',
   input: textToSpeechInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, withGenerationParameters(parameters)),
-  responseType: 'blob',
   expected: 'audio bytes',
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { falAiTextToVideo } from '../providers/fal-ai';
-import { createTask } from '../task';
+import { createBlobTask } from '../task';
 import { int, intFrom, jsonBody, text } from '../wire';
 import { replicateTextToVideo } from '../providers/replicate';
 import { wavespeedTextToVideo } from '../providers/wavespeed';
@@ -41,7 +41,7 @@ export type TextToVideoOutput = Blob;
  * });
  * videoElement.src = URL.createObjectURL(video);
  */
-export const textToVideo = /* @__PURE__ */ createTask({
+export const textToVideo = /* @__PURE__ */ createBlobTask({
   name: 'textToVideo',
   task: 'text-to-video',
   route: 'model',
@@ -56,6 +56,5 @@ export const textToVideo = /* @__PURE__ */ createTask({
   defaultModel: 'Wan-AI/Wan2.2-T2V-A14B',
   input: textToVideoInput,
   toWire: ({ inputs, parameters }) => jsonBody(inputs, parameters),
-  responseType: 'blob',
   expected: 'video bytes',
 });

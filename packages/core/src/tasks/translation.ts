@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
 import { generateParameters } from '../generation';
-import { jsonBody, mapped, text, toSnake } from '../wire';
+import { jsonBody, mapped, nonEmpty, text, toSnake } from '../wire';
 import { truncationStrategy } from '../task-schemas';
 
 /** Input of {@link translation}. */
@@ -42,7 +42,7 @@ export const translationInput = z.object({
 const translated = z.object({ translation_text: z.string() });
 
 /** Output: `{ translationText }` (the server's first sequence when it sends a list). */
-export const translationOutput = mapped(z.union([translated, z.array(translated).check(z.minLength(1))]), (value) => ({
+export const translationOutput = mapped(z.union([translated, z.array(translated).check(nonEmpty)]), (value) => ({
   translationText: (Array.isArray(value) ? value[0]! : value).translation_text,
 }));
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { byScore, holds, jsonBody, labelScores, mapped, text } from '../wire';
+import { byScore, holds, jsonBody, labelScores, mapped, nonEmpty, text } from '../wire';
 
 /** Input of {@link zeroShotClassification}. */
 export const zeroShotClassificationInput = z.object({
@@ -8,7 +8,7 @@ export const zeroShotClassificationInput = z.object({
   inputs: text,
   parameters: z.strictObject({
     /** Labels to choose from; the model need not have been trained on them. */
-    candidateLabels: z.array(text).check(z.minLength(1)),
+    candidateLabels: z.array(text).check(nonEmpty),
     /** Sentence with `{}` where each label goes. Default `This example is {}.` */
     hypothesisTemplate: z.optional(
       z
@@ -32,7 +32,7 @@ const fromLegacy = (value: Legacy) => value.labels.map((label, i) => ({ label, s
 /** Output: `[{ label, score }]` sorted by descending score, whatever shape the server used. */
 export const zeroShotClassificationOutput = mapped(
   // `[{ sequence, labels, scores }]` (one per input) is read as an array, not a tuple: cheaper in zod.
-  z.union([labelScores, legacy, z.array(legacy).check(z.minLength(1))]),
+  z.union([labelScores, legacy, z.array(legacy).check(nonEmpty)]),
   (value) =>
     byScore(
       Array.isArray(value)

@@ -1,6 +1,18 @@
 import * as z from 'zod/mini';
 import { createTask } from '../task';
-import { base64, binary, byScore, holds, type LabelScore, labelScores, mapped, text, toBytes, toSnake } from '../wire';
+import {
+  base64,
+  binary,
+  byScore,
+  holds,
+  type LabelScore,
+  labelScores,
+  mapped,
+  nonEmpty,
+  text,
+  toBytes,
+  toSnake,
+} from '../wire';
 
 /** Input of {@link zeroShotImageClassification}. */
 export const zeroShotImageClassificationInput = z.object({
@@ -8,7 +20,7 @@ export const zeroShotImageClassificationInput = z.object({
   inputs: binary,
   parameters: z.strictObject({
     /** Labels to choose from; the model need not have been trained on them. */
-    candidateLabels: z.array(text).check(z.minLength(1)),
+    candidateLabels: z.array(text).check(nonEmpty),
     /** Sentence with `{}` where each label goes. Default `This is a photo of {}.` */
     hypothesisTemplate: z.optional(
       z.string().check(holds((t) => t.includes('{}'), 'must contain "{}" where the label goes, e.g. "A photo of {}."')),
