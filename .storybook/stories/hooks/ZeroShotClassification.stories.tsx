@@ -137,7 +137,7 @@ export const RateLimited = meta.story({
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert');
     expect(alert).toHaveTextContent('failed with HTTP 429');
-    expect(alert).toHaveTextContent('Rate limited; wait and retry');
+    expect(alert).toHaveTextContent('Rate limited: retry later');
     expect(emulatorLog().map((r) => r.status)).toEqual([429, 429, 429]);
   },
 });

@@ -3,11 +3,23 @@
  * Apart from the task's file so the store (which skips zod to stay small) shares it.
  */
 import { toSnake } from './case';
+import { trimSlash } from './options';
 import type { WireBody } from './task';
 import { invalid, type CallSpec, type Picker } from './transport';
 
+/** A dedicated endpoint's chat route: its OpenAI-style `/v1/chat/completions`, whether its root ends in `/v1` or names the route already. */
+export const chatEndpoint = (endpoint: string): string => {
+  const root = trimSlash(endpoint);
+  return root.endsWith('/v1/chat/completions') ? root : `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
+};
+
 /** How the transport sees every chat call: the router's `/v1/chat/completions`, or an endpoint's. */
-export const chatSpec = (name: string): CallSpec => ({ name, task: 'conversational', route: 'chat' });
+export const chatSpec = (name: string): CallSpec => ({
+  name,
+  task: 'conversational',
+  route: 'chat',
+  endpoint: chatEndpoint,
+});
 
 /**
  * Where a chat call goes: the router's OpenAI-compatible route, which picks the provider itself (by

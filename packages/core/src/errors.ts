@@ -65,14 +65,7 @@ export class InferenceHTTPError extends InferenceError {
     retryAfter?: number | undefined;
   }) {
     super(httpMessage(init.status, init.model, init.serverMessage));
-    this.status = init.status;
-    this.url = init.url;
-    this.model = init.model;
-    this.requestId = init.requestId;
-    this.serverMessage = init.serverMessage;
-    this.body = init.body;
-    this.request = init.request;
-    this.retryAfter = init.retryAfter;
+    Object.assign(this, init);
   }
 }
 
@@ -81,12 +74,12 @@ function httpMessage(status: number, model: string | undefined, serverMessage: s
   const server = serverMessage ? `: ${serverMessage}` : '';
   const hint =
     {
-      401: ' Check the accessToken: a Hugging Face token ("hf_…") with the "Make calls to Inference Providers" permission.',
-      402: ' The credits for Inference Providers are spent: add credits or subscribe at https://huggingface.co/settings/billing, or bill an organization with `billTo`.',
-      403: ' The token lacks a permission: a fine-grained token needs "Make calls to Inference Providers" (and access to gated models); or a proxy in between does not allow this call.',
+      401: ' Check accessToken: a Hugging Face token ("hf_…") with the "Make calls to Inference Providers" permission.',
+      402: ' The Inference Providers credits are spent: add credits or subscribe at https://huggingface.co/settings/billing, or bill an organization with `billTo`.',
+      403: ' The token lacks a permission ("Make calls to Inference Providers", or access to a gated model), or a proxy refused the call.',
       404: ' Check the model id, or whether the model is deployed.',
-      429: ' Rate limited; wait and retry, or use a token with a higher quota.',
-      503: ' The model is loading or unavailable; retry later or pass waitForModel: true.',
+      429: ' Rate limited: retry later, or use a token with a higher quota.',
+      503: ' The model is loading or unavailable: retry later, or pass waitForModel: true.',
     }[status] ?? '';
   return `Request${what} failed with HTTP ${status}${server}.${hint}`;
 }

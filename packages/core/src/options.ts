@@ -129,17 +129,17 @@ export type RequestOptions = ClientOptions & CallOptions;
 /** Where a task is served below the model root. */
 export type TaskRoute = 'model' | 'feature-extraction' | 'sentence-similarity' | 'chat';
 
-const ROUTE_SUFFIX: Record<TaskRoute, string> = {
-  model: '',
+// Below the model root on hf-inference; the rest are served at the root itself (chat goes to the
+// router's `/v1/chat/completions` instead).
+const ROUTE_SUFFIX: { [R in TaskRoute]?: string } = {
   'feature-extraction': '/pipeline/feature-extraction',
   'sentence-similarity': '/pipeline/sentence-similarity',
-  chat: '/v1/chat/completions',
 };
 
 /** Whether a string is an http(s) URL (a model given as an endpoint URL, a provider's polling URL). */
 export const isUrl = (value: string): boolean => /^https?:\/\//i.test(value);
-// Most URLs have no trailing slash; checking first skips a regex replace per call.
-const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
+/** `value` without its trailing slashes (most URLs have none: checking first skips a regex replace per call). */
+export const trimSlash = (value: string) => (value.endsWith('/') ? value.replace(/\/+$/, '') : value);
 
 /**
  * Throws `InferenceValidationError`, before any request, for options that cannot work: a named
@@ -209,15 +209,9 @@ export const hubRoot = (options: { baseUrl?: string | undefined; hubUrl?: string
       (options.baseUrl && trimSlash(options.baseUrl) !== DEFAULT_BASE_URL ? options.baseUrl : DEFAULT_HUB_URL),
   );
 
-/** A dedicated endpoint's URL for a route: its root, except the OpenAI-style chat route. */
-export function endpointRoute(route: TaskRoute, endpoint: string): string {
-  const root = trimSlash(endpoint);
-  if (route !== 'chat' || root.endsWith('/v1/chat/completions')) return root;
-  return `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
-}
-
 /** The path of a task on hf-inference below `{root}/hf-inference`. */
-export const hfInferencePath = (route: TaskRoute, model: string): string => `/models/${model}${ROUTE_SUFFIX[route]}`;
+export const hfInferencePath = (route: TaskRoute, model: string): string =>
+  `/models/${model}${ROUTE_SUFFIX[route] ?? ''}`;
 
 /** The endpoint a call names directly (`endpointUrl`, or a URL given as `model`), if any. */
 export const directEndpoint = (options: { model?: string | undefined; endpointUrl?: string | undefined }) =>

@@ -40,6 +40,8 @@ export interface TaskDefinition<
    * Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves every provider.
    */
   providers?: ProviderTable | undefined;
+  /** The task's URL on a dedicated endpoint with root `root` (chat: its OpenAI-style route). Default: the root. */
+  endpoint?: ((root: string) => string) | undefined;
   /** The model used when none is given (see `getRecommendedModel`). */
   defaultModel?: string | undefined;
   /** Validates `{ inputs, parameters }` (camelCase). */

@@ -9,9 +9,9 @@ import { release, scrub, sendRequest, type HttpRequest } from './http';
 import {
   assertModelOrEndpoint,
   directEndpoint,
-  endpointRoute,
   hfInferencePath,
   routerRoot,
+  trimSlash,
   type RequestOptions,
   type TaskRoute,
 } from './options';
@@ -29,6 +29,8 @@ export interface CallSpec {
   defaultModel?: string | undefined;
   /** The providers that serve the task; default hf-inference only. */
   providers?: ProviderTable | undefined;
+  /** The task's URL on a dedicated endpoint with root `root` (chat: its OpenAI-style route). Default: the root. */
+  endpoint?: ((root: string) => string) | undefined;
 }
 
 /** A sent call: the response (body unread) and what reading it needs. */
@@ -77,7 +79,7 @@ function target(spec: CallSpec, options: RequestOptions, pick: Picker): Target |
   if (direct) {
     // `model` with an `endpointUrl` names the model an OpenAI-compatible server should run.
     const wireModel = options.endpointUrl && options.model && options.model !== direct ? options.model : undefined;
-    return { url: endpointRoute(spec.route, direct), shown: wireModel ?? direct, wireModel };
+    return { url: spec.endpoint?.(direct) ?? trimSlash(direct), shown: wireModel ?? direct, wireModel };
   }
   const model = options.model ?? spec.defaultModel;
   if (!model) throw invalid(name, 'model', `is required for ${name}: pass a Hub model id or an endpointUrl`);
@@ -102,32 +104,12 @@ export async function exchange(
   const { url, shown, provider, call } = found;
   let body = wire(found.wireModel);
   if (body instanceof Promise) body = await body;
-  if (provider?.body && call) {
-    body = provider.body(body, call);
-    if (body instanceof Promise) body = await body;
-  }
   // No `accept: text/event-stream` on streams: `stream: true` in the body is what servers go by,
   // and the request stays byte for byte the one @huggingface/inference sends.
   const request: HttpRequest = { url, model: shown, ...body };
-  const extra = provider?.headers && call && provider.headers(call);
-  const response = await sendRequest(
-    request,
-    extra ? { ...options, headers: { ...extra, ...options.headers } } : options,
-  );
-  const read = provider?.read;
-  return {
-    response,
-    model: shown,
-    event: provider?.events?.(),
-    read:
-      read &&
-      call &&
-      (() =>
-        read(response, {
-          ...call,
-          send: (next) => sendRequest({ model: shown, ...next }, { ...options, modelLoadingTimeout: 0 }),
-        })),
-  };
+  const sent =
+    provider?.send && call ? await provider.send(request, call) : { response: await sendRequest(request, options) };
+  return { model: shown, ...sent };
 }
 
 /** What a call without a task names: a full `url`, or a model or endpoint and a `path` below it. */
@@ -150,7 +132,7 @@ export function endpointRoot(name: string, options: RequestOptions): string {
       'is required: this works on dedicated endpoints (TGI/TEI/Inference Endpoints) only',
     );
   }
-  return endpointRoute('model', root);
+  return trimSlash(root);
 }
 
 /**
@@ -163,7 +145,7 @@ export function rawUrl(name: string, target: RawTarget): string {
   const direct = directEndpoint(target);
   if (!direct && !target.model) throw invalid(name, 'url', 'give a url, a model or an endpointUrl');
   const root = direct
-    ? endpointRoute('model', direct)
+    ? trimSlash(direct)
     : `${routerRoot(target)}/hf-inference${hfInferencePath('model', target.model!)}`;
   return root + (target.path ?? '');
 }

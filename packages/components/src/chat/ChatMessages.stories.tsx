@@ -119,7 +119,7 @@ export const ErrorState = meta.story({
     status: 'error',
     error: {
       message:
-        'Request for model "meta-llama/Llama-3.1-8B-Instruct" failed with HTTP 429: Rate limit reached. Rate limited; wait and retry, or use a token with a higher quota.',
+        'Request for model "meta-llama/Llama-3.1-8B-Instruct" failed with HTTP 429: Rate limit reached. Rate limited: retry later, or use a token with a higher quota.',
     },
   },
   play: async ({ canvasElement }) => {

@@ -58,6 +58,34 @@ describe('HTTP errors', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it.each([
+    [401, ['"hf_…"', '"Make calls to Inference Providers" permission']],
+    [402, ['credits are spent', 'https://huggingface.co/settings/billing', '`billTo`']],
+    [403, ['"Make calls to Inference Providers"', 'gated model', 'proxy']],
+    [429, ['Rate limited']],
+  ])('says what to do after HTTP %i', async (status, hints) => {
+    const { fetch } = mockFetch(json({ error: 'no' }, status));
+    const error = await call(fetch, { maxRateLimitRetries: 0 }).catch((e) => e);
+    expect(error.message).toMatch(
+      new RegExp(`^Request for model "facebook/bart-large-mnli" failed with HTTP ${status}: no\\. `),
+    );
+    for (const hint of hints) expect(error.message).toContain(hint);
+  });
+
+  it('keeps every field it was given, and only those', () => {
+    const error = new InferenceHTTPError({ status: 500, url: 'http://x.test', body: { a: 1 }, retryAfter: 3 });
+    expect(error).toMatchObject({ status: 500, url: 'http://x.test', body: { a: 1 }, retryAfter: 3 });
+    expect(error.name).toBe('InferenceHTTPError');
+    expect(error.toJSON()).toEqual({
+      name: 'InferenceHTTPError',
+      message: 'Request failed with HTTP 500.',
+      status: 500,
+      url: 'http://x.test',
+      body: { a: 1 },
+      retryAfter: 3,
+    });
+  });
+
   it('keeps a text body as the server message', async () => {
     const { fetch } = mockFetch(new Response('Bad Gateway', { status: 502 }));
     await expect(call(fetch)).rejects.toMatchObject({ status: 502, serverMessage: 'Bad Gateway' });

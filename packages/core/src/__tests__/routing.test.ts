@@ -6,6 +6,7 @@ import { chatCompletion } from '../tasks/chat-completion';
 import { featureExtraction } from '../tasks/feature-extraction';
 import { textToImage } from '../tasks/text-to-image';
 import { zeroShotClassification } from '../tasks/zero-shot-classification';
+import { mockFetch } from './fetch-mock';
 
 const ROOT = 'https://router.huggingface.co';
 const HUB = 'https://huggingface.co';
@@ -300,5 +301,21 @@ describe('chat routing', () => {
       ['http://vllm.test/v1/chat/completions', 'Qwen/Qwen2.5-7B-Instruct'],
       ['http://tgi.test/v1/chat/completions', 'tgi'],
     ]);
+  });
+
+  it("an endpoint's chat route is found from its root, its /v1 or the route itself; other tasks use the root as given", async () => {
+    const { fetch, seen } = hub([], chat);
+    for (const endpointUrl of ['http://a.test/', 'http://a.test/v1/', 'http://a.test/v1/chat/completions']) {
+      await chatCompletion({ endpointUrl, messages, fetch });
+    }
+    expect(seen.map((r) => r.url)).toEqual(Array(3).fill('http://a.test/v1/chat/completions'));
+    const other = mockFetch([{ label: 'a', score: 1 }]);
+    await zeroShotClassification({
+      endpointUrl: 'http://a.test/v1/',
+      inputs: 'x',
+      parameters: { candidateLabels: ['a'] },
+      fetch: other.fetch,
+    });
+    expect(other.calls[0]!.url).toBe('http://a.test/v1');
   });
 });

@@ -4,7 +4,8 @@
  */
 import { partsOf } from './payload';
 import { completionParts, completions, embeddings, images, maxTokens, transcriptions } from './together';
-import type { ProviderTask } from './types';
+import { hooked } from './hooked';
+import type {} from './types';
 
 const NAME = 'deepinfra';
 
@@ -39,13 +40,13 @@ export const deepinfraTextToImage = /* @__PURE__ */ images(
 );
 
 /** text-to-speech: `{ ...parameters, input, model }` → audio bytes (a voice only when given: it is model-specific). */
-export const deepinfraTextToSpeech: ProviderTask = {
+export const deepinfraTextToSpeech = /* @__PURE__ */ hooked({
   path: () => '/v1/openai/audio/speech',
   body: (wire, { model }) => {
     const { inputs, parameters } = partsOf(wire);
     return { json: { ...parameters, input: inputs, model } };
   },
-};
+});
 
 /** automatic-speech-recognition: multipart `file` + parameters + `model` → `{ text, segments? }`. */
 export const deepinfraAutomaticSpeechRecognition = /* @__PURE__ */ transcriptions(

@@ -8,7 +8,8 @@ import { InferenceResponseError } from '../errors';
 import { base64 } from '../wire';
 import { cancelJob, getJson, type JobState, mediaBlob, pollJob, readJson } from './jobs';
 import { binaryOf, dataUrlOf, partsOf, promptBody } from './payload';
-import type { ProviderCall, ProviderTask } from './types';
+import { hooked } from './hooked';
+import type { ProviderCall, ProviderHooks } from './types';
 
 const NAME = 'fal-ai';
 
@@ -68,10 +69,10 @@ const urlOf = (value: unknown) => (value as { url?: unknown } | undefined)?.url;
 
 /** A queued media job whose result holds the media under `pick`. */
 const queued = (
-  body: ProviderTask['body'],
+  body: ProviderHooks['body'],
   pick: (result: Record<string, unknown>) => unknown,
   type: string,
-): ProviderTask => ({
+): ProviderHooks => ({
   path: ({ model }) => `/${model}?_subdomain=queue`,
   body,
   read: async (response, call) => mediaBlob(pick(await queueResult(response, call)), call, type, NAME),
@@ -83,7 +84,7 @@ const queued = (
  * generic `fal-ai/lora` app also needs the base model named.
  */
 const withLora =
-  (body: NonNullable<ProviderTask['body']>, generic = false): ProviderTask['body'] =>
+  (body: NonNullable<ProviderHooks['body']>, generic = false): ProviderHooks['body'] =>
   async (wire, call) => {
     const built = await body(wire, call);
     const { lora, model } = call;
@@ -105,21 +106,25 @@ const withImage = async (wire: Parameters<typeof dataUrlOf>[0]) => {
 };
 
 /** text-to-image: `{ ...parameters, prompt }` → `{ images: [{ url }] }`. */
-export const falAiTextToImage = /* @__PURE__ */ queued(
-  /* @__PURE__ */ withLora((wire) => promptBody(wire), true),
-  image,
-  'image/jpeg',
+export const falAiTextToImage = /* @__PURE__ */ hooked(
+  /* @__PURE__ */ queued(
+    /* @__PURE__ */ withLora((wire) => promptBody(wire), true),
+    image,
+    'image/jpeg',
+  ),
 );
 
 /** text-to-video: `{ ...parameters, prompt }` → `{ video: { url } }`. */
-export const falAiTextToVideo = /* @__PURE__ */ queued(
-  /* @__PURE__ */ withLora((wire) => promptBody(wire)),
-  video,
-  'video/mp4',
+export const falAiTextToVideo = /* @__PURE__ */ hooked(
+  /* @__PURE__ */ queued(
+    /* @__PURE__ */ withLora((wire) => promptBody(wire)),
+    video,
+    'video/mp4',
+  ),
 );
 
 /** image-to-image: the image as a data URL (`image_url`, and `image_urls` for apps that take several). */
-export const falAiImageToImage = /* @__PURE__ */ queued(
+export const falAiImageToImageHooks = /* @__PURE__ */ queued(
   /* @__PURE__ */ withLora(async (wire) => {
     const body = await withImage(wire);
     return { json: { ...body.json, image_urls: [body.json.image_url] } };
@@ -127,26 +132,30 @@ export const falAiImageToImage = /* @__PURE__ */ queued(
   image,
   'image/jpeg',
 );
+export const falAiImageToImage = /* @__PURE__ */ hooked(falAiImageToImageHooks);
 
 /** image-to-video: the image as `image_url` beside the parameters (the prompt among them). */
-export const falAiImageToVideo = /* @__PURE__ */ queued(/* @__PURE__ */ withLora(withImage), video, 'video/mp4');
+export const falAiImageToVideoHooks = /* @__PURE__ */ queued(/* @__PURE__ */ withLora(withImage), video, 'video/mp4');
+export const falAiImageToVideo = /* @__PURE__ */ hooked(falAiImageToVideoHooks);
 
 /** text-to-speech, synchronous: `{ ...parameters, text }` → `{ audio: { url } }`. */
-export const falAiTextToSpeech: ProviderTask = {
+export const falAiTextToSpeech = /* @__PURE__ */ hooked({
   path: ({ model }) => `/${model}`,
   body: (wire) => promptBody(wire, 'text'),
   read: async (response, call) =>
     mediaBlob(urlOf(((await readJson(response, call, NAME)) as { audio?: unknown })?.audio), call, 'audio/mpeg', NAME),
-};
+});
 
 /**
  * text-to-audio (music, sound effects), queued: `{ ...parameters, prompt }` → `{ audio_file: { url } }`
  * (Stable Audio) or `{ audio: { url } }`, the audio downloaded.
  */
-export const falAiTextToAudio = /* @__PURE__ */ queued(
-  (wire) => promptBody(wire),
-  (result) => urlOf(result.audio_file ?? result.audio),
-  'audio/wav',
+export const falAiTextToAudio = /* @__PURE__ */ hooked(
+  /* @__PURE__ */ queued(
+    (wire) => promptBody(wire),
+    (result) => urlOf(result.audio_file ?? result.audio),
+    'audio/wav',
+  ),
 );
 
 /** The audio as a data URL `audio_url`, typed with a label fal knows, beside the parameters. */
@@ -157,7 +166,7 @@ const withAudio = async (wire: Parameters<typeof binaryOf>[0]) => {
 };
 
 /** automatic-speech-recognition, synchronous: the audio as a data URL → `{ text, chunks? }`. */
-export const falAiAutomaticSpeechRecognition: ProviderTask = {
+export const falAiAutomaticSpeechRecognition = /* @__PURE__ */ hooked({
   path: ({ model }) => `/${model}`,
   body: withAudio,
   read: async (response, call) => {
@@ -179,7 +188,7 @@ export const falAiAutomaticSpeechRecognition: ProviderTask = {
         : [];
     return chunks.length ? { text, chunks } : { text };
   },
-};
+});
 
 /** A downloaded media result as the base64 the task's output schema decodes (with its type). */
 const base64Of = async (value: unknown, call: ProviderCall, type: string) => {
@@ -191,7 +200,7 @@ const base64Of = async (value: unknown, call: ProviderCall, type: string) => {
  * audio-to-audio, queued: the audio as `audio_url` → `{ audio: { url, content_type? }, text? }`, as
  * one track labelled with the text fal gives (or `speech`).
  */
-export const falAiAudioToAudio: ProviderTask = {
+export const falAiAudioToAudio = /* @__PURE__ */ hooked({
   path: ({ model }) => `/${model}?_subdomain=queue`,
   body: withAudio,
   read: async (response, call) => {
@@ -209,13 +218,13 @@ export const falAiAudioToAudio: ProviderTask = {
       },
     ];
   },
-};
+});
 
 /**
  * image-segmentation, queued with `sync_mode` (the mask comes inline, as a data URL): the image as
  * `image_url` → `{ image: { url } }`, as one segment `mask` scored 1 (fal gives neither label nor score).
  */
-export const falAiImageSegmentation: ProviderTask = {
+export const falAiImageSegmentation = /* @__PURE__ */ hooked({
   path: ({ model }) => `/${model}?_subdomain=queue`,
   body: async (wire) => {
     const body = await withImage(wire);
@@ -228,4 +237,4 @@ export const falAiImageSegmentation: ProviderTask = {
       mask: (await base64Of(urlOf((await queueResult(response, call)).image), call, 'image/png')).b64,
     },
   ],
-};
+});

@@ -10,7 +10,8 @@ import { InferenceJobError, InferenceResponseError, InferenceValidationError } f
 import { getJson, mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf } from './payload';
 import { chatTextGeneration } from './chat-text';
-import type { ProviderCall, ProviderTask } from './types';
+import { hooked } from './hooked';
+import type { ProviderCall, ProviderHooks, ProviderTask } from './types';
 
 const NAME = 'novita';
 
@@ -24,23 +25,24 @@ export const novitaTextGeneration = /* @__PURE__ */ chatTextGeneration('/v3/open
 
 /** Submits a job answering `{ task_id }`, polls `poll(id)` with `stateOf` and downloads the video. */
 const job = (
-  path: ProviderTask['path'],
-  body: ProviderTask['body'],
+  path: ProviderHooks['path'],
+  body: ProviderHooks['body'],
   poll: (id: string) => string,
   stateOf: (answer: never, call: ProviderCall) => JobState<unknown>,
   initial: JobState<unknown>,
-): ProviderTask => ({
-  path,
-  body,
-  read: async (response, call) => {
-    const answer = (await readJson(response, call, NAME)) as { task_id?: unknown } | null;
-    const id = answer?.task_id;
-    if (typeof id !== 'string' || !id) throw new InferenceResponseError(NAME, '{ task_id }', answer, call.model);
-    const url = `${call.root}/${NAME}${poll(id)}`;
-    const check = async () => stateOf((await getJson(call, url, NAME)) as never, call);
-    return mediaBlob(await pollJob(call, initial, check), call, 'video/mp4', NAME);
-  },
-});
+): ProviderTask =>
+  hooked({
+    path,
+    body,
+    read: async (response, call) => {
+      const answer = (await readJson(response, call, NAME)) as { task_id?: unknown } | null;
+      const id = answer?.task_id;
+      if (typeof id !== 'string' || !id) throw new InferenceResponseError(NAME, '{ task_id }', answer, call.model);
+      const url = `${call.root}/${NAME}${poll(id)}`;
+      const check = async () => stateOf((await getJson(call, url, NAME)) as never, call);
+      return mediaBlob(await pollJob(call, initial, check), call, 'video/mp4', NAME);
+    },
+  });
 
 interface AsyncResult {
   task?: { task_id?: unknown; status?: unknown; reason?: unknown };

@@ -11,6 +11,7 @@ import { InferenceJobError, InferenceResponseError } from '../errors';
 import type { WireBody } from '../task';
 import { cancelJob, getJson, mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf } from './payload';
+import { hooked } from './hooked';
 import type { ProviderCall, ProviderTask } from './types';
 
 const NAME = 'replicate';
@@ -62,28 +63,29 @@ const mediaOf = (output: unknown) => {
 const prediction = (
   input: string | ((wire: WireBody) => Promise<Record<string, unknown>>),
   read: string | ((output: unknown, call: ProviderCall) => Promise<unknown>),
-): ProviderTask => ({
-  path: ({ model }) => (model.includes(':') ? '/v1/predictions' : `/v1/models/${model}/predictions`),
-  // Holds the submit until the output is ready (up to a minute), so most calls need no polling.
-  headers: () => ({ prefer: 'wait' }),
-  body: async (wire, { model, lora }) => ({
-    json: {
-      input: {
-        ...(typeof input === 'string'
-          ? { ...partsOf(wire).parameters, [input]: partsOf(wire).inputs }
-          : await input(wire)),
-        // A LoRA the Hub maps on replicate's base model: its Hub repo, which replicate fetches.
-        lora_weights: lora?.weights ? `https://huggingface.co/${lora.repo}` : undefined,
+): ProviderTask =>
+  hooked({
+    path: ({ model }) => (model.includes(':') ? '/v1/predictions' : `/v1/models/${model}/predictions`),
+    // Holds the submit until the output is ready (up to a minute), so most calls need no polling.
+    headers: () => ({ prefer: 'wait' }),
+    body: async (wire, { model, lora }) => ({
+      json: {
+        input: {
+          ...(typeof input === 'string'
+            ? { ...partsOf(wire).parameters, [input]: partsOf(wire).inputs }
+            : await input(wire)),
+          // A LoRA the Hub maps on replicate's base model: its Hub repo, which replicate fetches.
+          lora_weights: lora?.weights ? `https://huggingface.co/${lora.repo}` : undefined,
+        },
+        // `undefined` drops out of the JSON.
+        version: model.includes(':') ? model.slice(model.indexOf(':') + 1) : undefined,
       },
-      // `undefined` drops out of the JSON.
-      version: model.includes(':') ? model.slice(model.indexOf(':') + 1) : undefined,
+    }),
+    read: async (response, call) => {
+      const output = await outputOf(response, call);
+      return typeof read === 'string' ? mediaBlob(mediaOf(output), call, read, NAME) : read(output, call);
     },
-  }),
-  read: async (response, call) => {
-    const output = await outputOf(response, call);
-    return typeof read === 'string' ? mediaBlob(mediaOf(output), call, read, NAME) : read(output, call);
-  },
-});
+  });
 
 /** text-to-image: `{ input: { ...parameters, prompt } }` → an image URL (or `[url]`). */
 export const replicateTextToImage = /* @__PURE__ */ prediction('prompt', 'image/webp');

@@ -12,7 +12,8 @@ import type { WireBody } from '../task';
 import { toBytes, type BinaryInput } from '../wire';
 import { getJson, mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf } from './payload';
-import type { ProviderCall, ProviderTask } from './types';
+import { hooked } from './hooked';
+import type { ProviderCall, ProviderHooks, ProviderTask } from './types';
 
 const NAME = 'together';
 
@@ -101,38 +102,40 @@ function tgiChunks() {
  * → `{ generated_text }`) and `textGenerationStream` (chunks mapped by {@link tgiChunks}).
  */
 export const completions = (
-  route: string | ProviderTask['path'],
+  route: string | ProviderHooks['path'],
   body: Body,
   name: string,
   expected = '{ choices: [{ text }] }',
-): ProviderTask => ({
-  path: typeof route === 'string' ? () => route : route,
-  body,
-  read: async (response, call) => {
-    const answer = (await readJson(response, call, name)) as { choices?: Choice[] } | null;
-    const text = Array.isArray(answer?.choices) ? textOf(answer.choices[0]) : undefined;
-    if (typeof text === 'string') return { generated_text: text };
-    // A provider answering as TGI does is read by the task as such.
-    if (answer && typeof answer === 'object' && ('generated_text' in answer || Array.isArray(answer))) return answer;
-    throw new InferenceResponseError(name, expected, answer, call.model);
-  },
-  // The mapper keeps the text so far, so each streamed call gets its own.
-  events: tgiChunks,
-});
+): ProviderTask =>
+  hooked({
+    path: typeof route === 'string' ? () => route : route,
+    body,
+    read: async (response, call) => {
+      const answer = (await readJson(response, call, name)) as { choices?: Choice[] } | null;
+      const text = Array.isArray(answer?.choices) ? textOf(answer.choices[0]) : undefined;
+      if (typeof text === 'string') return { generated_text: text };
+      // A provider answering as TGI does is read by the task as such.
+      if (answer && typeof answer === 'object' && ('generated_text' in answer || Array.isArray(answer))) return answer;
+      throw new InferenceResponseError(name, expected, answer, call.model);
+    },
+    // The mapper keeps the text so far, so each streamed call gets its own.
+    events: tgiChunks,
+  });
 
 /** feature-extraction at an OpenAI embeddings route: `{ data: [{ embedding }] }` → one vector per input. */
-export const embeddings = (route: string, body: Body, name: string): ProviderTask => ({
-  path: () => route,
-  body,
-  read: async (response, call) => {
-    const answer = (await readJson(response, call, name)) as { data?: { embedding?: unknown }[] } | null;
-    const data = answer?.data;
-    if (Array.isArray(data) && data.length && data.every((item) => Array.isArray(item?.embedding))) {
-      return data.map((item) => item.embedding);
-    }
-    throw new InferenceResponseError(name, '{ data: [{ embedding }] }', answer, call.model);
-  },
-});
+export const embeddings = (route: string, body: Body, name: string): ProviderTask =>
+  hooked({
+    path: () => route,
+    body,
+    read: async (response, call) => {
+      const answer = (await readJson(response, call, name)) as { data?: { embedding?: unknown }[] } | null;
+      const data = answer?.data;
+      if (Array.isArray(data) && data.length && data.every((item) => Array.isArray(item?.embedding))) {
+        return data.map((item) => item.embedding);
+      }
+      throw new InferenceResponseError(name, '{ data: [{ embedding }] }', answer, call.model);
+    },
+  });
 
 /** An OpenAI images answer as a `Blob`: `data[0].b64_json` (typed by its bytes), or `data[0].url` downloaded. */
 export async function openAiImage(response: Response, call: ProviderCall, name: string): Promise<Blob> {
@@ -146,11 +149,12 @@ export async function openAiImage(response: Response, call: ProviderCall, name: 
 }
 
 /** An image generation at an OpenAI images route. */
-export const images = (route: string, body: Body, name: string): ProviderTask => ({
-  path: () => route,
-  body,
-  read: (response, call) => openAiImage(response, call, name),
-});
+export const images = (route: string, body: Body, name: string): ProviderTask =>
+  hooked({
+    path: () => route,
+    body,
+    read: (response, call) => openAiImage(response, call, name),
+  });
 
 /** The extension the reference clients name an uploaded audio file with, by its type. */
 const AUDIO_EXTENSIONS: Record<string, string> = {
@@ -172,38 +176,39 @@ const AUDIO_EXTENSIONS: Record<string, string> = {
  * automatic-speech-recognition at an OpenAI transcriptions route: a multipart form of the audio
  * (`file`, named `audio.{ext}`), the parameters (objects as JSON) and `model` → `{ text, segments? }`.
  */
-export const transcriptions = (route: string, name: string): ProviderTask => ({
-  path: () => route,
-  body: async (wire, { model }) => {
-    // The raw bytes keep their type; with parameters the task sent base64 JSON, untyped.
-    const bytes =
-      wire.body !== undefined
-        ? await toBytes(wire.body as BinaryInput)
-        : (decodeBase64(String(partsOf(wire).inputs ?? '')) ?? new Uint8Array());
-    const type = wire.contentType && wire.contentType !== 'application/octet-stream' ? wire.contentType : '';
-    const form = new FormData();
-    const extension = AUDIO_EXTENSIONS[type.split(';')[0]!.trim().toLowerCase()] ?? 'wav';
-    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), `audio.${extension}`);
-    for (const [key, value] of Object.entries({ ...partsOf(wire).parameters, model })) {
-      if (value != null) form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
-    }
-    // Serialised here, as the transport sends bytes with their type (the boundary).
-    const encoded = new Response(form);
-    return { body: await encoded.blob(), contentType: encoded.headers.get('content-type')! };
-  },
-  read: async (response, call) => {
-    const answer = (await readJson(response, call, name)) as {
-      text?: unknown;
-      segments?: { text?: unknown; start?: unknown; end?: unknown }[];
-    } | null;
-    if (typeof answer?.text !== 'string')
-      throw new InferenceResponseError(name, '{ text, segments? }', answer, call.model);
-    const { text, segments } = answer;
-    return Array.isArray(segments)
-      ? { text, chunks: segments.map((s) => ({ text: s.text, timestamp: [s.start, s.end] })) }
-      : { text };
-  },
-});
+export const transcriptions = (route: string, name: string): ProviderTask =>
+  hooked({
+    path: () => route,
+    body: async (wire, { model }) => {
+      // The raw bytes keep their type; with parameters the task sent base64 JSON, untyped.
+      const bytes =
+        wire.body !== undefined
+          ? await toBytes(wire.body as BinaryInput)
+          : (decodeBase64(String(partsOf(wire).inputs ?? '')) ?? new Uint8Array());
+      const type = wire.contentType && wire.contentType !== 'application/octet-stream' ? wire.contentType : '';
+      const form = new FormData();
+      const extension = AUDIO_EXTENSIONS[type.split(';')[0]!.trim().toLowerCase()] ?? 'wav';
+      form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), `audio.${extension}`);
+      for (const [key, value] of Object.entries({ ...partsOf(wire).parameters, model })) {
+        if (value != null) form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+      }
+      // Serialised here, as the transport sends bytes with their type (the boundary).
+      const encoded = new Response(form);
+      return { body: await encoded.blob(), contentType: encoded.headers.get('content-type')! };
+    },
+    read: async (response, call) => {
+      const answer = (await readJson(response, call, name)) as {
+        text?: unknown;
+        segments?: { text?: unknown; start?: unknown; end?: unknown }[];
+      } | null;
+      if (typeof answer?.text !== 'string')
+        throw new InferenceResponseError(name, '{ text, segments? }', answer, call.model);
+      const { text, segments } = answer;
+      return Array.isArray(segments)
+        ? { text, chunks: segments.map((s) => ({ text: s.text, timestamp: [s.start, s.end] })) }
+        : { text };
+    },
+  });
 
 /** The parameters as together's video API names them: `steps`, and `width`/`height` from `target_size`. */
 function videoParameters(parameters: Json): Json {
@@ -235,20 +240,21 @@ const videoState = (job: VideoJob, call: ProviderCall): JobState<unknown> => {
 };
 
 /** A video job at `/v2/videos`, polled at `/v2/videos/{id}`. */
-const video = (body: Body): ProviderTask => ({
-  path: () => '/v2/videos',
-  body,
-  read: async (response, call) => {
-    const job = (await readJson(response, call, NAME)) as VideoJob | null;
-    if (typeof job?.id !== 'string')
-      throw new InferenceResponseError(NAME, 'a video job { id, status }', job, call.model);
-    const url = `${call.root}/${NAME}/v2/videos/${encodeURIComponent(job.id)}`;
-    const done = await pollJob(call, videoState(job, call), async () =>
-      videoState((await getJson(call, url, NAME)) as VideoJob, call),
-    );
-    return mediaBlob(done, call, 'video/mp4', NAME);
-  },
-});
+const video = (body: Body): ProviderTask =>
+  hooked({
+    path: () => '/v2/videos',
+    body,
+    read: async (response, call) => {
+      const job = (await readJson(response, call, NAME)) as VideoJob | null;
+      if (typeof job?.id !== 'string')
+        throw new InferenceResponseError(NAME, 'a video job { id, status }', job, call.model);
+      const url = `${call.root}/${NAME}/v2/videos/${encodeURIComponent(job.id)}`;
+      const done = await pollJob(call, videoState(job, call), async () =>
+        videoState((await getJson(call, url, NAME)) as VideoJob, call),
+      );
+      return mediaBlob(done, call, 'video/mp4', NAME);
+    },
+  });
 
 /** text-generation: `{ model, inputs, parameters, prompt }` as the reference sends it (together reads `prompt`). */
 export const togetherTextGeneration = /* @__PURE__ */ completions(
@@ -319,14 +325,14 @@ export const togetherFeatureExtraction = /* @__PURE__ */ embeddings(
 );
 
 /** text-to-speech: `{ ...parameters, voice, input, model }` → audio bytes; Kokoro needs a voice, so it gets `af_alloy` by default. */
-export const togetherTextToSpeech: ProviderTask = {
+export const togetherTextToSpeech = /* @__PURE__ */ hooked({
   path: () => '/v1/audio/speech',
   body: (wire, { model }) => {
     const { inputs, parameters } = partsOf(wire);
     const voice = parameters.voice ?? (model.toLowerCase().includes('kokoro') ? 'af_alloy' : undefined);
     return { json: { ...parameters, voice, input: inputs, model } };
   },
-};
+});
 
 /** automatic-speech-recognition: multipart `file` + parameters + `model` → `{ text, segments? }`. */
 export const togetherAutomaticSpeechRecognition = /* @__PURE__ */ transcriptions('/v1/audio/transcriptions', NAME);

@@ -23,10 +23,12 @@ export interface ProviderCall {
 }
 
 /**
- * How one provider serves one task. A task's file lists these per provider, and each provider's file
- * exports one per task, so a bundle holds only the providers of the tasks it calls.
+ * How one provider serves one task, declared: its route, and where it differs from posting the task's
+ * own body as is. `hooked` turns it into a {@link ProviderTask}. A task's file lists these per
+ * provider, and each provider's file exports one per task, so a bundle holds only the providers of
+ * the tasks it calls.
  */
-export interface ProviderTask {
+export interface ProviderHooks {
   /** The path below `{root}/{provider}`, query included (`/fal-ai/flux/schnell?_subdomain=queue`). */
   path(call: Omit<ProviderCall, 'send'>): string;
   /**
@@ -46,6 +48,26 @@ export interface ProviderTask {
    * shape (it may keep state, e.g. the text so far). Default: events as they come.
    */
   events?(): (value: unknown) => unknown;
+}
+
+/** A provider's call once sent: the response (body unread) and, where the provider has its own, how to read it. */
+export interface ProviderSent {
+  response: Response;
+  /** Reads the answer into what the task's output schema expects (polling, media URLs). */
+  read?: (() => Promise<unknown>) | undefined;
+  /** Maps each stream event's JSON to the task's chunk shape. */
+  event?: ((value: unknown) => unknown) | undefined;
+}
+
+/**
+ * How one provider serves one task: its route, and, for a provider that needs more than the task's
+ * body posted as is, how a call is sent (`hooked` makes it from {@link ProviderHooks}). Apart from
+ * the route, so that tasks served by hf-inference alone bundle none of that.
+ */
+export interface ProviderTask {
+  path: ProviderHooks['path'];
+  /** Sends `request` (the task's body, to the provider's route) the provider's way. Default: as is. */
+  send?(request: HttpRequest, call: Omit<ProviderCall, 'send'>): Promise<ProviderSent>;
 }
 
 /** The providers that serve a task, by name. */

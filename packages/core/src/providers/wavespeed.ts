@@ -9,7 +9,8 @@ import { InferenceJobError, InferenceResponseError } from '../errors';
 import type { WireBody } from '../task';
 import { getJson, mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf, promptBody } from './payload';
-import type { ProviderCall, ProviderTask } from './types';
+import { hooked } from './hooked';
+import type { ProviderCall, ProviderHooks, ProviderTask } from './types';
 
 const NAME = 'wavespeed';
 
@@ -34,23 +35,24 @@ const stateOf = (answer: Answer, call: ProviderCall): JobState<unknown> => {
 };
 
 /** A job whose body is built from the wire body, read into a `Blob` of `type` (when the CDN does not say). */
-const job = (body: NonNullable<ProviderTask['body']>, type: string): ProviderTask => ({
-  path: ({ model }) => `/api/v3/${model}`,
-  // A LoRA the Hub maps on wavespeed's base model: `loras: [{ path: <Hub id>, scale: 1 }]`.
-  body: async (wire, call) => {
-    const built = await body(wire, call);
-    return call.lora
-      ? { json: { ...(built.json as Record<string, unknown>), loras: [{ path: call.lora.repo, scale: 1 }] } }
-      : built;
-  },
-  read: async (response, call) => {
-    const answer = (await readJson(response, call, NAME)) as Answer;
-    const first = stateOf(answer, call);
-    const url = `${call.root}/${NAME}/api/v3/predictions/${encodeURIComponent(answer.data!.id as string)}/result`;
-    const output = await pollJob(call, first, async () => stateOf((await getJson(call, url, NAME)) as Answer, call));
-    return mediaBlob(output, call, type, NAME);
-  },
-});
+const job = (body: NonNullable<ProviderHooks['body']>, type: string): ProviderTask =>
+  hooked({
+    path: ({ model }) => `/api/v3/${model}`,
+    // A LoRA the Hub maps on wavespeed's base model: `loras: [{ path: <Hub id>, scale: 1 }]`.
+    body: async (wire, call) => {
+      const built = await body(wire, call);
+      return call.lora
+        ? { json: { ...(built.json as Record<string, unknown>), loras: [{ path: call.lora.repo, scale: 1 }] } }
+        : built;
+    },
+    read: async (response, call) => {
+      const answer = (await readJson(response, call, NAME)) as Answer;
+      const first = stateOf(answer, call);
+      const url = `${call.root}/${NAME}/api/v3/predictions/${encodeURIComponent(answer.data!.id as string)}/result`;
+      const output = await pollJob(call, first, async () => stateOf((await getJson(call, url, NAME)) as Answer, call));
+      return mediaBlob(output, call, type, NAME);
+    },
+  });
 
 /** The image (a data URL, or a blank one when there is none) as `image` and `images`, beside the parameters (the prompt among them). */
 const withImage = async (wire: WireBody) => {

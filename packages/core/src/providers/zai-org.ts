@@ -8,7 +8,8 @@ import { InferenceJobError, InferenceResponseError } from '../errors';
 import { sendRequest } from '../http';
 import { mediaBlob, pollJob, readJson, type JobState } from './jobs';
 import { dataUrlOf, partsOf } from './payload';
-import type { ProviderCall, ProviderTask } from './types';
+import { hooked } from './hooked';
+import type { ProviderCall } from './types';
 
 const NAME = 'zai-org';
 
@@ -27,7 +28,7 @@ const stateOf = (job: Job | null, call: ProviderCall, id: string): JobState<unkn
 };
 
 /** text-to-image: `{ ...parameters, model, prompt }` → `{ id, task_status }`, polled to `{ image_result: [{ url }] }`. */
-export const zaiOrgTextToImage: ProviderTask = {
+export const zaiOrgTextToImage = /* @__PURE__ */ hooked({
   path: () => '/api/paas/v4/async/images/generations',
   headers,
   body: (wire, { model }) => {
@@ -57,10 +58,10 @@ export const zaiOrgTextToImage: ProviderTask = {
     const first = stateOf({ task_status: job.task_status === 'FAIL' ? 'FAIL' : undefined }, call, id);
     return mediaBlob(await pollJob(call, first, check), call, 'image/png', NAME);
   },
-};
+});
 
 /** image-to-text (layout parsing, OCR): `{ model, file: data URL }` → `{ md_results }`, the Markdown as the text. */
-export const zaiOrgImageToText: ProviderTask = {
+export const zaiOrgImageToText = /* @__PURE__ */ hooked({
   path: () => '/api/paas/v4/layout_parsing',
   headers,
   body: async (wire, { model }) => ({ json: { model, file: await dataUrlOf(wire, 'image/png') } }),
@@ -71,4 +72,4 @@ export const zaiOrgImageToText: ProviderTask = {
     }
     return { generated_text: answer.md_results };
   },
-};
+});

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { buildStreamTask, buildTask, readJsonOutput } from '../task';
-import { chatWire, viaRouter } from '../chat-wire';
+import { chatEndpoint, chatWire, viaRouter } from '../chat-wire';
 import { holds, int, intFrom, nonEmpty, recordOf, text, unit } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
@@ -178,6 +178,7 @@ const toWire = (input: ChatCompletionInput, stream: boolean, model: string | und
 const base = {
   task: 'conversational',
   route: 'chat',
+  endpoint: chatEndpoint,
   defaultModel: undefined,
   input: chatCompletionInput,
   inputKeys: INPUT_KEYS,

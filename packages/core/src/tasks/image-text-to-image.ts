@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { falAiImageToImage } from '../providers/fal-ai';
+import { falAiImageToImageHooks } from '../providers/fal-ai';
 import { partsOf } from '../providers/payload';
-import type { ProviderTask } from '../providers/types';
+import { hooked } from '../providers/hooked';
 import { createBlobTask } from '../task';
 import { binary, binaryBody, int, intFrom, jsonBody, text } from '../wire';
 import { wavespeedImageTextToImage } from '../providers/wavespeed';
@@ -33,11 +33,11 @@ export type ImageTextToImageInput = z.input<typeof imageTextToImageInput>;
 export type ImageTextToImageOutput = Blob;
 
 /** fal: with an image, its image-to-image body; without one, the parameters (the prompt among them) alone. */
-const falAi: ProviderTask = {
-  ...falAiImageToImage,
+const falAi = /* @__PURE__ */ hooked({
+  ...falAiImageToImageHooks,
   body: (wire, call) =>
-    partsOf(wire).inputs === undefined ? { json: partsOf(wire).parameters } : falAiImageToImage.body!(wire, call),
-};
+    partsOf(wire).inputs === undefined ? { json: partsOf(wire).parameters } : falAiImageToImageHooks.body!(wire, call),
+});
 
 /**
  * Edits an image from a prompt, or draws one from the prompt alone (models such as Qwen-Image-Edit

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { falAiImageToVideo } from '../providers/fal-ai';
+import { falAiImageToVideoHooks } from '../providers/fal-ai';
 import { partsOf } from '../providers/payload';
-import type { ProviderTask } from '../providers/types';
+import { hooked } from '../providers/hooked';
 import { createBlobTask } from '../task';
 import { binary, binaryBody, jsonBody, text } from '../wire';
 import { videoFromImageParameters } from '../task-schemas';
@@ -20,11 +20,11 @@ export type ImageTextToVideoInput = z.input<typeof imageTextToVideoInput>;
 export type ImageTextToVideoOutput = Blob;
 
 /** fal: with an image, its image-to-video body; without one, the parameters (the prompt among them) alone. */
-const falAi: ProviderTask = {
-  ...falAiImageToVideo,
+const falAi = /* @__PURE__ */ hooked({
+  ...falAiImageToVideoHooks,
   body: (wire, call) =>
-    partsOf(wire).inputs === undefined ? { json: partsOf(wire).parameters } : falAiImageToVideo.body!(wire, call),
-};
+    partsOf(wire).inputs === undefined ? { json: partsOf(wire).parameters } : falAiImageToVideoHooks.body!(wire, call),
+});
 
 /**
  * Makes a video from a prompt and, optionally, a first frame. Served by Inference Providers; the

@@ -20,9 +20,8 @@ export const zeroShotClassificationInput = z.object({
   }),
 });
 
-// `sequence` echoes the input; some servers leave it out (@huggingface/inference does not require it).
+// The transformers pipeline's shape. Its `sequence` echoes the input and is not read (some servers leave it out).
 const legacy = z.object({
-  sequence: z.optional(z.string()),
   labels: z.array(z.string()),
   scores: z.array(z.number()),
 });
