@@ -17,7 +17,7 @@ export const chatEndpoint = (endpoint: string): string => {
 export const chatSpec = (name: string): CallSpec => ({
   name,
   task: 'conversational',
-  route: 'chat',
+  route: 'model',
   endpoint: chatEndpoint,
 });
 

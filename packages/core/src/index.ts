@@ -110,7 +110,8 @@ export {
 } from './hub-api';
 export { clearProviderMappingCache, getProviderMapping, MAPPING_TTL_MS, type ProviderMapping } from './hub';
 export { PROVIDER_NAMES, type InferenceProviderName, type InferenceProviderOption } from './providers/names';
-export type { ProviderCall, ProviderTable, ProviderTask } from './providers/types';
+export { hooked } from './providers/hooked';
+export type { ProviderCall, ProviderHooks, ProviderSent, ProviderTable, ProviderTask } from './providers/types';
 export {
   getEndpointInfo,
   healthCheck,

@@ -126,11 +126,12 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set(
 /** Everything a task function accepts besides its own input. */
 export type RequestOptions = ClientOptions & CallOptions;
 
-/** Where a task is served below the model root. */
-export type TaskRoute = 'model' | 'feature-extraction' | 'sentence-similarity' | 'chat';
+/**
+ * Where a task is served on hf-inference: at the model root (`model`), or below it at
+ * `/pipeline/{task}` (sentence-transformers models serve both of these).
+ */
+export type TaskRoute = 'model' | 'feature-extraction' | 'sentence-similarity';
 
-// Below the model root on hf-inference; the rest are served at the root itself (chat goes to the
-// router's `/v1/chat/completions` instead).
 const ROUTE_SUFFIX: { [R in TaskRoute]?: string } = {
   'feature-extraction': '/pipeline/feature-extraction',
   'sentence-similarity': '/pipeline/sentence-similarity',

@@ -33,11 +33,12 @@ export interface TaskDefinition<
   name: TName;
   /** Hub pipeline tag, e.g. `zero-shot-classification`. */
   task: string;
-  /** Where the task is served below the model root on hf-inference (or a dedicated endpoint). */
+  /** Where the task is served on hf-inference: at the model root, or below it (see {@link TaskRoute}). */
   route: TaskRoute;
   /**
-   * The Inference Providers that serve the task, by name, each with its route, body and reading.
-   * Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves every provider.
+   * The Inference Providers that serve the task, by name, each a `ProviderTask` (most made by
+   * `hooked`). Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves
+   * every provider.
    */
   providers?: ProviderTable | undefined;
   /** The task's URL on a dedicated endpoint with root `root` (chat: its OpenAI-style route). Default: the root. */

@@ -77,8 +77,8 @@ describe('InferenceClient', () => {
 
   it('gives every task but chat a default model, a Hub id', () => {
     for (const fn of Object.values(taskTable)) {
-      const { defaultModel, route } = fn.definition;
-      if (route === 'chat') expect(defaultModel).toBeUndefined();
+      const { defaultModel, task } = fn.definition;
+      if (task === 'conversational') expect(defaultModel).toBeUndefined();
       else expect(defaultModel).toMatch(/^[\w.-]+\/[\w.-]+$/);
     }
   });

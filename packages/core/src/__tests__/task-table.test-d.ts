@@ -3,6 +3,10 @@ import * as z from 'zod/mini';
 import {
   createBlobTask,
   createTask,
+  hooked,
+  type ProviderHooks,
+  type ProviderTable,
+  type ProviderTask,
   summarization,
   textGenerationStream,
   textToImage,
@@ -52,5 +56,25 @@ describe('createTask answers with JSON, createBlobTask with bytes', () => {
     createTask({ ...base, name: 'speak', expected: 'audio bytes', responseType: 'blob' });
     // @ts-expect-error: a blob task has no output schema
     createBlobTask({ ...base, name: 'speak', expected: 'audio bytes', output });
+  });
+});
+
+describe('a provider is made by hooked', () => {
+  const hooks: ProviderHooks = { path: ({ model }) => `/v1/${model}`, read: async (response) => response.json() };
+
+  it("takes declared hooks and gives a ProviderTask for a task's table", () => {
+    const task = hooked(hooks);
+    expectTypeOf(task).toEqualTypeOf<ProviderTask>();
+    const table: ProviderTable = { 'my-provider': task };
+    expectTypeOf(table['my-provider']).toEqualTypeOf<ProviderTask | undefined>();
+  });
+
+  it('refuses declared hooks where a ProviderTask goes, as they would be ignored there', () => {
+    // @ts-expect-error: hooks must go through hooked(...)
+    const table: ProviderTable = { 'my-provider': hooks };
+    // @ts-expect-error: hooks must go through hooked(...)
+    const task: ProviderTask = hooks;
+    expectTypeOf(table).not.toBeAny();
+    expectTypeOf(task).not.toBeAny();
   });
 });

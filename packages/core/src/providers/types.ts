@@ -24,9 +24,7 @@ export interface ProviderCall {
 
 /**
  * How one provider serves one task, declared: its route, and where it differs from posting the task's
- * own body as is. `hooked` turns it into a {@link ProviderTask}. A task's file lists these per
- * provider, and each provider's file exports one per task, so a bundle holds only the providers of
- * the tasks it calls.
+ * own body as is. `hooked` turns it into the {@link ProviderTask} a task's `providers` table lists.
  */
 export interface ProviderHooks {
   /** The path below `{root}/{provider}`, query included (`/fal-ai/flux/schnell?_subdomain=queue`). */
@@ -62,12 +60,19 @@ export interface ProviderSent {
 /**
  * How one provider serves one task: its route, and, for a provider that needs more than the task's
  * body posted as is, how a call is sent (`hooked` makes it from {@link ProviderHooks}). Apart from
- * the route, so that tasks served by hf-inference alone bundle none of that.
+ * the route, so that tasks served by hf-inference alone bundle none of that. A task's file lists
+ * these per provider, and each provider's file exports one per task, so a bundle holds only the
+ * providers of the tasks it calls.
  */
 export interface ProviderTask {
   path: ProviderHooks['path'];
   /** Sends `request` (the task's body, to the provider's route) the provider's way. Default: as is. */
   send?(request: HttpRequest, call: Omit<ProviderCall, 'send'>): Promise<ProviderSent>;
+  // Declared hooks belong in `hooked(...)`: here they would be ignored, so the types refuse them.
+  body?: never;
+  headers?: never;
+  read?: never;
+  events?: never;
 }
 
 /** The providers that serve a task, by name. */

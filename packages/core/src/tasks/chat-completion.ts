@@ -177,7 +177,9 @@ const toWire = (input: ChatCompletionInput, stream: boolean, model: string | und
 
 const base = {
   task: 'conversational',
-  route: 'chat',
+  // Chat never reaches hf-inference's per-model route: it goes to the router's /v1/chat/completions
+  // (`viaRouter`), or to a dedicated endpoint's (`endpoint`).
+  route: 'model',
   endpoint: chatEndpoint,
   defaultModel: undefined,
   input: chatCompletionInput,
