@@ -8,9 +8,9 @@
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { getJson, scrub } from './http';
-import { assertModelOrEndpoint, hubRoot, isUrl, routerRoot, type RequestOptions } from './options';
+import { assertModelOrEndpoint, hubRoot, routerRoot, type RequestOptions } from './options';
 import type { TaskName } from './task-table';
-import { hubModelId, hubOptions, toMappings, whenNotAborted, type ProviderMapping } from './hub';
+import { hubModelId, hubOptions, requireHubModel, toMappings, whenNotAborted, type ProviderMapping } from './hub';
 
 export type { ProviderMapping };
 
@@ -55,14 +55,8 @@ export interface ModelInferenceStatus {
  */
 export async function getModelStatus(args: RequestOptions): Promise<ModelInferenceStatus> {
   assertModelOrEndpoint('getModelStatus', args);
-  const { model } = args;
-  if (!model || isUrl(model)) {
-    const message = model
-      ? 'must be a Hub model id (owner/name), not a URL: the Hub knows no status for an endpoint'
-      : 'is required: pass a Hub model id';
-    throw new InferenceValidationError('getModelStatus', [{ path: 'model', message }]);
-  }
-  const id = hubModelId('getModelStatus', model);
+  requireHubModel('getModelStatus', args.model);
+  const id = hubModelId('getModelStatus', args.model);
   const body = await getHubJson(
     'getModelStatus',
     `${hubRoot(args)}/api/models/${id}?expand[]=inference&expand[]=inferenceProviderMapping`,

@@ -5,7 +5,7 @@
  */
 import { InferenceResponseError, InferenceValidationError } from './errors';
 import { getJson } from './http';
-import { hubRoot, type RequestOptions } from './options';
+import { hubRoot, isUrl, type RequestOptions } from './options';
 
 /** One provider that serves a model, as the Hub maps it. */
 export interface ProviderMapping {
@@ -49,6 +49,20 @@ export function hubModelId(utility: string, model: string | undefined): string {
     throw new InferenceValidationError(utility, [{ path: 'model', message: 'must be a Hub model id (owner/name)' }]);
   }
   return id;
+}
+
+/**
+ * Refuses a `model` a Hub utility cannot look up: none at all, or a URL (a dedicated endpoint has no
+ * Hub entry). The id itself is checked by {@link hubModelId}. Kept out of the tasks' routing, which
+ * always has a Hub id by then.
+ */
+export function requireHubModel(utility: string, model: string | undefined): void {
+  if (!model || isUrl(model)) {
+    const message = model
+      ? 'must be a Hub model id (owner/name), not a URL: a dedicated endpoint has no Hub entry'
+      : 'is required: pass a Hub model id';
+    throw new InferenceValidationError(utility, [{ path: 'model', message }]);
+  }
 }
 
 export function toMappings(mapping: unknown): ProviderMapping[] | undefined {
@@ -112,6 +126,16 @@ async function lookup(model: string, url: string, options: RequestOptions): Prom
  * first.provider; // 'fal-ai'
  */
 export function getProviderMapping(model: string, options: RequestOptions = {}): Promise<ProviderMapping[]> {
+  try {
+    requireHubModel('inferenceProviderMapping', model);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return providerMapping(model, options);
+}
+
+/** {@link getProviderMapping} for a model id a task's routing already holds. */
+export function providerMapping(model: string, options: RequestOptions): Promise<ProviderMapping[]> {
   let url: string;
   try {
     url = `${hubRoot(options)}/api/models/${hubModelId('inferenceProviderMapping', model)}?expand[]=inferenceProviderMapping`;

@@ -3,7 +3,7 @@
  * `hub.ts`), take the first in the call's order that serves the task, and build its route. Kept out
  * of `transport.ts` so that chat, which the router routes itself, does not bundle it.
  */
-import { getProviderMapping, type ProviderMapping } from './hub';
+import { providerMapping, type ProviderMapping } from './hub';
 import { HF_INFERENCE_ONLY } from './providers/hf-inference';
 import type { ProviderTable } from './providers/types';
 import { invalid, type CallSpec, type Picker } from './transport';
@@ -57,7 +57,7 @@ export const viaHub: Picker = (spec, model, root, wanted, options) => {
       );
     }
   }
-  return getProviderMapping(model, options).then((mappings) => {
+  return providerMapping(model, options).then((mappings) => {
     const entry = choose(spec, model, table, mappings, wanted);
     const task = table[entry.provider]!;
     const call = {

@@ -150,6 +150,19 @@ describe('the Hub lookup', () => {
     }
     expect(seen).toHaveLength(0);
   });
+
+  it.each([
+    ['', 'is required: pass a Hub model id'],
+    [undefined, 'is required: pass a Hub model id'],
+    ['https://my-endpoint.test/v1', 'not a URL: a dedicated endpoint has no Hub entry'],
+    ['a/../b', 'must be a Hub model id (owner/name)'],
+  ])('getProviderMapping(%j) says what is wrong with the model, before any request', async (model, message) => {
+    const { fetch, seen } = hub([]);
+    const error = await getProviderMapping(model as string, { fetch }).catch((e) => e);
+    expect(error).toBeInstanceOf(InferenceValidationError);
+    expect(error.issues).toEqual([{ path: 'model', message: expect.stringContaining(message) }]);
+    expect(seen).toHaveLength(0);
+  });
 });
 
 describe('choosing the provider', () => {
