@@ -13,13 +13,14 @@ export const chatEndpoint = (endpoint: string): string => {
   return root.endsWith('/v1/chat/completions') ? root : `${root.replace(/\/v1$/, '')}/v1/chat/completions`;
 };
 
-/** How the transport sees every chat call: the router's `/v1/chat/completions`, or an endpoint's. */
-export const chatSpec = (name: string): CallSpec => ({
-  name,
-  task: 'conversational',
-  route: 'model',
-  endpoint: chatEndpoint,
-});
+/**
+ * What every chat call is to the transport: the router's `/v1/chat/completions`, or an endpoint's.
+ * Its `route` is never used: chat never reaches hf-inference's per-model route.
+ */
+export const CHAT_CALL = { task: 'conversational', route: 'model', endpoint: chatEndpoint } as const;
+
+/** The chat call of function `name`, for the stores (the tasks spread {@link CHAT_CALL} into their definitions). */
+export const chatSpec = (name: string): CallSpec => ({ name, ...CHAT_CALL });
 
 /**
  * Where a chat call goes: the router's OpenAI-compatible route, which picks the provider itself (by

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { toCamelKey } from './case';
-import { holds, intFrom, probability, toSnake } from './wire';
+import { atLeast0, holds, intFrom, probability, toSnake } from './wire';
 
 const count = intFrom(1);
 const openUnit = z.number().check(holds((v) => v > 0 && v < 1, 'must be > 0 and < 1'));
@@ -31,7 +31,7 @@ export const generationParameters = z.strictObject({
   numBeamGroups: z.optional(count),
   numBeams: z.optional(count),
   penaltyAlpha: z.optional(z.number()),
-  temperature: z.optional(z.number().check(holds((v) => v >= 0, 'must be ≥ 0'))),
+  temperature: z.optional(atLeast0),
   topK: z.optional(count),
   topP: z.optional(probability),
   typicalP: z.optional(probability),

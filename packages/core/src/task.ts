@@ -1,11 +1,10 @@
 import type * as z from 'zod/mini';
 import { InferenceResponseError, InferenceStreamError } from './errors';
 import { readBody, readJson, release, scrub, type HttpRequest } from './http';
-import type { RequestOptions, TaskRoute } from './options';
-import type { ProviderTable } from './providers/types';
+import type { RequestOptions } from './options';
 import { viaHub } from './routing';
 import { validateArgs } from './task-input';
-import { events, exchange, type Picker } from './transport';
+import { events, exchange, type CallSpec, type Picker } from './transport';
 
 /** Any zod (mini or classic) schema. */
 export type Schema<TOut = unknown, TIn = unknown> = z.core.$ZodType<TOut, TIn>;
@@ -28,23 +27,9 @@ export interface TaskDefinition<
   TOutput = unknown,
   TName extends string = string,
   TKind extends TaskKind = TaskKind,
-> {
+> extends CallSpec {
   /** camelCase function name, e.g. `zeroShotClassification`. */
   name: TName;
-  /** Hub pipeline tag, e.g. `zero-shot-classification`. */
-  task: string;
-  /** Where the task is served on hf-inference: at the model root, or below it (see {@link TaskRoute}). */
-  route: TaskRoute;
-  /**
-   * The Inference Providers that serve the task, by name, each a `ProviderTask` (most made by
-   * `hooked`). Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves
-   * every provider.
-   */
-  providers?: ProviderTable | undefined;
-  /** The task's URL on a dedicated endpoint with root `root` (chat: its OpenAI-style route). Default: the root. */
-  endpoint?: ((root: string) => string) | undefined;
-  /** The model used when none is given (see `getRecommendedModel`). */
-  defaultModel?: string | undefined;
   /** Validates `{ inputs, parameters }` (camelCase). */
   input: Schema<TInput>;
   /** Maps validated input to the wire body (snake_case). `model` is the id the body should name, when there is one. */

@@ -19,15 +19,21 @@ import type { ProviderCall, ProviderTable, ProviderTask } from './providers/type
 import { readJsonEvents } from './sse';
 import type { WireBody } from './task';
 
-/** What the transport needs to know of a task. */
+/** What the transport needs to know of a task (a `TaskDefinition` is one). */
 export interface CallSpec {
-  /** Function name, for errors. */
+  /** camelCase function name, e.g. `zeroShotClassification`, for errors. */
   name: string;
-  /** Hub task tag (`zero-shot-classification`, `conversational`). */
+  /** Hub pipeline tag, e.g. `zero-shot-classification` (`conversational` for chat). */
   task: string;
+  /** Where the task is served on hf-inference: at the model root, or below it (see {@link TaskRoute}). */
   route: TaskRoute;
+  /** The model used when none is given (see `getRecommendedModel`). */
   defaultModel?: string | undefined;
-  /** The providers that serve the task; default hf-inference only. */
+  /**
+   * The Inference Providers that serve the task, by name, each a `ProviderTask` (most made by
+   * `hooked`). Absent: hf-inference only. Chat needs none: the router's `/v1/chat/completions` serves
+   * every provider.
+   */
   providers?: ProviderTable | undefined;
   /** The task's URL on a dedicated endpoint with root `root` (chat: its OpenAI-style route). Default: the root. */
   endpoint?: ((root: string) => string) | undefined;

@@ -33,29 +33,6 @@ export const nonEmpty = (payload: z.core.ParsePayload<string | readonly unknown[
 export const text = z.string().check(nonEmpty);
 
 /**
- * An integer: `z.number()` with a check, where `z.int()` would bundle zod's number formats into
- * every task (bench/size.mjs shows the difference).
- */
-export const int = () =>
-  z.number().check((payload) => {
-    if (!Number.isInteger(payload.value)) {
-      payload.issues.push({ code: 'custom', message: 'must be an integer', input: payload.value });
-    }
-  });
-
-/**
- * An integer of at least `min` (a count, a size, a stride): as `int`, where `z.positive()` or
- * `z.nonnegative()` would bundle zod's comparisons into a task that has no other use for them.
- */
-export const intFrom = (min: number) =>
-  z.number().check((payload) => {
-    const { value } = payload;
-    if (!(Number.isInteger(value) && value >= min)) {
-      payload.issues.push({ code: 'custom', message: `must be an integer ≥ ${min}`, input: value });
-    }
-  });
-
-/**
  * A check that `predicate` holds for the value, else an issue saying `message`: what `z.refine`
  * does, as a plain check, where `z.refine` would bundle zod's custom schema into the task.
  */
@@ -65,6 +42,22 @@ export const holds =
     (payload: z.core.ParsePayload<T>): void => {
       if (!predicate(payload.value)) payload.issues.push({ code: 'custom', message, input: payload.value });
     };
+
+/**
+ * An integer: `z.number()` with a check, where `z.int()` would bundle zod's number formats into
+ * every task (bench/size.mjs shows the difference).
+ */
+export const int = () => z.number().check(holds(Number.isInteger, 'must be an integer'));
+
+/**
+ * An integer of at least `min` (a count, a size, a stride): as `int`, where `z.positive()` or
+ * `z.nonnegative()` would bundle zod's comparisons into a task that has no other use for them.
+ */
+export const intFrom = (min: number) =>
+  z.number().check(holds((v) => Number.isInteger(v) && v >= min, `must be an integer ≥ ${min}`));
+
+/** A number of at least 0 (a temperature). */
+export const atLeast0 = /* @__PURE__ */ z.number().check(holds((v) => v >= 0, 'must be ≥ 0'));
 
 /** A number from 0 to 1, both included (a threshold, OpenAI's `top_p`). */
 export const unit = /* @__PURE__ */ z.number().check(holds((v) => v >= 0 && v <= 1, 'must be between 0 and 1'));

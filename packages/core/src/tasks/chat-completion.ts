@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { buildStreamTask, buildTask, readJsonOutput } from '../task';
-import { chatEndpoint, chatWire, viaRouter } from '../chat-wire';
-import { holds, int, intFrom, nonEmpty, recordOf, text, unit } from '../wire';
+import { CHAT_CALL, chatWire, viaRouter } from '../chat-wire';
+import { atLeast0, int, intFrom, nonEmpty, recordOf, text, unit } from '../wire';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -77,7 +77,7 @@ export const chatCompletionInput = z.object({
   responseFormat: z.optional(responseFormat),
   seed: z.optional(int()),
   stop: z.optional(z.array(z.string())),
-  temperature: z.optional(z.number().check(holds((t) => t >= 0, 'must be ≥ 0'))),
+  temperature: z.optional(atLeast0),
   toolChoice: z.optional(
     z.union([
       z.enum(['auto', 'none', 'required']),
@@ -176,11 +176,7 @@ const toWire = (input: ChatCompletionInput, stream: boolean, model: string | und
   chatWire(input as Record<string, unknown>, stream, model);
 
 const base = {
-  task: 'conversational',
-  // Chat never reaches hf-inference's per-model route: it goes to the router's /v1/chat/completions
-  // (`viaRouter`), or to a dedicated endpoint's (`endpoint`).
-  route: 'model',
-  endpoint: chatEndpoint,
+  ...CHAT_CALL,
   defaultModel: undefined,
   input: chatCompletionInput,
   inputKeys: INPUT_KEYS,
